@@ -1,0 +1,163 @@
+/**
+ * The flat, numbered circuit that elaboration produces and every analysis consumes.
+ * Plain data only: no behaviour, so it can be serialised, cloned for sweeps and sent to workers.
+ * All values are SI (ohm, farad, henry, volt, ampere, second, coulomb).
+ */
+import type { SourceLocation } from '../diagnostics.js';
+
+/** Time-dependent value of an independent source (ngspice semantics). */
+export type Waveform =
+  | { kind: 'dc'; value: number }
+  /** PULSE(v1 v2 td tr tf pw per [np]); per = Infinity for a single pulse; np = number of pulses (Infinity if absent). */
+  | { kind: 'pulse'; v1: number; v2: number; td: number; tr: number; tf: number; pw: number; per: number; np: number }
+  /** PWL(t1 v1 t2 v2 ...); times strictly increasing; value held constant after the last point. */
+  | { kind: 'pwl'; times: number[]; values: number[] }
+  /** SIN(vo va freq [td [theta [phase_deg]]]). */
+  | { kind: 'sin'; vo: number; va: number; freq: number; td: number; theta: number; phaseDeg: number };
+
+/** Common to every element: its full hierarchical name as written (e.g. `X1.Cslit2`), and where. */
+export interface ElementCommon {
+  /** Hierarchical name with the user's spelling; compare case-insensitively (use `key`). */
+  name: string;
+  /** Lower-cased hierarchical name, unique within the circuit. */
+  key: string;
+  /** Node indices; 0 is ground. Order as in the netlist: [n+, n-] for two-terminal elements. */
+  nodes: number[];
+  loc: SourceLocation;
+}
+
+export interface ResistorElement extends ElementCommon {
+  kind: 'R';
+  resistance: number;
+}
+
+export interface CapacitorElement extends ElementCommon {
+  kind: 'C';
+  capacitance: number;
+  /** Initial voltage v(n+) - v(n-) used with `uic` (and as a hint otherwise). */
+  ic?: number;
+}
+
+export interface InductorElement extends ElementCommon {
+  kind: 'L';
+  inductance: number;
+  /** Initial current from n+ through the inductor to n-. */
+  ic?: number;
+}
+
+/** Independent voltage source. Its MNA branch current flows from n+ through the source to n- (SPICE). */
+export interface VoltageSourceElement extends ElementCommon {
+  kind: 'V';
+  waveform: Waveform;
+  /** Small-signal magnitude and phase (degrees) for `.ac`. */
+  ac?: { magnitude: number; phaseDeg: number };
+}
+
+/** Independent current source: current flows from n+ through the source to n- (SPICE). */
+export interface CurrentSourceElement extends ElementCommon {
+  kind: 'I';
+  waveform: Waveform;
+  ac?: { magnitude: number; phaseDeg: number };
+}
+
+/**
+ * The paper's dynamic trans-slit resistor (eq. 1a, 1b): R = RC * (1 - GAMMA * q / QMAX), with q the
+ * present charge of the controlling capacitor in its netlist polarity, q = C * (v(c+) - v(c-)).
+ */
+export interface DynamicResistorElement extends ElementCommon {
+  kind: 'RDYN';
+  rc: number;
+  gamma: number;
+  /** `key` of the controlling capacitor (resolved in the RDYN's own subcircuit scope). */
+  control: string;
+  /** A fixed Q_max in coulomb, or 'peak': the maximum of |q| over a cycle, resolved by the CV analysis. */
+  qmax: number | 'peak';
+}
+
+export type CircuitElement =
+  | ResistorElement
+  | CapacitorElement
+  | InductorElement
+  | VoltageSourceElement
+  | CurrentSourceElement
+  | DynamicResistorElement;
+
+export type ElementKind = CircuitElement['kind'];
+
+export interface OpAnalysis {
+  kind: 'op';
+  loc: SourceLocation;
+}
+
+export interface TranAnalysis {
+  kind: 'tran';
+  tstep: number;
+  tstop: number;
+  tstart: number;
+  /** Largest step the integrator may take; undefined = no cap beyond the engine's default. */
+  tmax?: number;
+  /** Skip the operating point and start from `ic=` values (zero elsewhere). */
+  uic: boolean;
+  loc: SourceLocation;
+}
+
+/**
+ * Cyclic voltammetry: a triangle sweep applied through a named voltage source, which it drives
+ * for the duration of the analysis: v_start -> v_vertex -> v_end per cycle, at |dV/dt| = rate.
+ */
+export interface CvAnalysis {
+  kind: 'cv';
+  /** `key` of the driven voltage source. */
+  source: string;
+  vStart: number;
+  vVertex: number;
+  /** End of each cycle (defaults to vStart in the netlist). */
+  vEnd: number;
+  /** Scan rate in V/s, always positive. */
+  rate: number;
+  cycles: number;
+  /** Stop early when the cycle-to-cycle change of the current falls below this (relative to peak). */
+  steadyTol?: number;
+  loc: SourceLocation;
+}
+
+/** Potential step (chronoamperometry): hold vInitial, step to vStep at tStep, record until tStop. */
+export interface ChronoAnalysis {
+  kind: 'chrono';
+  source: string;
+  vInitial: number;
+  vStep: number;
+  /** Time of the step (s); the source holds vInitial before it. */
+  tStep: number;
+  tStop: number;
+  loc: SourceLocation;
+}
+
+export type Analysis = OpAnalysis | TranAnalysis | CvAnalysis | ChronoAnalysis;
+
+/** What the user asked to record: `v(node)`, `v(a,b)`, `i(source)`, `q(capacitor)`. */
+export type SaveTarget =
+  | { kind: 'v'; node: number; ref: number; label: string }
+  | { kind: 'i'; element: string; label: string }
+  | { kind: 'q'; element: string; label: string };
+
+export interface Circuit {
+  title: string;
+  /** Node names by index; index 0 is ground (`0`). Hierarchical internal nodes read `x1.n3`. */
+  nodeNames: string[];
+  elements: CircuitElement[];
+  analyses: Analysis[];
+  /** `.options` as written, keys lower-cased; numbers already in SI. */
+  options: Record<string, number | string>;
+  /** `.save` / `.print` targets; empty means "the defaults" (see the run docs). */
+  saves: SaveTarget[];
+  /** The file the netlist came from (for messages). */
+  file: string;
+}
+
+/** Element keys to positions, built once when an analysis needs lookups by name. */
+export function indexElements(circuit: Circuit): Map<string, number> {
+  const m = new Map<string, number>();
+  circuit.elements.forEach((e, i) => m.set(e.key, i));
+  return m;
+}

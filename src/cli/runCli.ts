@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { NcmError, formatDiagnostic, formatLocation } from '../diagnostics.js';
+
+/** Exit codes: 0 success, 1 bad input or failed run, 2 usage error. */
+export const EXIT_OK = 0;
+export const EXIT_INPUT = 1;
+export const EXIT_USAGE = 2;
+
+/**
+ * Runs the program and turns every failure into a message and an exit code, never a stack trace
+ * (set NCM_DEBUG=1 to see one for an internal error).
+ */
+export async function runCli(program: Command, argv: string[]): Promise<void> {
+  program.exitOverride();
+  program.configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    process.exitCode = reportError(e);
+  }
+}
+
+export function reportError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+    return EXIT_USAGE;
+  }
+  if (e instanceof NcmError) {
+    for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    const where = e.loc ? `${formatLocation(e.loc)}: ` : '';
+    if (e.message) process.stderr.write(`${where}error: ${e.message}\n`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EACCES') {
+    process.stderr.write(`error: ${err.message}\n`);
+    return EXIT_INPUT;
+  }
+  process.stderr.write(`internal error: ${err.message}\n(this is a bug in nanocircuit; run with NCM_DEBUG=1 for details)\n`);
+  if (process.env.NCM_DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);
+  return EXIT_INPUT;
+}
