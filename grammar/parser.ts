@@ -24,6 +24,9 @@ function label(t: TokenType): string {
 function expectedList(paths: TokenType[][][]): string {
   const seen = new Set<string>();
   for (const alt of paths) for (const path of alt) if (path[0]) seen.add(label(path[0]));
+  // Expression starts and value starts read better as one phrase than as a token list.
+  if (seen.has('a number') && seen.has('a parameter name')) return 'a number, a parameter name, a function call or an expression in parentheses';
+  if (seen.has('a name or value') && seen.has("'{'")) return 'a value (a number, a name, a {expression} or a quoted string)';
   const names = [...seen];
   if (names.length <= 1) return names[0] ?? 'something else';
   return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;

@@ -93,7 +93,7 @@ export const StringLiteral = createToken({ name: 'StringLiteral', label: 'a quot
 /** `{` opens an expression wherever a number may go. */
 export const LBrace = createToken({ name: 'LBrace', label: "'{'", pattern: '{', push_mode: 'expr' });
 /** `'` opens an expression too (ngspice's quoted-expression form). */
-export const QuoteOpen = createToken({ name: 'QuoteOpen', label: "'", pattern: "'", push_mode: 'expr' });
+export const QuoteOpen = createToken({ name: 'QuoteOpen', label: "a quote (')", pattern: "'", push_mode: 'expr' });
 
 /** Element names, node names, numbers with suffixes, keywords: position decides which. */
 export const Word = createToken({ name: 'Word', label: 'a name or value', pattern: new RegExp(`[${WORD_CHARS}]+`) });
@@ -106,7 +106,7 @@ export const QuoteClose = createToken({ name: 'QuoteClose', label: "closing '", 
 /** Grouping braces and quotes inside a `.param` line (no mode change there). */
 export const ParamLBrace = createToken({ name: 'ParamLBrace', label: "'{'", pattern: '{' });
 export const ParamRBrace = createToken({ name: 'ParamRBrace', label: "'}'", pattern: '}' });
-export const ParamQuote = createToken({ name: 'ParamQuote', label: "'", pattern: "'" });
+export const ParamQuote = createToken({ name: 'ParamQuote', label: "a quote (')", pattern: "'" });
 
 /** A number with optional SPICE suffix and unit letters: `1e-6`, `10n`, `0.08uF`, `1meg`. */
 export const NumberLiteral = createToken({

@@ -92,4 +92,6 @@ export interface NetlistAst {
   file: string;
   title: string;
   statements: StatementAst[];
+  /** Errors found while parsing (elaboration skips checks that missing lines would make misleading). */
+  parseErrors: number;
 }

@@ -13,6 +13,7 @@ import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst,
 import { expandIncludes, readFromDisk, type FileReader } from './includes.js';
 import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
+import { formatSi } from './describe.js';
 
 export interface ElaborateOptions {
   /** How `.include`d files are read (default: from disk). */
@@ -43,7 +44,8 @@ interface Frame {
 }
 
 interface PendingControl {
-  element: Extract<CircuitElement, { kind: 'RDYN' }>;
+  /** Key of the capacitor that `Q=` names, in the RDYN's scope. */
+  control: string;
   ref: NameRef;
   owner: string;
 }
@@ -140,7 +142,7 @@ class Elaborator {
   positive(v: number | undefined, loc: Loc, owner: string, what: string, unit: string): number | undefined {
     if (v === undefined) return undefined;
     if (v > 0) return v;
-    this.sink.error(loc, `${owner}: ${what} must be positive, found ${v} ${unit}`);
+    this.sink.error(loc, `${owner}: ${what} must be positive, found ${formatSi(v, unit)}`);
     return undefined;
   }
 
@@ -196,11 +198,9 @@ class Elaborator {
           if (q === undefined) ok = false;
           else qmax = q;
         }
-        if (!ok) return;
         const control = frame.keyPrefix + ast.q.name.toLowerCase();
-        const el = { ...common, kind: 'RDYN' as const, rc: rc!, gamma: gamma!, control, qmax };
-        this.add(ast, el);
-        this.pendingControls.push({ element: el, ref: ast.q, owner });
+        this.pendingControls.push({ control, ref: ast.q, owner });
+        if (ok) this.add(ast, { ...common, kind: 'RDYN', rc: rc!, gamma: gamma!, control, qmax });
       }
     }
   }
@@ -213,9 +213,9 @@ class Elaborator {
     const args = w.args.map((a) => s.evaluate(a));
     if (args.some((a) => a === undefined)) return undefined;
     const v = args as number[];
-    const nonNegative = (i: number, what: string): boolean => {
+    const nonNegative = (i: number, what: string, unit = 's'): boolean => {
       if (v[i] === undefined || v[i]! >= 0) return true;
-      this.sink.error(w.args[i]!.loc, `${owner}: ${what} must not be negative, found ${v[i]}`);
+      this.sink.error(w.args[i]!.loc, `${owner}: ${what} must not be negative, found ${formatSi(v[i]!, unit)}`);
       return false;
     };
     switch (w.kind) {
@@ -224,7 +224,7 @@ class Elaborator {
         const step = this.tran?.tstep ?? 0;
         const ok = [nonNegative(2, 'PULSE td'), nonNegative(3, 'PULSE tr'), nonNegative(4, 'PULSE tf'), nonNegative(5, 'PULSE pw')].every(Boolean);
         if (v[6] !== undefined && !(v[6] > 0)) {
-          this.sink.error(w.args[6]!.loc, `${owner}: PULSE per must be positive, found ${v[6]}`);
+          this.sink.error(w.args[6]!.loc, `${owner}: PULSE per must be positive, found ${formatSi(v[6], 's')}`);
           return undefined;
         }
         if (v[7] !== undefined && !(v[7] >= 1 && Number.isInteger(v[7]))) {
@@ -240,11 +240,11 @@ class Elaborator {
         for (let i = 0; i < v.length; i += 2) {
           const t = v[i]!;
           if (i === 0 && t < 0) {
-            this.sink.error(w.args[i]!.loc, `${owner}: PWL times must not be negative, found ${t}`);
+            this.sink.error(w.args[i]!.loc, `${owner}: PWL times must not be negative, found ${formatSi(t, 's')}`);
             return undefined;
           }
           if (i > 0 && !(t > times[times.length - 1]!)) {
-            this.sink.error(w.args[i]!.loc, `${owner}: PWL times must increase strictly, found ${t} after ${times[times.length - 1]}`);
+            this.sink.error(w.args[i]!.loc, `${owner}: PWL times must increase strictly, found ${formatSi(t, 's')} after ${formatSi(times[times.length - 1]!, 's')}`);
             return undefined;
           }
           times.push(t);
@@ -253,7 +253,7 @@ class Elaborator {
         return { kind: 'pwl', times, values };
       }
       case 'sin': {
-        if (!nonNegative(2, 'SIN freq') || !nonNegative(3, 'SIN td')) return undefined;
+        if (!nonNegative(2, 'SIN freq', 'Hz') || !nonNegative(3, 'SIN td')) return undefined;
         return { kind: 'sin', vo: v[0]!, va: v[1]!, freq: v[2]!, td: v[3] ?? 0, theta: v[4] ?? 0, phaseDeg: v[5] ?? 0 };
       }
     }
@@ -323,7 +323,7 @@ class Elaborator {
   /** RDYN `Q=` names a capacitor of the same scope. */
   resolveControls(): void {
     for (const p of this.pendingControls) {
-      const target = this.elementByKey.get(p.element.control);
+      const target = this.elementByKey.get(p.control);
       if (!target) {
         this.sink.error(p.ref.loc, `${p.owner}: Q=${p.ref.name} names no element in its scope: expected the name of a capacitor, e.g. Q=Cslit1`);
       } else if (target.kind !== 'C') {
@@ -344,7 +344,7 @@ class Elaborator {
         const tmax = d.tmax ? this.positive(scope.evaluate(d.tmax), d.tmax.loc, '.tran', 'tmax', 's') : undefined;
         if (tstep === undefined || tstop === undefined || tstart === undefined || (d.tmax && tmax === undefined)) return;
         if (tstart < 0 || tstart >= tstop) {
-          this.sink.error(d.tstart!.loc, `.tran: tstart must lie in [0, tstop), found ${tstart} s with tstop = ${tstop} s`);
+          this.sink.error(d.tstart!.loc, `.tran: tstart must lie in [0, tstop), found ${formatSi(tstart, 's')} with tstop = ${formatSi(tstop, 's')}`);
           return;
         }
         const a: TranAnalysis = { kind: 'tran', tstep, tstop, tstart, ...(tmax !== undefined ? { tmax } : {}), uic: d.uic, loc: d.loc };
@@ -360,7 +360,7 @@ class Elaborator {
         const steady = d.steady ? this.positive(scope.evaluate(d.steady), d.steady.loc, '.cv', 'steady', '') : undefined;
         if (vStart === undefined || vVertex === undefined || vEnd === undefined || cycles === undefined || (d.steady && steady === undefined)) return;
         if (vStart === vVertex) {
-          this.sink.error(d.vVertex.loc, `.cv: v_vertex equals v_start (${vStart} V): expected a different vertex potential to sweep to`);
+          this.sink.error(d.vVertex.loc, `.cv: v_vertex equals v_start (${formatSi(vStart, 'V')}): expected a different vertex potential to sweep to`);
           return;
         }
         if (!(Number.isInteger(cycles) && cycles >= 1)) {
@@ -380,11 +380,11 @@ class Elaborator {
         const tStop = scope.evaluate(d.tStop);
         if (vInitial === undefined || vStep === undefined || tStep === undefined || tStop === undefined) return;
         if (tStep < 0) {
-          this.sink.error(d.tStep.loc, `.chrono: t_step must not be negative, found ${tStep} s`);
+          this.sink.error(d.tStep.loc, `.chrono: t_step must not be negative, found ${formatSi(tStep, 's')}`);
           return;
         }
         if (!(tStop > tStep)) {
-          this.sink.error(d.tStop.loc, `.chrono: t_stop must be later than t_step (${tStep} s), found ${tStop} s`);
+          this.sink.error(d.tStop.loc, `.chrono: t_stop must be later than t_step (${formatSi(tStep, 's')}), found ${formatSi(tStop, 's')}`);
           return;
         }
         analyses.push({ kind: 'chrono', source: d.source.name.toLowerCase(), vInitial, vStep, tStep, tStop, loc: d.loc });
@@ -514,8 +514,10 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
     file: ast.file,
     ...(nodeInitialConditions.length ? { nodeInitialConditions } : {}),
   };
-  validateTopology(circuit, e.sink, { file: ast.file, line: 1, column: 1 });
+  // With lines already rejected, "no ground" or "one connection" would mostly echo those errors.
+  const complete = ast.parseErrors === 0 && e.sink.errorCount === 0;
+  validateTopology(circuit, e.sink, { file: ast.file, line: 1, column: 1 }, complete);
   const diagnostics = e.sink.list;
-  return { circuit: e.sink.errorCount === 0 ? circuit : undefined, diagnostics };
+  return { circuit: e.sink.errorCount === 0 && ast.parseErrors === 0 ? circuit : undefined, diagnostics };
 }
 

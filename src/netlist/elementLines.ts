@@ -12,6 +12,11 @@ const TWO_TERMINAL = {
   L: { noun: 'inductor', value: 'inductance', keys: ['ic'] },
 };
 
+/** `R1 a 0` is a resistor missing its value, not one missing a node. */
+function isGroundWord(it: Item): boolean {
+  return it.kind === 'word' && (it.text === '0' || it.text.toLowerCase() === 'gnd');
+}
+
 export const ELEMENT_LETTERS = 'R, RDYN, C, L, V, I or X';
 
 export function buildElement(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
@@ -34,14 +39,17 @@ export function buildElement(ctx: LineContext, head: NameRef, items: Item[]): El
   }
 }
 
-/** n+ and n-: reports a wrong count in terms of the element's full form. */
+/** n+ and n-: reports a wrong count, or a non-name in a node's place, in terms of the element's form. */
 function twoNodes(ctx: LineContext, head: NameRef, positional: Item[], form: string, owner: string, valuesFollow: boolean): NameRef[] | undefined {
   let count = 0;
   while (count < positional.length && count < 2) {
     const it = positional[count]!;
     // `R1 a 5`: with too few items for nodes and value, a number in second place is a value, not a node.
-    if (valuesFollow && count >= 1 && positional.length < 3 && ctx.isValue(it)) break;
-    if (!(it.kind === 'word' && !it.args && !it.assigned)) break;
+    if (valuesFollow && count >= 1 && positional.length < 3 && ctx.isValue(it) && !isGroundWord(it)) break;
+    if (!(it.kind === 'word' && !it.args && !it.assigned)) {
+      ctx.error(it.loc, `${owner}: expected a node name, found ${describeItem(it)}: write ${form}`);
+      return undefined;
+    }
     count++;
   }
   if (count < 2) {
@@ -106,8 +114,11 @@ function dynamicResistor(ctx: LineContext, head: NameRef, items: Item[]): Elemen
   let qmax: Expr | { kind: 'peak'; loc: Loc } = { kind: 'peak', loc: head.loc };
   if (qmaxItem) {
     if (qmaxItem.kind === 'word' && !qmaxItem.args && qmaxItem.text.toLowerCase() === 'peak') qmax = { kind: 'peak', loc: qmaxItem.loc };
-    else {
-      const v = ctx.value(qmaxItem, 'QMAX (peak or a charge in coulomb)', owner);
+    else if (qmaxItem.kind === 'word' && !ctx.isValue(qmaxItem)) {
+      ctx.error(qmaxItem.loc, `${owner}: QMAX=${qmaxItem.text}: expected peak or a charge in coulomb such as 2n or {qmax}`);
+      ok = false;
+    } else {
+      const v = ctx.value(qmaxItem, 'QMAX', owner);
       if (!v) ok = false;
       else qmax = v;
     }

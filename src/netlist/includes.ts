@@ -48,7 +48,8 @@ export function expandIncludes(statements: StatementAst[], file: string, read: F
     try {
       text = read(target);
     } catch (e) {
-      sink.error(st.loc, `cannot read included file '${st.path}' (${display(target)}): ${reason(e)}`);
+      const shown = display(target);
+      sink.error(st.loc, `cannot read included file '${st.path}'${shown === st.path ? '' : ` (${shown})`}: ${reason(e)}`);
       continue;
     }
     const shown = display(target);

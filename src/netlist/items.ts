@@ -53,6 +53,18 @@ export class CstReader {
     return n;
   }
 
+  /** Throws BrokenLine if the parser inserted a token anywhere under this node. */
+  intact(n: CstNode): CstNode {
+    this.node(n);
+    for (const list of Object.values(n.children)) {
+      for (const c of list) {
+        if ('image' in c) this.token(c);
+        else this.intact(c);
+      }
+    }
+    return n;
+  }
+
   tokens(n: CstNode, key: string): IToken[] {
     return ((n.children[key] as IToken[] | undefined) ?? []).map((t) => this.token(t));
   }

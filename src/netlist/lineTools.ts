@@ -24,7 +24,8 @@ export class LineContext {
 
   /** A number word (`10k`) or a `{expression}`; reports a malformed value and returns undefined. */
   value(item: Item, what: string, owner: string): Expr | undefined {
-    if (item.kind === 'expr') return item.expr;
+    // A neutral `+` node carries the place of the whole `{...}`, for range errors about the value.
+    if (item.kind === 'expr') return item.expr.kind === 'binary' ? { kind: 'unary', op: '+', arg: item.expr, loc: item.loc } : item.expr;
     if (item.kind === 'word' && !item.args && !item.assigned) {
       const v = parseSpiceNumber(item.text);
       if (v !== undefined) return { kind: 'number', value: v, loc: item.loc };

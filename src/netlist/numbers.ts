@@ -53,7 +53,7 @@ const RATE = /^((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(k|m|u|\u00b5|\u03bc)?v\/(m|u|
 const PREFIX: Record<string, number> = { k: 3, m: -3, u: -6, '\u00b5': -6, '\u03bc': -6, n: -9 };
 
 /** Scan rate units accepted after the number, for messages and docs. */
-export const RATE_UNITS = 'V/s, mV/s, V/ms, mV/ms, V/us, mV/us (us or \u00b5s)';
+export const RATE_UNITS = 'V/s, mV/s, V/ms, mV/ms, V/us, mV/us; us may be written \u00b5s';
 
 export type RateParse = { ok: true; value: number } | { ok: false; reason: 'no-unit' | 'malformed' };
 

@@ -44,6 +44,10 @@ function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): {
       const end = /^\.endc\b/.test(l);
       lines[i] = lines[i]!.replace(/[^\r]/g, ' ');
       if (end) controlStart = -1;
+    } else if (/^\.end(?![a-z0-9_])/.test(l) && i > 0) {
+      // ngspice reads nothing after .end.
+      for (let j = i + 1; j < lines.length; j++) lines[j] = lines[j]!.replace(/[^\r]/g, ' ');
+      break;
     }
   }
   return { title, body: lines.join('\n') };
@@ -87,7 +91,7 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
     let ended = false;
     try {
       const [kind, node] = Object.entries(st.children)[0] as [string, CstNode[]];
-      const line = reader.node(node[0]!);
+      const line = reader.intact(node[0]!);
       if (kind === 'paramLine') {
         const head = reader.tokens(line, 'ParamKeyword')[0]!;
         const assignments = reader.nodes(line, 'paramAssignment').map((a) => {
@@ -143,6 +147,9 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
   for (const open of stack.reverse()) {
     ctx.error(open.loc, `.subckt ${open.name || '(unnamed)'} is never closed: expected .ends before the end of the file`);
   }
-  return { ast: { file, title, statements: top }, diagnostics };
+  // Lexer, parser and line errors come from separate passes: present them in file order.
+  diagnostics.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  const parseErrors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { ast: { file, title, statements: top, parseErrors }, diagnostics };
 }
 

@@ -66,13 +66,17 @@ function loopMembers(adj: Map<number, Array<{ to: number; el: CircuitElement }>>
   return names;
 }
 
-export function validateTopology(circuit: Circuit, sink: DiagnosticSink, fileStart: Loc): void {
+/**
+ * `complete` is false when earlier errors dropped elements: then only the loop check runs, as the
+ * other checks would mostly report the consequences of the missing lines.
+ */
+export function validateTopology(circuit: Circuit, sink: DiagnosticSink, fileStart: Loc, complete = true): void {
   const n = circuit.nodeNames.length;
-  if (circuit.elements.length === 0) {
+  if (complete && circuit.elements.length === 0) {
     sink.error(fileStart, 'the netlist has no elements: expected element lines such as R1 a 0 1k');
     return;
   }
-  if (!circuit.elements.some((e) => e.nodes.includes(0))) {
+  if (complete && !circuit.elements.some((e) => e.nodes.includes(0))) {
     sink.error(circuit.elements[0]!.loc, "no element connects to ground: expected at least one element on node 0 (or 'gnd')");
     return;
   }
@@ -101,6 +105,8 @@ export function validateTopology(circuit: Circuit, sink: DiagnosticSink, fileSta
       adj.get(from)!.push({ to, el });
     }
   }
+
+  if (!complete) return;
 
   // DC path to ground, and connection counts.
   const dc = new UnionFind(n);
