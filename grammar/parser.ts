@@ -4,7 +4,7 @@
  * followed by items) because SPICE decides what a word means by its position; src/netlist turns
  * the CST into a typed AST and explains every misplaced word in terms of the element it belongs to.
  */
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import { CstParser, EOF, Lexer, type CstNode, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import {
   allTokens, Comma, Directive, Equals, Identifier, LBrace, LParen, Minus, Newline, NumberLiteral, ParamKeyword,
   ParamLBrace, ParamQuote, ParamRBrace, Plus, Power, QuoteClose, QuoteOpen, RBrace, RParen, Slash, Star, StringLiteral, Word,
@@ -48,17 +48,34 @@ export const netlistErrorMessages: IParserErrorMessageProvider = {
   },
 };
 
+const NOT_NEWLINE = allTokens.filter((t) => t !== Newline && !t.CATEGORIES?.includes(Newline) && t.GROUP !== Lexer.SKIPPED);
+const STRAY_STARTS = NOT_NEWLINE.filter((t) => t !== ParamKeyword && t !== Directive && t !== Word);
+
 export class NetlistParser extends CstParser {
   constructor() {
     super(allTokens, { recoveryEnabled: true, errorMessageProvider: netlistErrorMessages, maxLookahead: 2 });
     this.performSelfAnalysis();
   }
 
-  /** netlist := ( Newline | statement )* */
+  /** netlist := ( Newline | statement | stray )* */
   netlist = this.RULE('netlist', () => {
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(Newline) }, { ALT: () => this.SUBRULE(this.statement) }]);
+      this.OR([
+        { ALT: () => this.CONSUME(Newline) },
+        { ALT: () => this.SUBRULE(this.statement) },
+        { ALT: () => this.SUBRULE(this.stray) },
+      ]);
     });
+  });
+
+  /**
+   * stray := <a token no statement starts with> <any token>*   (to the end of the line)
+   * Keeps a stray `)` or `=` from ending the parse: src/netlist reports it and the next line is
+   * read normally.
+   */
+  stray = this.RULE('stray', () => {
+    this.OR(STRAY_STARTS.map((t) => ({ ALT: () => this.CONSUME(t) })));
+    this.MANY(() => this.OR2(NOT_NEWLINE.map((t) => ({ ALT: () => this.CONSUME2(t) }))));
   });
 
   /** statement := paramLine | directiveLine | elementLine */

@@ -2,7 +2,7 @@
  * `parseNetlist`: text to typed AST plus every diagnostic (lexer, parser, line shape). Never throws.
  */
 import type { CstNode, IToken } from 'chevrotain';
-import { netlistLexer } from '../../grammar/tokens.js';
+import { netlistLexer, StringLiteral } from '../../grammar/tokens.js';
 import { netlistParser } from '../../grammar/parser.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { NameRef, NetlistAst, ParamAssignment, StatementAst } from './ast.js';
@@ -85,6 +85,12 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
   const top: StatementAst[] = [];
   const stack: OpenSubckt[] = [];
   const current = (): StatementAst[] => (stack.length ? stack[stack.length - 1]!.body : top);
+
+  for (const stray of (cst.children['stray'] as CstNode[] | undefined) ?? []) {
+    const t = Object.values(stray.children).flat()[0] as IToken;
+    const what = t.tokenType === StringLiteral ? `string ${t.image}` : `'${t.image}'`;
+    ctx.error(reader.loc(t), `unexpected ${what}: expected a name, a number or a {expression} (the rest of the line is ignored)`);
+  }
 
   const statements = (cst.children['statement'] as CstNode[] | undefined) ?? [];
   for (const st of statements) {
