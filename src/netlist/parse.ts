@@ -86,8 +86,11 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
   const stack: OpenSubckt[] = [];
   const current = (): StatementAst[] => (stack.length ? stack[stack.length - 1]!.body : top);
 
+  // Tokens left over after the parser's own recovery on a line are not a second error.
+  const linesWithErrors = new Set(diagnostics.map((d) => d.loc.line));
   for (const stray of (cst.children['stray'] as CstNode[] | undefined) ?? []) {
     const t = Object.values(stray.children).flat()[0] as IToken;
+    if (linesWithErrors.has(t.startLine ?? 0)) continue;
     const what = t.tokenType === StringLiteral ? `string ${t.image}` : `'${t.image}'`;
     ctx.error(reader.loc(t), `unexpected ${what}: expected a name, a number or a {expression} (the rest of the line is ignored)`);
   }
