@@ -141,7 +141,7 @@ export const allTokens: TokenType[] = [
 ];
 
 export const netlistLexer = new Lexer(lexerDefinition, {
-  positionTracking: 'full',
+  positionTracking: 'onlyStart',
   ensureOptimizations: false,
   errorMessageProvider: {
     buildUnexpectedCharactersMessage(fullText, startOffset, length) {

@@ -47,7 +47,7 @@ interface PendingControl {
   /** Key of the capacitor that `Q=` names, in the RDYN's scope. */
   control: string;
   ref: NameRef;
-  owner: string;
+  owner: () => string;
 }
 
 const GROUND_NAMES = new Set(['0', 'gnd']);
@@ -139,33 +139,35 @@ class Elaborator {
     this.elements.push(el);
   }
 
-  positive(v: number | undefined, loc: Loc, owner: string, what: string, unit: string): number | undefined {
+  /** `owner` is a string or, on hot paths, a function that builds it only for the message. */
+  positive(v: number | undefined, loc: Loc, owner: string | (() => string), what: string, unit: string): number | undefined {
     if (v === undefined) return undefined;
     if (v > 0) return v;
-    this.sink.error(loc, `${owner}: ${what} must be positive, found ${formatSi(v, unit)}`);
+    this.sink.error(loc, `${typeof owner === 'string' ? owner : owner()}: ${what} must be positive, found ${formatSi(v, unit)}`);
     return undefined;
   }
 
   element(frame: Frame, ast: Exclude<ElementAst, { kind: 'X' }>): void {
     const name = frame.prefix + ast.name;
     const key = frame.keyPrefix + ast.name.toLowerCase();
-    const nodes = ast.nodes.map((n) => this.node(frame, n));
-    const common = { name, key, nodes, loc: ast.loc };
+    const nodes = [this.node(frame, ast.nodes[0]!), this.node(frame, ast.nodes[1]!)];
+    const loc = ast.loc;
     const s = frame.scope;
+    // Plain object literals (not spreads): the engine walks these objects in its hot loops.
     switch (ast.kind) {
       case 'R': {
-        const r = this.positive(s.evaluate(ast.value), ast.value.loc, `resistor ${ast.name}`, 'the resistance', 'ohm');
-        if (r !== undefined) this.add(ast, { ...common, kind: 'R', resistance: r });
+        const resistance = this.positive(s.evaluate(ast.value), ast.value.loc, () => `resistor ${ast.name}`, 'the resistance', 'ohm');
+        if (resistance !== undefined) this.add(ast, { kind: 'R', name, key, nodes, loc, resistance });
         return;
       }
       case 'C':
       case 'L': {
-        const noun = ast.kind === 'C' ? 'capacitor' : 'inductor';
-        const v = this.positive(s.evaluate(ast.value), ast.value.loc, `${noun} ${ast.name}`, `the ${noun === 'capacitor' ? 'capacitance' : 'inductance'}`, ast.kind === 'C' ? 'F' : 'H');
+        const isC = ast.kind === 'C';
+        const v = this.positive(s.evaluate(ast.value), ast.value.loc, () => `${isC ? 'capacitor' : 'inductor'} ${ast.name}`, isC ? 'the capacitance' : 'the inductance', isC ? 'F' : 'H');
         const ic = ast.ic ? s.evaluate(ast.ic) : undefined;
         if (v === undefined || (ast.ic && ic === undefined)) return;
-        if (ast.kind === 'C') this.add(ast, { ...common, kind: 'C', capacitance: v, ...(ic !== undefined ? { ic } : {}) });
-        else this.add(ast, { ...common, kind: 'L', inductance: v, ...(ic !== undefined ? { ic } : {}) });
+        if (isC) this.add(ast, ic === undefined ? { kind: 'C', name, key, nodes, loc, capacitance: v } : { kind: 'C', name, key, nodes, loc, capacitance: v, ic });
+        else this.add(ast, ic === undefined ? { kind: 'L', name, key, nodes, loc, inductance: v } : { kind: 'L', name, key, nodes, loc, inductance: v, ic });
         return;
       }
       case 'V':
@@ -180,16 +182,16 @@ class Elaborator {
           ac = { magnitude, phaseDeg };
         }
         if (!waveform) return;
-        this.add(ast, { ...common, kind: ast.kind, waveform, ...(ac ? { ac } : {}) });
+        this.add(ast, ac ? { kind: ast.kind, name, key, nodes, loc, waveform, ac } : { kind: ast.kind, name, key, nodes, loc, waveform });
         return;
       }
       case 'RDYN': {
-        const owner = `dynamic resistor ${ast.name}`;
+        const owner = (): string => `dynamic resistor ${ast.name}`;
         const rc = this.positive(s.evaluate(ast.rc), ast.rc.loc, owner, 'RC', 'ohm');
         const gamma = s.evaluate(ast.gamma);
         let ok = rc !== undefined && gamma !== undefined;
         if (gamma !== undefined && !(gamma >= -1 && gamma < 1)) {
-          this.sink.error(ast.gamma.loc, `${owner}: GAMMA must lie in [-1, 1), found ${gamma}`);
+          this.sink.error(ast.gamma.loc, `${owner()}: GAMMA must lie in [-1, 1), found ${gamma}`);
           ok = false;
         }
         let qmax: number | 'peak' = 'peak';
@@ -200,7 +202,7 @@ class Elaborator {
         }
         const control = frame.keyPrefix + ast.q.name.toLowerCase();
         this.pendingControls.push({ control, ref: ast.q, owner });
-        if (ok) this.add(ast, { ...common, kind: 'RDYN', rc: rc!, gamma: gamma!, control, qmax });
+        if (ok) this.add(ast, { kind: 'RDYN', name, key, nodes, loc, rc: rc!, gamma: gamma!, control, qmax });
       }
     }
   }
@@ -325,9 +327,9 @@ class Elaborator {
     for (const p of this.pendingControls) {
       const target = this.elementByKey.get(p.control);
       if (!target) {
-        this.sink.error(p.ref.loc, `${p.owner}: Q=${p.ref.name} names no element in its scope: expected the name of a capacitor, e.g. Q=Cslit1`);
+        this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names no element in its scope: expected the name of a capacitor, e.g. Q=Cslit1`);
       } else if (target.kind !== 'C') {
-        this.sink.error(p.ref.loc, `${p.owner}: Q=${p.ref.name} names ${describeKind(target)} ${target.name}: expected a capacitor`);
+        this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names ${describeKind(target)} ${target.name}: expected a capacitor`);
       }
     }
   }

@@ -33,14 +33,21 @@ export type Item = WordItem | ExprItem | StringItem;
 /** Thrown inside the conversion of one line when the parser repaired it; caught per line. */
 export class BrokenLine extends Error {}
 
+const NONE: never[] = [];
+
 export class CstReader {
+  /** Lines before the chunk being read (the text is parsed in chunks of whole lines). */
+  lineOffset = 0;
+  /** False when the parser repaired nothing: then no token or node needs checking. */
+  checking = true;
+
   constructor(
     readonly file: string,
     readonly diagnostics: Diagnostic[],
   ) {}
 
   loc(t: IToken): Loc {
-    return { file: this.file, line: t.startLine ?? 1, column: t.startColumn ?? 1 };
+    return { file: this.file, line: (t.startLine ?? 1) + this.lineOffset, column: t.startColumn ?? 1 };
   }
 
   token(t: IToken): IToken {
@@ -66,11 +73,15 @@ export class CstReader {
   }
 
   tokens(n: CstNode, key: string): IToken[] {
-    return ((n.children[key] as IToken[] | undefined) ?? []).map((t) => this.token(t));
+    const list = (n.children[key] as IToken[] | undefined) ?? NONE;
+    if (this.checking) for (const t of list) this.token(t);
+    return list as IToken[];
   }
 
   nodes(n: CstNode, key: string): CstNode[] {
-    return ((n.children[key] as CstNode[] | undefined) ?? []).map((c) => this.node(c));
+    const list = (n.children[key] as CstNode[] | undefined) ?? NONE;
+    if (this.checking) for (const c of list) this.node(c);
+    return list as CstNode[];
   }
 
   /** item := Word arguments? ('=' value)? | braced | String */

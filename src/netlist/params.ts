@@ -107,6 +107,7 @@ export class ParamScope {
 
   /** The value of an expression, or undefined after reporting why it has none. */
   evaluate(expr: Expr): number | undefined {
+    if (expr.kind === 'number') return expr.value;
     return this.eval(expr, []);
   }
 

@@ -53,6 +53,26 @@ function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): {
   return { title, body: lines.join('\n') };
 }
 
+/** Physical lines per chunk: small enough that each chunk's tokens and CST die young (cheap GC). */
+const CHUNK_LINES = 2000;
+
+/**
+ * Splits the text into runs of whole lines, cut only before a line that starts a new statement
+ * (not a `+` continuation, a comment or a blank line, which may precede a continuation).
+ */
+function* chunks(body: string): Generator<{ text: string; firstLine: number }> {
+  const lines = body.split('\n');
+  let start = 0;
+  for (let i = CHUNK_LINES; i < lines.length; i++) {
+    if (i - start < CHUNK_LINES) continue;
+    const l = lines[i]!.trimStart();
+    if (l === '' || l === '\r' || l[0] === '+' || l[0] === '*') continue;
+    yield { text: lines.slice(start, i).join('\n') + '\n', firstLine: start + 1 };
+    start = i;
+  }
+  yield { text: lines.slice(start).join('\n'), firstLine: start + 1 };
+}
+
 interface OpenSubckt {
   name: string;
   ports: NameRef[];
@@ -66,41 +86,50 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
   const { title, body } = prepare(text, opts, diagnostics);
   const file = opts.file;
 
-  const lexed = netlistLexer.tokenize(body);
-  for (const e of lexed.errors) {
-    diagnostics.push({ severity: 'error', message: e.message, loc: { file, line: e.line ?? 1, column: e.column ?? 1 } });
-  }
-  netlistParser.input = lexed.tokens;
-  const cst = netlistParser.netlist();
-  const lastToken = lexed.tokens[lexed.tokens.length - 1];
-  for (const e of netlistParser.errors) {
-    const t: IToken | undefined = Number.isNaN(e.token.startOffset) ? ((e as { previousToken?: IToken }).previousToken ?? lastToken) : e.token;
-    const line = t?.startLine && !Number.isNaN(t.startLine) ? t.startLine : 1;
-    const column = t?.startColumn && !Number.isNaN(t.startColumn) ? t.startColumn : 1;
-    diagnostics.push({ severity: 'error', message: e.message, loc: { file, line, column } });
-  }
-
   const reader = new CstReader(file, diagnostics);
   const ctx = new LineContext(diagnostics);
   const top: StatementAst[] = [];
   const stack: OpenSubckt[] = [];
   const current = (): StatementAst[] => (stack.length ? stack[stack.length - 1]!.body : top);
+  let ended = false;
 
-  // Tokens left over after the parser's own recovery on a line are not a second error.
-  const linesWithErrors = new Set(diagnostics.map((d) => d.loc.line));
-  for (const stray of (cst.children['stray'] as CstNode[] | undefined) ?? []) {
-    const t = Object.values(stray.children).flat()[0] as IToken;
-    if (linesWithErrors.has(t.startLine ?? 0)) continue;
-    const what = t.tokenType === StringLiteral ? `string ${t.image}` : `'${t.image}'`;
-    ctx.error(reader.loc(t), `unexpected ${what}: expected a name, a number or a {expression} (the rest of the line is ignored)`);
-  }
+  for (const chunk of chunks(body)) {
+    if (ended) break;
+    const lineOffset = chunk.firstLine - 1;
+    reader.lineOffset = lineOffset;
+    const lexed = netlistLexer.tokenize(chunk.text);
+    const chunkErrors: Diagnostic[] = [];
+    for (const e of lexed.errors) {
+      chunkErrors.push({ severity: 'error', message: e.message, loc: { file, line: (e.line ?? 1) + lineOffset, column: e.column ?? 1 } });
+    }
+    netlistParser.input = lexed.tokens;
+    const cst = netlistParser.netlist();
+    const lastToken = lexed.tokens[lexed.tokens.length - 1];
+    for (const e of netlistParser.errors) {
+      const t: IToken | undefined = Number.isNaN(e.token.startOffset) ? ((e as { previousToken?: IToken }).previousToken ?? lastToken) : e.token;
+      const line = t?.startLine && !Number.isNaN(t.startLine) ? t.startLine : 1;
+      const column = t?.startColumn && !Number.isNaN(t.startColumn) ? t.startColumn : 1;
+      chunkErrors.push({ severity: 'error', message: e.message, loc: { file, line: line + lineOffset, column } });
+    }
+    diagnostics.push(...chunkErrors);
+    // Without parser errors nothing was repaired: skip the per-line check for inserted tokens.
+    const repaired = netlistParser.errors.length > 0;
+    reader.checking = repaired;
+
+    // Tokens left over after the parser's own recovery on a line are not a second error.
+    const linesWithErrors = new Set(chunkErrors.map((d) => d.loc.line));
+    for (const stray of (cst.children['stray'] as CstNode[] | undefined) ?? []) {
+      const t = Object.values(stray.children).flat()[0] as IToken;
+      if (linesWithErrors.has((t.startLine ?? 0) + lineOffset)) continue;
+      const what = t.tokenType === StringLiteral ? `string ${t.image}` : `'${t.image}'`;
+      ctx.error(reader.loc(t), `unexpected ${what}: expected a name, a number or a {expression} (the rest of the line is ignored)`);
+    }
 
   const statements = (cst.children['statement'] as CstNode[] | undefined) ?? [];
   for (const st of statements) {
-    let ended = false;
     try {
       const [kind, node] = Object.entries(st.children)[0] as [string, CstNode[]];
-      const line = reader.intact(node[0]!);
+      const line = repaired ? reader.intact(node[0]!) : node[0]!;
       if (kind === 'paramLine') {
         const head = reader.tokens(line, 'ParamKeyword')[0]!;
         const assignments = reader.nodes(line, 'paramAssignment').map((a) => {
@@ -152,6 +181,7 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
       if (!(e instanceof BrokenLine)) throw e;
     }
     if (ended) break; // ngspice ignores everything after .end
+  }
   }
   for (const open of stack.reverse()) {
     ctx.error(open.loc, `.subckt ${open.name || '(unnamed)'} is never closed: expected .ends before the end of the file`);
