@@ -53,8 +53,8 @@ function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): {
   return { title, body: lines.join('\n') };
 }
 
-/** Physical lines per chunk: small enough that each chunk's tokens and CST die young (cheap GC). */
-const CHUNK_LINES = 2000;
+/** Physical lines per chunk: small, so that tokens and CST die young and the GC copies little. */
+const CHUNK_LINES = 100;
 
 /**
  * Splits the text into runs of whole lines, cut only before a line that starts a new statement
