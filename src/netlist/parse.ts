@@ -44,7 +44,7 @@ function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): {
       const end = /^\.endc\b/.test(l);
       lines[i] = lines[i]!.replace(/[^\r]/g, ' ');
       if (end) controlStart = -1;
-    } else if (/^\.end(?![a-z0-9_])/.test(l) && i > 0) {
+    } else if (/^\.end(?![a-z0-9_])/.test(l)) {
       // ngspice reads nothing after .end.
       for (let j = i + 1; j < lines.length; j++) lines[j] = lines[j]!.replace(/[^\r]/g, ' ');
       break;
@@ -128,7 +128,10 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
   const statements = (cst.children['statement'] as CstNode[] | undefined) ?? [];
   for (const st of statements) {
     try {
-      const [kind, node] = Object.entries(st.children)[0] as [string, CstNode[]];
+      const c = st.children as Record<string, CstNode[] | undefined>;
+      const kind = c['elementLine'] ? 'elementLine' : c['directiveLine'] ? 'directiveLine' : 'paramLine';
+      const node = c[kind];
+      if (!node) throw new BrokenLine();
       const line = repaired ? reader.intact(node[0]!) : node[0]!;
       if (kind === 'paramLine') {
         const head = reader.tokens(line, 'ParamKeyword')[0]!;

@@ -148,3 +148,10 @@ describe('topology', () => {
     expect(failed.circuit).toBeUndefined();
   });
 });
+
+describe('.include and .end', () => {
+  it('stops reading an included file at its .end', () => {
+    const c = circuit(netlist('.include "part.cir"', 'Vs a 0 1'), { 'part.cir': 'R1 a 0 1\n.end\nR2 a 0 {broken\n' });
+    expect(c.elements.map((e) => e.name)).toEqual(['R1', 'Vs']);
+  });
+});
