@@ -113,6 +113,8 @@ export class NetlistParser extends CstParser {
 
   /**
    * item := Word arguments? ( '=' value )?  |  braced  |  String
+   * value := Word arguments? | braced | String      (inlined below, labelled value*: one rule call
+   *                                                 less per `key=value`, the commonest item)
    * covers `a`, `5k`, `rc=5`, `PULSE(0 1 2n)`, `v(a,b)`, `v(n)=0.1`, `{2*rc}`, `"file.cir"`.
    */
   item = this.RULE('item', () => {
@@ -123,7 +125,16 @@ export class NetlistParser extends CstParser {
           this.OPTION(() => this.SUBRULE(this.arguments));
           this.OPTION2(() => {
             this.CONSUME(Equals);
-            this.SUBRULE(this.value);
+            this.OR2([
+              {
+                ALT: () => {
+                  this.CONSUME2(Word, { LABEL: 'valueWord' });
+                  this.OPTION3(() => this.SUBRULE2(this.arguments, { LABEL: 'valueArguments' }));
+                },
+              },
+              { ALT: () => this.SUBRULE2(this.braced, { LABEL: 'valueBraced' }) },
+              { ALT: () => this.CONSUME2(StringLiteral, { LABEL: 'valueString' }) },
+            ]);
           });
         },
       },
@@ -140,20 +151,6 @@ export class NetlistParser extends CstParser {
       this.OPTION(() => this.CONSUME(Comma));
     });
     this.CONSUME(RParen);
-  });
-
-  /** value := Word arguments? | braced | String */
-  value = this.RULE('value', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(Word);
-          this.OPTION(() => this.SUBRULE(this.arguments));
-        },
-      },
-      { ALT: () => this.SUBRULE(this.braced) },
-      { ALT: () => this.CONSUME(StringLiteral) },
-    ]);
   });
 
   /** braced := '{' expression '}' | "'" expression "'" */

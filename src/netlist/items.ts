@@ -92,14 +92,28 @@ export class CstReader {
       const out: WordItem = { kind: 'word', text: word.image, loc: this.loc(word) };
       const args = this.nodes(n, 'arguments')[0];
       if (args) out.args = this.nodes(args, 'item').map((i) => this.item(i));
-      const value = this.nodes(n, 'value')[0];
-      if (value) out.assigned = this.item(value);
-      else if (this.tokens(n, 'Equals').length > 0) throw new BrokenLine();
+      if (this.tokens(n, 'Equals').length > 0) out.assigned = this.assignedValue(n);
       return out;
     }
     const braced = this.nodes(n, 'braced')[0];
     if (braced) return this.braced(braced);
     const str = this.tokens(n, 'StringLiteral')[0];
+    if (str) return { kind: 'string', text: str.image.slice(1, -1), loc: this.loc(str) };
+    throw new BrokenLine();
+  }
+
+  /** The `value` part of `key=value` (labelled value* in the grammar). */
+  private assignedValue(n: CstNode): Item {
+    const word = this.tokens(n, 'valueWord')[0];
+    if (word) {
+      const out: WordItem = { kind: 'word', text: word.image, loc: this.loc(word) };
+      const args = this.nodes(n, 'valueArguments')[0];
+      if (args) out.args = this.nodes(args, 'item').map((i) => this.item(i));
+      return out;
+    }
+    const braced = this.nodes(n, 'valueBraced')[0];
+    if (braced) return this.braced(braced);
+    const str = this.tokens(n, 'valueString')[0];
     if (str) return { kind: 'string', text: str.image.slice(1, -1), loc: this.loc(str) };
     throw new BrokenLine();
   }
