@@ -4,7 +4,7 @@
  * followed by items) because SPICE decides what a word means by its position; src/netlist turns
  * the CST into a typed AST and explains every misplaced word in terms of the element it belongs to.
  */
-import { CstParser, EOF, Lexer, type CstNode, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import { CstParser, EOF, Lexer, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import {
   allTokens, Comma, Directive, Equals, Identifier, LBrace, LParen, Minus, Newline, NumberLiteral, ParamKeyword,
   ParamLBrace, ParamQuote, ParamRBrace, Plus, Power, QuoteClose, QuoteOpen, RBrace, RParen, Slash, Star, StringLiteral, Word,
@@ -52,6 +52,19 @@ const NOT_NEWLINE = allTokens.filter((t) => t !== Newline && !t.CATEGORIES?.incl
 const STRAY_STARTS = NOT_NEWLINE.filter((t) => t !== ParamKeyword && t !== Directive && t !== Word);
 
 export class NetlistParser extends CstParser {
+  // Alternatives arrays are built once and reused: chevrotain would otherwise allocate them (and
+  // their closures) on every call, which is most of the garbage of a 100,000-line netlist.
+  private alts1?: IOrAlt<unknown>[];
+  private alts2?: IOrAlt<unknown>[];
+  private alts3?: IOrAlt<unknown>[];
+  private alts4?: IOrAlt<unknown>[];
+  private alts5?: IOrAlt<unknown>[];
+  private alts6?: IOrAlt<unknown>[];
+  private alts7?: IOrAlt<unknown>[];
+  private alts8?: IOrAlt<unknown>[];
+  private alts9?: IOrAlt<unknown>[];
+  private alts10?: IOrAlt<unknown>[];
+
   constructor() {
     super(allTokens, { recoveryEnabled: true, errorMessageProvider: netlistErrorMessages, maxLookahead: 2 });
     this.performSelfAnalysis();
@@ -60,11 +73,11 @@ export class NetlistParser extends CstParser {
   /** netlist := ( Newline | statement | stray )* */
   netlist = this.RULE('netlist', () => {
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alts1 ??= [
         { ALT: () => this.CONSUME(Newline) },
         { ALT: () => this.SUBRULE(this.statement) },
         { ALT: () => this.SUBRULE(this.stray) },
-      ]);
+      ]));
     });
   });
 
@@ -80,11 +93,11 @@ export class NetlistParser extends CstParser {
 
   /** statement := paramLine | directiveLine | elementLine */
   statement = this.RULE('statement', () => {
-    this.OR([
+    this.OR((this.alts2 ??= [
       { ALT: () => this.SUBRULE(this.paramLine) },
       { ALT: () => this.SUBRULE(this.directiveLine) },
       { ALT: () => this.SUBRULE(this.elementLine) },
-    ]);
+    ]));
   });
 
   /** paramLine := '.param' ( Identifier '=' expression )* */
@@ -118,14 +131,14 @@ export class NetlistParser extends CstParser {
    * covers `a`, `5k`, `rc=5`, `PULSE(0 1 2n)`, `v(a,b)`, `v(n)=0.1`, `{2*rc}`, `"file.cir"`.
    */
   item = this.RULE('item', () => {
-    this.OR([
+    this.OR((this.alts3 ??= [
       {
         ALT: () => {
           this.CONSUME(Word);
           this.OPTION(() => this.SUBRULE(this.arguments));
           this.OPTION2(() => {
             this.CONSUME(Equals);
-            this.OR2([
+            this.OR2((this.alts9 ??= [
               {
                 ALT: () => {
                   this.CONSUME2(Word, { LABEL: 'valueWord' });
@@ -134,13 +147,13 @@ export class NetlistParser extends CstParser {
               },
               { ALT: () => this.SUBRULE2(this.braced, { LABEL: 'valueBraced' }) },
               { ALT: () => this.CONSUME2(StringLiteral, { LABEL: 'valueString' }) },
-            ]);
+            ]));
           });
         },
       },
       { ALT: () => this.SUBRULE(this.braced) },
       { ALT: () => this.CONSUME(StringLiteral) },
-    ]);
+    ]));
   });
 
   /** arguments := '(' ( item ','? )* ')' */
@@ -155,7 +168,7 @@ export class NetlistParser extends CstParser {
 
   /** braced := '{' expression '}' | "'" expression "'" */
   braced = this.RULE('braced', () => {
-    this.OR([
+    this.OR((this.alts4 ??= [
       {
         ALT: () => {
           this.CONSUME(LBrace);
@@ -170,14 +183,14 @@ export class NetlistParser extends CstParser {
           this.CONSUME(QuoteClose);
         },
       },
-    ]);
+    ]));
   });
 
   /** expression := term ( ('+' | '-') term )* */
   expression = this.RULE('expression', () => {
     this.SUBRULE(this.term);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]);
+      this.OR((this.alts5 ??= [{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]));
       this.SUBRULE2(this.term);
     });
   });
@@ -186,22 +199,22 @@ export class NetlistParser extends CstParser {
   term = this.RULE('term', () => {
     this.SUBRULE(this.unary);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(Star) }, { ALT: () => this.CONSUME(Slash) }]);
+      this.OR((this.alts6 ??= [{ ALT: () => this.CONSUME(Star) }, { ALT: () => this.CONSUME(Slash) }]));
       this.SUBRULE2(this.unary);
     });
   });
 
   /** unary := ('-' | '+') unary | power        (so -2^2 = -4) */
   unary = this.RULE('unary', () => {
-    this.OR([
+    this.OR((this.alts7 ??= [
       {
         ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(Minus) }, { ALT: () => this.CONSUME(Plus) }]);
+          this.OR2((this.alts10 ??= [{ ALT: () => this.CONSUME(Minus) }, { ALT: () => this.CONSUME(Plus) }]));
           this.SUBRULE(this.unary);
         },
       },
       { ALT: () => this.SUBRULE(this.power) },
-    ]);
+    ]));
   });
 
   /** power := primary ( '^' unary )?        (right associative: 2^3^2 = 2^9) */
@@ -215,7 +228,7 @@ export class NetlistParser extends CstParser {
 
   /** primary := Number | Identifier ( '(' expression ( ',' expression )* ')' )? | '(' expression ')' | '{' expression '}' | "'" expression "'" */
   primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR((this.alts8 ??= [
       { ALT: () => this.CONSUME(NumberLiteral) },
       {
         ALT: () => {
@@ -254,7 +267,7 @@ export class NetlistParser extends CstParser {
           this.CONSUME2(ParamQuote);
         },
       },
-    ]);
+    ]));
   });
 }
 
