@@ -4,7 +4,7 @@
  * followed by items) because SPICE decides what a word means by its position; src/netlist turns
  * the CST into a typed AST and explains every misplaced word in terms of the element it belongs to.
  */
-import { CstParser, EOF, Lexer, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import { CstParser, EOF, Lexer, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import {
   allTokens, Comma, Directive, Equals, Identifier, LBrace, LParen, Minus, Newline, NumberLiteral, ParamKeyword,
   ParamLBrace, ParamQuote, ParamRBrace, Plus, Power, QuoteClose, QuoteOpen, RBrace, RParen, Slash, Star, StringLiteral, Word,
@@ -62,8 +62,6 @@ export class NetlistParser extends CstParser {
   private alts6?: IOrAlt<unknown>[];
   private alts7?: IOrAlt<unknown>[];
   private alts8?: IOrAlt<unknown>[];
-  private alts9?: IOrAlt<unknown>[];
-  private alts10?: IOrAlt<unknown>[];
 
   constructor() {
     super(allTokens, { recoveryEnabled: true, errorMessageProvider: netlistErrorMessages, maxLookahead: 2 });
@@ -138,7 +136,7 @@ export class NetlistParser extends CstParser {
           this.OPTION(() => this.SUBRULE(this.arguments));
           this.OPTION2(() => {
             this.CONSUME(Equals);
-            this.OR2((this.alts9 ??= [
+            this.OR2((this.alts8 ??= [
               {
                 ALT: () => {
                   this.CONSUME2(Word, { LABEL: 'valueWord' });
@@ -186,92 +184,77 @@ export class NetlistParser extends CstParser {
     ]));
   });
 
-  /** expression := term ( ('+' | '-') term )* */
+  /**
+   * expression := operand ( ( '+' | '-' | '*' | '/' | '^' ) operand )*
+   * A flat chain: src/netlist/items.ts applies precedence (^ right-associative and above unary
+   * minus, then * /, then + -), so that `{rc}` costs three rule calls instead of six.
+   */
   expression = this.RULE('expression', () => {
-    this.SUBRULE(this.term);
+    this.SUBRULE(this.operand);
     this.MANY(() => {
-      this.OR((this.alts5 ??= [{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]));
-      this.SUBRULE2(this.term);
+      this.OR(
+        (this.alts5 ??= [
+          { ALT: () => this.CONSUME(Plus) },
+          { ALT: () => this.CONSUME(Minus) },
+          { ALT: () => this.CONSUME(Star) },
+          { ALT: () => this.CONSUME(Slash) },
+          { ALT: () => this.CONSUME(Power) },
+        ]),
+      );
+      this.SUBRULE2(this.operand);
     });
   });
 
-  /** term := unary ( ('*' | '/') unary )* */
-  term = this.RULE('term', () => {
-    this.SUBRULE(this.unary);
-    this.MANY(() => {
-      this.OR((this.alts6 ??= [{ ALT: () => this.CONSUME(Star) }, { ALT: () => this.CONSUME(Slash) }]));
-      this.SUBRULE2(this.unary);
-    });
-  });
-
-  /** unary := ('-' | '+') unary | power        (so -2^2 = -4) */
-  unary = this.RULE('unary', () => {
-    this.OR((this.alts7 ??= [
-      {
-        ALT: () => {
-          this.OR2((this.alts10 ??= [{ ALT: () => this.CONSUME(Minus) }, { ALT: () => this.CONSUME(Plus) }]));
-          this.SUBRULE(this.unary);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.power) },
-    ]));
-  });
-
-  /** power := primary ( '^' unary )?        (right associative: 2^3^2 = 2^9) */
-  power = this.RULE('power', () => {
-    this.SUBRULE(this.primary);
-    this.OPTION(() => {
-      this.CONSUME(Power);
-      this.SUBRULE(this.unary);
-    });
-  });
-
-  /** primary := Number | Identifier ( '(' expression ( ',' expression )* ')' )? | '(' expression ')' | '{' expression '}' | "'" expression "'" */
-  primary = this.RULE('primary', () => {
-    this.OR((this.alts8 ??= [
-      { ALT: () => this.CONSUME(NumberLiteral) },
-      {
-        ALT: () => {
-          this.CONSUME(Identifier);
-          this.OPTION(() => {
-            this.CONSUME(LParen);
-            this.OPTION2(() => {
-              this.SUBRULE(this.expression);
-              this.MANY(() => {
-                this.CONSUME(Comma);
-                this.SUBRULE2(this.expression);
+  /**
+   * operand := ( '-' | '+' )* ( Number | Identifier ( '(' ( expression ( ',' expression )* )? ')' )?
+   *                           | '(' expression ')' | '{' expression '}' | "'" expression "'" )
+   */
+  operand = this.RULE('operand', () => {
+    this.MANY(() => this.OR((this.alts6 ??= [{ ALT: () => this.CONSUME(Minus) }, { ALT: () => this.CONSUME(Plus) }])));
+    this.OR2(
+      (this.alts7 ??= [
+        { ALT: () => this.CONSUME(NumberLiteral) },
+        {
+          ALT: () => {
+            this.CONSUME(Identifier);
+            this.OPTION(() => {
+              this.CONSUME(LParen);
+              this.OPTION2(() => {
+                this.SUBRULE(this.expression);
+                this.MANY2(() => {
+                  this.CONSUME(Comma);
+                  this.SUBRULE2(this.expression);
+                });
               });
+              this.CONSUME(RParen);
             });
-            this.CONSUME(RParen);
-          });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME2(LParen);
-          this.SUBRULE3(this.expression);
-          this.CONSUME2(RParen);
+        {
+          ALT: () => {
+            this.CONSUME2(LParen);
+            this.SUBRULE3(this.expression);
+            this.CONSUME2(RParen);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(ParamLBrace);
-          this.SUBRULE4(this.expression);
-          this.CONSUME(ParamRBrace);
+        {
+          ALT: () => {
+            this.CONSUME(ParamLBrace);
+            this.SUBRULE4(this.expression);
+            this.CONSUME(ParamRBrace);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(ParamQuote);
-          this.SUBRULE5(this.expression);
-          this.CONSUME2(ParamQuote);
+        {
+          ALT: () => {
+            this.CONSUME(ParamQuote);
+            this.SUBRULE5(this.expression);
+            this.CONSUME2(ParamQuote);
+          },
         },
-      },
-    ]));
+      ]),
+    );
   });
 }
 
 /** One parser instance is reused (chevrotain parsers are stateful but reset on `input =`). */
 export const netlistParser = new NetlistParser();
-
-export type { CstNode };

@@ -127,43 +127,44 @@ export class CstReader {
     return { kind: 'expr', expr: this.expression(inner), loc: this.loc(open) };
   }
 
-  /** Folds `a op b op c` left to right; operators come back sorted by position. */
-  private chain(n: CstNode, operandKey: string, opKeys: string[], operand: (c: CstNode) => Expr): Expr {
-    const operands = this.nodes(n, operandKey).map(operand);
-    const ops = opKeys.flatMap((k) => this.tokens(n, k)).sort((a, b) => a.startOffset - b.startOffset);
-    if (operands.length !== ops.length + 1) throw new BrokenLine();
-    let acc = operands[0]!;
-    ops.forEach((op, i) => {
-      acc = { kind: 'binary', op: op.image as BinaryOperator, left: acc, right: operands[i + 1]!, loc: this.loc(op) };
-    });
-    return acc;
-  }
-
+  /**
+   * expression := operand (op operand)*, with precedence applied here: `^` (right-associative,
+   * binding tighter than a leading sign: -2^2 = -4), then `*` `/`, then `+` `-`, left to right.
+   */
   expression(n: CstNode): Expr {
-    return this.chain(this.node(n), 'term', ['Plus', 'Minus'], (c) => this.term(c));
+    this.node(n);
+    const operands = this.nodes(n, 'operand');
+    const ops = OPERATOR_KEYS.flatMap((k) => this.tokens(n, k));
+    if (ops.length > 1) ops.sort((a, b) => a.startOffset - b.startOffset);
+    if (operands.length !== ops.length + 1) throw new BrokenLine();
+    if (ops.length === 0) return this.signed(operands[0]!, undefined);
+    let next = 0; // index of the next operand; operator i sits between operand i and i+1
+    const power = (): Expr => {
+      const at = next++;
+      const exponent = ops[at]?.image === '^' || ops[at]?.image === '**' ? (() => power())() : undefined;
+      return this.signed(operands[at]!, exponent === undefined ? undefined : { exponent, op: ops[at]! });
+    };
+    const level = (symbols: string[], inner: () => Expr): Expr => {
+      let acc = inner();
+      while (next - 1 < ops.length && symbols.includes(ops[next - 1]!.image)) {
+        const op = ops[next - 1]!;
+        acc = { kind: 'binary', op: op.image as BinaryOperator, left: acc, right: inner(), loc: this.loc(op) };
+      }
+      return acc;
+    };
+    const term = (): Expr => level(['*', '/'], power);
+    return level(['+', '-'], term);
   }
 
-  private term(n: CstNode): Expr {
-    return this.chain(n, 'unary', ['Star', 'Slash'], (c) => this.unary(c));
-  }
-
-  private unary(n: CstNode): Expr {
-    const sign = this.tokens(n, 'Minus')[0] ?? this.tokens(n, 'Plus')[0];
-    if (sign) {
-      const inner = this.nodes(n, 'unary')[0];
-      if (!inner) throw new BrokenLine();
-      return { kind: 'unary', op: sign.image as '-' | '+', arg: this.unary(inner), loc: this.loc(sign) };
-    }
-    const power = this.nodes(n, 'power')[0];
-    if (!power) throw new BrokenLine();
-    const base = this.nodes(power, 'primary')[0];
-    if (!base) throw new BrokenLine();
-    const left = this.primary(base);
-    const op = this.tokens(power, 'Power')[0];
-    if (!op) return left;
-    const exponent = this.nodes(power, 'unary')[0];
-    if (!exponent) throw new BrokenLine();
-    return { kind: 'binary', op: '^', left, right: this.unary(exponent), loc: this.loc(op) };
+  /** An operand: its primary, raised to `power` if one follows, then its leading signs. */
+  private signed(n: CstNode, power: { exponent: Expr; op: IToken } | undefined): Expr {
+    this.node(n);
+    let e = this.primary(n);
+    if (power) e = { kind: 'binary', op: '^', left: e, right: power.exponent, loc: this.loc(power.op) };
+    const signs = [...this.tokens(n, 'Minus'), ...this.tokens(n, 'Plus')];
+    if (signs.length > 1) signs.sort((a, b) => b.startOffset - a.startOffset);
+    for (const sign of signs) e = { kind: 'unary', op: sign.image as '-' | '+', arg: e, loc: this.loc(sign) };
+    return e;
   }
 
   private primary(n: CstNode): Expr {
@@ -186,6 +187,8 @@ export class CstReader {
     return inner[0]!;
   }
 }
+
+const OPERATOR_KEYS = ['Plus', 'Minus', 'Star', 'Slash', 'Power'];
 
 /** The first token under a CST node (for locations of whole lines). */
 export function firstToken(n: CstElement): IToken | undefined {
