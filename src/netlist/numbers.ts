@@ -25,12 +25,19 @@ const UNIT_LETTERS = /^[a-z\u00b5\u03bc\u2126]*$/i;
 
 /** `mantissa` (with optional exponent) times 10^shift, rounded once from the decimal value. */
 function decimal(mantissa: string, shift: number): number {
-  const [base, exp] = mantissa.toLowerCase().split('e');
-  return Number(`${base}e${Number(exp ?? 0) + shift}`);
+  const e = mantissa.search(/e/i);
+  if (e < 0) return Number(`${mantissa}e${shift}`);
+  return Number(`${mantissa.slice(0, e)}e${Number(mantissa.slice(e + 1)) + shift}`);
 }
+
+const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** The value of a SPICE number word in SI, or undefined if the word is not a number. */
 export function parseSpiceNumber(word: string): number | undefined {
+  if (PLAIN.test(word)) {
+    const v = Number(word);
+    return Number.isFinite(v) ? v : undefined;
+  }
   const m = NUMBER.exec(word);
   if (!m) return undefined;
   let rest = m[2]!.toLowerCase();

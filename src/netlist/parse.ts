@@ -22,7 +22,7 @@ export interface ParseOptions {
  * Blanks the title line and ngspice `.control ... .endc` blocks with spaces, keeping every offset,
  * line and column of the rest intact.
  */
-function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): { title: string; body: string } {
+function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): { title: string; lines: string[] } {
   const lines = text.split('\n');
   let title = '';
   if (opts.hasTitle !== false && lines.length > 0) {
@@ -31,7 +31,11 @@ function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): {
   }
   let controlStart = -1;
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!.trimStart().toLowerCase();
+    const raw = lines[i]!;
+    // Only dot lines matter here (and, inside a .control block, every line is blanked anyway).
+    const first = raw.search(/\S/);
+    if (controlStart < 0 && (first < 0 || raw.charCodeAt(first) !== 46 /* . */)) continue;
+    const l = raw.slice(first < 0 ? raw.length : first).toLowerCase();
     if (controlStart < 0 && /^\.control\b/.test(l)) {
       controlStart = i;
       diagnostics.push({
@@ -50,7 +54,7 @@ function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): {
       break;
     }
   }
-  return { title, body: lines.join('\n') };
+  return { title, lines };
 }
 
 /** Physical lines per chunk: small, so that tokens and CST die young and the GC copies little. */
@@ -60,8 +64,7 @@ const CHUNK_LINES = 100;
  * Splits the text into runs of whole lines, cut only before a line that starts a new statement
  * (not a `+` continuation, a comment or a blank line, which may precede a continuation).
  */
-function* chunks(body: string): Generator<{ text: string; firstLine: number }> {
-  const lines = body.split('\n');
+function* chunks(lines: string[]): Generator<{ text: string; firstLine: number }> {
   let start = 0;
   for (let i = CHUNK_LINES; i < lines.length; i++) {
     if (i - start < CHUNK_LINES) continue;
@@ -83,7 +86,7 @@ interface OpenSubckt {
 
 export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAst; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const { title, body } = prepare(text, opts, diagnostics);
+  const { title, lines } = prepare(text, opts, diagnostics);
   const file = opts.file;
 
   const reader = new CstReader(file, diagnostics);
@@ -93,7 +96,7 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
   const current = (): StatementAst[] => (stack.length ? stack[stack.length - 1]!.body : top);
   let ended = false;
 
-  for (const chunk of chunks(body)) {
+  for (const chunk of chunks(lines)) {
     if (ended) break;
     const lineOffset = chunk.firstLine - 1;
     reader.lineOffset = lineOffset;
