@@ -155,3 +155,25 @@ describe('.include and .end', () => {
     expect(c.elements.map((e) => e.name)).toEqual(['R1', 'Vs']);
   });
 });
+
+describe('loadNetlist on disk', () => {
+  it('reads includes relative to the including file, and names a missing main file', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadNetlist } = await import('../../src/netlist/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ncm-include-'));
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(join(dir, 'main.cir'), 'main\n.include "lib/a.cir"\nVs n 0 1\n');
+    writeFileSync(join(dir, 'lib', 'a.cir'), '.include b.cir\n');
+    writeFileSync(join(dir, 'lib', 'b.cir'), 'R1 n 0 {2*1k}\n');
+    const ok = loadNetlist(join(dir, 'main.cir'));
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.circuit!.elements[0]).toMatchObject({ name: 'R1', resistance: 2000, loc: { file: join(dir, 'lib', 'b.cir'), line: 1, column: 1 } });
+    const missing = loadNetlist(join(dir, 'nope.cir'));
+    expect(missing.circuit).toBeUndefined();
+    expect(missing.diagnostics).toEqual([
+      { severity: 'error', message: `cannot read netlist '${join(dir, 'nope.cir')}': no such file`, loc: { file: join(dir, 'nope.cir'), line: 1, column: 1 } },
+    ]);
+  });
+});

@@ -90,3 +90,16 @@ describe('syntax errors: every one reported with its position, parsing goes on',
     ]);
   });
 });
+
+describe('stray tokens', () => {
+  it('report once and never stop the parse: later lines are still checked', () => {
+    expect(diagnose(netlist('= 5', '"abc" x', '.opt (x)', 'R1 a b ) 5', 'R2 a 0 {1', 'Vs a 0 1'))).toEqual([
+      "2:1 error: unexpected '=': expected a name, a number or a {expression} (the rest of the line is ignored)",
+      '3:1 error: unexpected string "abc": expected a name, a number or a {expression} (the rest of the line is ignored)',
+      "4:6 error: unexpected '(': expected a name, a number or a {expression} (the rest of the line is ignored)",
+      '5:1 error: resistor R1: missing resistance: write R1 <n+> <n-> <resistance>',
+      "5:8 error: unexpected ')': expected a name, a number or a {expression} (the rest of the line is ignored)",
+      "6:10 error: expected '}', found end of line",
+    ]);
+  });
+});
