@@ -9,7 +9,7 @@ import type {
 } from '../circuit/circuit.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatLocation } from '../diagnostics.js';
-import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
+import type { DirectiveAst, ElementAst, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
 import { expandIncludes, readFromDisk, type FileReader } from './includes.js';
 import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
@@ -61,8 +61,6 @@ class Elaborator {
   readonly pendingControls: PendingControl[] = [];
   tran: TranAnalysis | undefined;
 
-  constructor(readonly file: string) {}
-
   node(frame: Frame, ref: NameRef): number {
     const lower = ref.name.toLowerCase();
     if (GROUND_NAMES.has(lower)) return 0;
@@ -76,10 +74,6 @@ class Elaborator {
       this.nodeIndex.set(name, idx);
     }
     return idx;
-  }
-
-  value(scope: ParamScope, e: Expr): number | undefined {
-    return scope.evaluate(e);
   }
 
   /** Collects the subcircuit definitions of one body, reporting duplicates. */
@@ -458,7 +452,7 @@ export function describeKind(el: CircuitElement): string {
 }
 
 export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
-  const e = new Elaborator(ast.file);
+  const e = new Elaborator();
   const statements = expandIncludes(ast.statements, ast.file, opts.readFile ?? readFromDisk, e.sink);
   const global = new ParamScope(e.sink);
   const top: Frame = {

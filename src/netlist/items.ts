@@ -4,7 +4,7 @@
  * (inserted or skipped tokens) is reported by the parser already; `BrokenLine` tells the caller to
  * drop it instead of reporting follow-on errors about the repair.
  */
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
 import type { BinaryOperator, Expr, Loc } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseSpiceNumber } from './numbers.js';
@@ -189,19 +189,6 @@ export class CstReader {
 }
 
 const OPERATOR_KEYS = ['Plus', 'Minus', 'Star', 'Slash', 'Power'];
-
-/** The first token under a CST node (for locations of whole lines). */
-export function firstToken(n: CstElement): IToken | undefined {
-  if ('image' in n) return n;
-  let best: IToken | undefined;
-  for (const list of Object.values(n.children)) {
-    for (const c of list) {
-      const t = firstToken(c);
-      if (t && !Number.isNaN(t.startOffset) && (!best || t.startOffset < best.startOffset)) best = t;
-    }
-  }
-  return best;
-}
 
 export function describeItem(item: Item): string {
   switch (item.kind) {
