@@ -27,6 +27,11 @@ export interface SimOptions {
   maxsteps: number;
   /** Largest time step (s); 0 = the analysis default. */
   tmax: number;
+  /**
+   * Weight of the circuit's largest state current in every state's truncation-error tolerance
+   * (0 = pure per-state SPICE test; 1 = errors relative to the largest current in the circuit).
+   */
+  lteglobal: number;
   /** Fixed time step (s): disables the truncation-error control when > 0 (for order tests). */
   fixedstep: number;
 }
@@ -43,6 +48,7 @@ export const DEFAULT_OPTIONS: SimOptions = {
   vlimit: 0.5,
   maxsteps: 1_000_000,
   tmax: 0,
+  lteglobal: 1,
   fixedstep: 0,
 };
 
@@ -68,6 +74,7 @@ export function readOptions(raw: Record<string, number | string>): SimOptions {
   num('maxsteps', 1);
   num('tmax', 0);
   num('fixedstep', 0);
+  num('lteglobal', 0);
   const m = raw['method'];
   if (m !== undefined) {
     const mm = METHOD_ALIASES[String(m).toLowerCase()];

@@ -7,7 +7,8 @@
  * one backward-Euler step is taken with a reduced step, since the derivatives jump there.
  * The step is accepted when Newton converges and the local truncation error of every state,
  * estimated from divided differences of its history, is within
- *   trtol * (reltol * max(|dq/dt| now, before) + abstol)   (a current);
+ *   trtol * (reltol * (max(|dq/dt| now, before) + lteglobal * max over states |dq/dt|) + abstol)
+ * (a current);
  * the next step follows h * (tol / err)^(1 / (order + 1)), at most doubling.
  */
 import { NcmError } from '../diagnostics.js';
@@ -127,7 +128,10 @@ export class Transient {
     }
     let bi = 0;
     if (spec.onAccept?.(this.t, x)) return;
-    let h = Math.min(fixed > 0 ? fixed : spec.hInit, tmax);
+    // First steps after the start and after breakpoints are backward Euler, whose error goes as h^2:
+    // shrink them with the tolerance so tight runs stay tight from the first step.
+    const firstFactor = Math.min(1, Math.sqrt(opts.reltol / 1e-3));
+    let h = Math.min(fixed > 0 ? fixed : spec.hInit * firstFactor, tmax);
     const newton = this.newton;
     let attempts = 0;
     while (bi < bps.length) {
@@ -194,6 +198,11 @@ export class Transient {
         const t1 = this.t;
         const t2 = this.t1;
         const t3 = this.t2;
+        // Errors are measured against the largest charging current in the circuit at this step as
+        // well as the state's own, so nearly idle deep slits do not dictate the step.
+        let iscale = 0;
+        for (let s = 0; s < ns; s++) iscale = Math.max(iscale, Math.abs(dq0[s]!));
+        const floor = opts.reltol * opts.lteglobal * iscale + opts.abstol;
         for (let s = 0; s < ns; s++) {
           const d01 = (q0[s]! - q1[s]!) / (t0 - t1);
           const d12 = (q1[s]! - q2[s]!) / (t1 - t2);
@@ -206,7 +215,7 @@ export class Transient {
             const dd3 = (dd2 - dd2b) / (t0 - t3);
             err = (opts.method === 'trap' ? 0.5 : 4 / 3) * h * h * h * Math.abs(dd3);
           }
-          const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + opts.abstol) * h;
+          const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h;
           const r = err / tol;
           if (r > ratio) {
             ratio = r;
@@ -246,7 +255,7 @@ export class Transient {
         this.points = 1;
         if (!fixed) {
           const following = bi < bps.length ? bps[bi]! - this.t : Infinity;
-          hNext = 0.1 * Math.min(h, following);
+          hNext = 0.1 * firstFactor * Math.min(h, following);
         }
       } else this.points++;
       h = Math.min(hNext, tmax);
