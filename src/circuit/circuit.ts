@@ -153,6 +153,8 @@ export interface Circuit {
   saves: SaveTarget[];
   /** The file the netlist came from (for messages). */
   file: string;
+  /** `.ic v(node)=value`: initial node voltages (used with `uic`, and as the starting point otherwise). */
+  nodeInitialConditions?: Array<{ node: number; value: number; loc: SourceLocation }>;
 }
 
 /** Element keys to positions, built once when an analysis needs lookups by name. */

@@ -1,0 +1,37 @@
+/** `ncm check <file>`: parse, elaborate and validate a netlist; print a summary or the diagnostics. */
+import type { Command } from 'commander';
+import { formatDiagnostic, NcmError } from '../diagnostics.js';
+import { loadNetlist } from '../netlist/index.js';
+import { describeAnalysis, describeElementCounts } from '../netlist/describe.js';
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('parse, elaborate and validate a netlist; print a summary or every problem with file:line:column')
+    .argument('<file>', 'netlist file')
+    // Subcommands do not inherit the program's exitOverride (set later by runCli): usage errors must exit 2.
+    .exitOverride()
+    .action((file: string) => {
+      const { circuit, diagnostics } = loadNetlist(file);
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      const warnings = diagnostics.length - errors.length;
+      const unreadable = errors.length === 1 && diagnostics.length === 1 && errors[0]!.message.startsWith('cannot read netlist');
+      if (unreadable) throw new NcmError(errors[0]!.message, { exitCode: 1 });
+      if (!circuit || errors.length > 0) {
+        throw new NcmError(`${errors.length} error${errors.length === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} in ${file}`, {
+          diagnostics,
+          exitCode: 1,
+        });
+      }
+      for (const d of diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      const lines = [
+        `${file}: ok${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
+        `title:    ${circuit.title || '(none)'}`,
+        `nodes:    ${circuit.nodeNames.length} (ground and ${circuit.nodeNames.length - 1} other${circuit.nodeNames.length === 2 ? '' : 's'})`,
+        `elements: ${circuit.elements.length}: ${describeElementCounts(circuit).join(', ')}`,
+        circuit.analyses.length ? 'analyses:' : 'analyses: none',
+        ...circuit.analyses.map((a) => `  .${a.kind}: ${describeAnalysis(a, circuit)}`),
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+}

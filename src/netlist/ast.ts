@@ -1,0 +1,97 @@
+/**
+ * The typed syntax tree of one netlist file: what the user wrote, checked for shape (node counts,
+ * known keywords, well-formed numbers) but not yet evaluated (values may be `{expressions}`),
+ * expanded (subcircuits) or numbered (nodes). Every piece keeps its source location.
+ */
+import type { SourceLocation } from '../diagnostics.js';
+
+export type Loc = SourceLocation;
+
+export type BinaryOperator = '+' | '-' | '*' | '/' | '^';
+
+/** A value: a plain number from a word such as `10n`, or a `{...}` expression tree. */
+export type Expr =
+  | { kind: 'number'; value: number; loc: Loc }
+  | { kind: 'param'; name: string; loc: Loc }
+  | { kind: 'unary'; op: '-' | '+'; arg: Expr; loc: Loc }
+  | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr; loc: Loc }
+  | { kind: 'call'; fn: string; args: Expr[]; loc: Loc };
+
+/** A name as written (node, element, subcircuit), with its place. */
+export interface NameRef {
+  name: string;
+  loc: Loc;
+}
+
+export interface ParamAssignment {
+  /** Lower-cased parameter name. */
+  name: string;
+  expr: Expr;
+  loc: Loc;
+}
+
+export type WaveformAst =
+  | { kind: 'dc'; value: Expr; loc: Loc }
+  | { kind: 'pulse' | 'pwl' | 'sin'; args: Expr[]; loc: Loc };
+
+interface ElementBase {
+  /** Element name as written, e.g. `Cslit3`. */
+  name: string;
+  loc: Loc;
+  nodes: NameRef[];
+}
+
+export interface TwoTerminalAst extends ElementBase {
+  kind: 'R' | 'C' | 'L';
+  value: Expr;
+  ic?: Expr;
+}
+
+export interface SourceAst extends ElementBase {
+  kind: 'V' | 'I';
+  waveform: WaveformAst;
+  ac?: { magnitude: Expr; phaseDeg?: Expr };
+}
+
+export interface DynamicResistorAst extends ElementBase {
+  kind: 'RDYN';
+  rc: Expr;
+  gamma: Expr;
+  /** Controlling capacitor, resolved in the RDYN's own subcircuit scope. */
+  q: NameRef;
+  qmax: Expr | { kind: 'peak'; loc: Loc };
+}
+
+export interface InstanceAst extends ElementBase {
+  kind: 'X';
+  subckt: NameRef;
+  params: ParamAssignment[];
+}
+
+export type ElementAst = TwoTerminalAst | SourceAst | DynamicResistorAst | InstanceAst;
+
+export type SaveAst =
+  | { kind: 'v'; node: NameRef; ref?: NameRef; label: string; loc: Loc }
+  | { kind: 'i' | 'q'; element: NameRef; label: string; loc: Loc };
+
+export type DirectiveAst =
+  | { kind: 'param'; assignments: ParamAssignment[]; loc: Loc }
+  | { kind: 'subckt'; name: string; ports: NameRef[]; params: ParamAssignment[]; body: StatementAst[]; loc: Loc }
+  | { kind: 'include'; path: string; loc: Loc }
+  | { kind: 'op'; loc: Loc }
+  | { kind: 'tran'; tstep: Expr; tstop: Expr; tstart?: Expr; tmax?: Expr; uic: boolean; loc: Loc }
+  | { kind: 'cv'; source: NameRef; vStart: Expr; vVertex: Expr; vEnd?: Expr; rate: number; cycles?: Expr; steady?: Expr; loc: Loc }
+  | { kind: 'chrono'; source: NameRef; vInitial: Expr; vStep: Expr; tStep: Expr; tStop: Expr; loc: Loc }
+  | { kind: 'options'; entries: Array<{ key: string; value: Expr | string; loc: Loc }>; loc: Loc }
+  | { kind: 'save'; targets: SaveAst[]; loc: Loc }
+  | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc };
+
+export type StatementAst = ElementAst | DirectiveAst;
+
+export interface NetlistAst {
+  file: string;
+  title: string;
+  statements: StatementAst[];
+  /** Errors found while parsing (elaboration skips checks that missing lines would make misleading). */
+  parseErrors: number;
+}

@@ -1,0 +1,64 @@
+/** Plain-words descriptions of a circuit (for `ncm check` and logs), with engineering units. */
+import type { Analysis, Circuit, ElementKind } from '../circuit/circuit.js';
+
+const PREFIXES: Array<[number, string]> = [
+  [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'u'], [1e-9, 'n'], [1e-12, 'p'], [1e-15, 'f'], [1e-18, 'a'],
+];
+
+/** `2e-8, 's'` -> `20 ns`; up to 4 significant digits. */
+export function formatSi(value: number, unit: string): string {
+  if (value === 0 || !Number.isFinite(value)) return `${value} ${unit}`.trim();
+  const abs = Math.abs(value);
+  const [scale, prefix] = PREFIXES.find(([s]) => abs >= s * 0.99995) ?? PREFIXES[PREFIXES.length - 1]!;
+  const digits = Number((value / scale).toPrecision(4));
+  return `${digits} ${prefix}${unit}`;
+}
+
+const KIND_NAMES: Record<ElementKind, string> = {
+  R: 'resistor',
+  RDYN: 'dynamic resistor',
+  C: 'capacitor',
+  L: 'inductor',
+  V: 'voltage source',
+  I: 'current source',
+};
+
+export function describeElementCounts(circuit: Circuit): string[] {
+  const counts = new Map<ElementKind, number>();
+  for (const e of circuit.elements) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+  return (Object.keys(KIND_NAMES) as ElementKind[])
+    .filter((k) => counts.has(k))
+    .map((k) => `${counts.get(k)} ${KIND_NAMES[k]}${counts.get(k) === 1 ? '' : 's'} (${k})`);
+}
+
+/** The scan rate in the unit the paper uses when it is fast, else in mV/s. */
+function formatRate(rate: number): string {
+  return rate >= 1000 ? `${Number((rate / 1000).toPrecision(4))} mV/us` : `${Number((rate * 1000).toPrecision(4))} mV/s`;
+}
+
+export function describeAnalysis(a: Analysis, circuit: Circuit): string {
+  const sourceName = (key: string): string => circuit.elements.find((e) => e.key === key)?.name ?? key;
+  switch (a.kind) {
+    case 'op':
+      return 'operating point (DC)';
+    case 'tran':
+      return (
+        `transient from ${formatSi(a.tstart, 's')} to ${formatSi(a.tstop, 's')}, output step ${formatSi(a.tstep, 's')}` +
+        (a.tmax !== undefined ? `, largest step ${formatSi(a.tmax, 's')}` : '') +
+        (a.uic ? ', starting from initial conditions (uic)' : '')
+      );
+    case 'cv': {
+      const sweepTime = (Math.abs(a.vVertex - a.vStart) + Math.abs(a.vEnd - a.vVertex)) / a.rate;
+      return (
+        `cyclic voltammetry through ${sourceName(a.source)}: ${formatSi(a.vStart, 'V')} -> ${formatSi(a.vVertex, 'V')} -> ${formatSi(a.vEnd, 'V')} ` +
+        `at ${formatRate(a.rate)}, ${a.cycles} cycle${a.cycles === 1 ? '' : 's'} of ${formatSi(sweepTime, 's')}` +
+        (a.steadyTol !== undefined ? `, stopping early at a cycle-to-cycle change below ${a.steadyTol}` : '')
+      );
+    }
+    case 'chrono':
+      return (
+        `potential step through ${sourceName(a.source)}: hold ${formatSi(a.vInitial, 'V')}, step to ${formatSi(a.vStep, 'V')} ` +
+        `at ${formatSi(a.tStep, 's')}, record until ${formatSi(a.tStop, 's')}`
+      );
+  }
+}

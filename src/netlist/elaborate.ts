@@ -1,0 +1,523 @@
+/**
+ * `elaborate`: typed AST to the flat, numbered `Circuit` the engine runs. Expands `.include`s and
+ * subcircuits (hierarchical names `X1.Cslit2`, nodes `x1.n3`), evaluates every value in SI, checks
+ * ranges, resolves names (RDYN `Q=`, analysis sources, saved quantities) and validates the topology.
+ * The circuit is returned only when there is no error; every error is reported, not only the first.
+ */
+import type {
+  Analysis, Circuit, CircuitElement, SaveTarget, TranAnalysis, Waveform,
+} from '../circuit/circuit.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { formatLocation } from '../diagnostics.js';
+import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
+import { expandIncludes, readFromDisk, type FileReader } from './includes.js';
+import { DiagnosticSink, ParamScope } from './params.js';
+import { validateTopology } from './topology.js';
+import { formatSi } from './describe.js';
+
+export interface ElaborateOptions {
+  /** How `.include`d files are read (default: from disk). */
+  readFile?: FileReader;
+}
+
+type SubcktAst = Extract<StatementAst, { kind: 'subckt' }>;
+
+interface SubcktDef {
+  ast: SubcktAst;
+  /** The subcircuit whose body defines this one (undefined at top level): its scope is the parent scope. */
+  definer: SubcktDef | undefined;
+  /** Subcircuits visible inside this one's body. */
+  visible: Map<string, SubcktDef>;
+}
+
+interface Frame {
+  def: SubcktDef | undefined;
+  /** `X1.` as written, for element names; `x1.` for keys and node names. */
+  prefix: string;
+  keyPrefix: string;
+  ports: Map<string, number>;
+  scope: ParamScope;
+  subckts: Map<string, SubcktDef>;
+  parent: Frame | undefined;
+  /** Instance chain for messages and recursion detection. */
+  path: string[];
+}
+
+interface PendingControl {
+  /** Key of the capacitor that `Q=` names, in the RDYN's scope. */
+  control: string;
+  ref: NameRef;
+  owner: string;
+}
+
+const GROUND_NAMES = new Set(['0', 'gnd']);
+
+class Elaborator {
+  readonly sink = new DiagnosticSink();
+  readonly nodeNames: string[] = ['0'];
+  readonly nodeIndex = new Map<string, number>([['0', 0]]);
+  readonly elements: CircuitElement[] = [];
+  readonly elementByKey = new Map<string, CircuitElement>();
+  readonly pendingControls: PendingControl[] = [];
+  tran: TranAnalysis | undefined;
+
+  constructor(readonly file: string) {}
+
+  node(frame: Frame, ref: NameRef): number {
+    const lower = ref.name.toLowerCase();
+    if (GROUND_NAMES.has(lower)) return 0;
+    const port = frame.ports.get(lower);
+    if (port !== undefined) return port;
+    const name = frame.keyPrefix + lower;
+    let idx = this.nodeIndex.get(name);
+    if (idx === undefined) {
+      idx = this.nodeNames.length;
+      this.nodeNames.push(name);
+      this.nodeIndex.set(name, idx);
+    }
+    return idx;
+  }
+
+  value(scope: ParamScope, e: Expr): number | undefined {
+    return scope.evaluate(e);
+  }
+
+  /** Collects the subcircuit definitions of one body, reporting duplicates. */
+  definitions(statements: StatementAst[], definer: SubcktDef | undefined, outer: Map<string, SubcktDef>): Map<string, SubcktDef> {
+    const visible = new Map(outer);
+    const own = new Map<string, SubcktAst>();
+    for (const st of statements) {
+      if (st.kind !== 'subckt') continue;
+      const key = st.name.toLowerCase();
+      const prev = own.get(key);
+      if (prev) {
+        this.sink.error(st.loc, `subcircuit '${st.name}' is already defined at ${formatLocation(prev.loc)}`);
+        continue;
+      }
+      own.set(key, st);
+      visible.set(key, { ast: st, definer, visible });
+    }
+    return visible;
+  }
+
+  /** Elaborates one body (the top level or a subcircuit instance). */
+  body(frame: Frame, statements: StatementAst[]): void {
+    for (const st of statements) {
+      if (st.kind === 'param') for (const a of st.assignments) frame.scope.define(a.name, a.expr, a.loc);
+    }
+    frame.scope.evaluateAll();
+    for (const st of statements) {
+      switch (st.kind) {
+        case 'R':
+        case 'C':
+        case 'L':
+        case 'V':
+        case 'I':
+        case 'RDYN':
+          this.element(frame, st);
+          break;
+        case 'X':
+          this.instance(frame, st);
+          break;
+        case 'param':
+        case 'subckt':
+        case 'include':
+          break;
+        default:
+          if (frame.def) this.sink.error(st.loc, `.${st.kind} is not allowed inside .subckt ${frame.def.ast.name}: analyses and output requests belong to the top level`);
+      }
+    }
+  }
+
+  add(ast: ElementAst, el: CircuitElement): void {
+    const prev = this.elementByKey.get(el.key);
+    if (prev) {
+      this.sink.error(ast.loc, `duplicate element name '${el.name}': first defined at ${formatLocation(prev.loc)}`);
+      return;
+    }
+    this.elementByKey.set(el.key, el);
+    this.elements.push(el);
+  }
+
+  positive(v: number | undefined, loc: Loc, owner: string, what: string, unit: string): number | undefined {
+    if (v === undefined) return undefined;
+    if (v > 0) return v;
+    this.sink.error(loc, `${owner}: ${what} must be positive, found ${formatSi(v, unit)}`);
+    return undefined;
+  }
+
+  element(frame: Frame, ast: Exclude<ElementAst, { kind: 'X' }>): void {
+    const name = frame.prefix + ast.name;
+    const key = frame.keyPrefix + ast.name.toLowerCase();
+    const nodes = ast.nodes.map((n) => this.node(frame, n));
+    const common = { name, key, nodes, loc: ast.loc };
+    const s = frame.scope;
+    switch (ast.kind) {
+      case 'R': {
+        const r = this.positive(s.evaluate(ast.value), ast.value.loc, `resistor ${ast.name}`, 'the resistance', 'ohm');
+        if (r !== undefined) this.add(ast, { ...common, kind: 'R', resistance: r });
+        return;
+      }
+      case 'C':
+      case 'L': {
+        const noun = ast.kind === 'C' ? 'capacitor' : 'inductor';
+        const v = this.positive(s.evaluate(ast.value), ast.value.loc, `${noun} ${ast.name}`, `the ${noun === 'capacitor' ? 'capacitance' : 'inductance'}`, ast.kind === 'C' ? 'F' : 'H');
+        const ic = ast.ic ? s.evaluate(ast.ic) : undefined;
+        if (v === undefined || (ast.ic && ic === undefined)) return;
+        if (ast.kind === 'C') this.add(ast, { ...common, kind: 'C', capacitance: v, ...(ic !== undefined ? { ic } : {}) });
+        else this.add(ast, { ...common, kind: 'L', inductance: v, ...(ic !== undefined ? { ic } : {}) });
+        return;
+      }
+      case 'V':
+      case 'I': {
+        const owner = `${ast.kind === 'V' ? 'voltage' : 'current'} source ${ast.name}`;
+        const waveform = this.waveform(s, ast.waveform, owner);
+        let ac: { magnitude: number; phaseDeg: number } | undefined;
+        if (ast.ac) {
+          const magnitude = s.evaluate(ast.ac.magnitude);
+          const phaseDeg = ast.ac.phaseDeg ? s.evaluate(ast.ac.phaseDeg) : 0;
+          if (magnitude === undefined || phaseDeg === undefined) return;
+          ac = { magnitude, phaseDeg };
+        }
+        if (!waveform) return;
+        this.add(ast, { ...common, kind: ast.kind, waveform, ...(ac ? { ac } : {}) });
+        return;
+      }
+      case 'RDYN': {
+        const owner = `dynamic resistor ${ast.name}`;
+        const rc = this.positive(s.evaluate(ast.rc), ast.rc.loc, owner, 'RC', 'ohm');
+        const gamma = s.evaluate(ast.gamma);
+        let ok = rc !== undefined && gamma !== undefined;
+        if (gamma !== undefined && !(gamma >= -1 && gamma < 1)) {
+          this.sink.error(ast.gamma.loc, `${owner}: GAMMA must lie in [-1, 1), found ${gamma}`);
+          ok = false;
+        }
+        let qmax: number | 'peak' = 'peak';
+        if (ast.qmax.kind !== 'peak') {
+          const q = this.positive(s.evaluate(ast.qmax), ast.qmax.loc, owner, 'QMAX', 'C');
+          if (q === undefined) ok = false;
+          else qmax = q;
+        }
+        const control = frame.keyPrefix + ast.q.name.toLowerCase();
+        this.pendingControls.push({ control, ref: ast.q, owner });
+        if (ok) this.add(ast, { ...common, kind: 'RDYN', rc: rc!, gamma: gamma!, control, qmax });
+      }
+    }
+  }
+
+  waveform(s: ParamScope, w: WaveformAst, owner: string): Waveform | undefined {
+    if (w.kind === 'dc') {
+      const value = s.evaluate(w.value);
+      return value === undefined ? undefined : { kind: 'dc', value };
+    }
+    const args = w.args.map((a) => s.evaluate(a));
+    if (args.some((a) => a === undefined)) return undefined;
+    const v = args as number[];
+    const nonNegative = (i: number, what: string, unit = 's'): boolean => {
+      if (v[i] === undefined || v[i]! >= 0) return true;
+      this.sink.error(w.args[i]!.loc, `${owner}: ${what} must not be negative, found ${formatSi(v[i]!, unit)}`);
+      return false;
+    };
+    switch (w.kind) {
+      case 'pulse': {
+        // ngspice defaults: rise and fall take one .tran step; a pulse without period is single.
+        const step = this.tran?.tstep ?? 0;
+        const ok = [nonNegative(2, 'PULSE td'), nonNegative(3, 'PULSE tr'), nonNegative(4, 'PULSE tf'), nonNegative(5, 'PULSE pw')].every(Boolean);
+        if (v[6] !== undefined && !(v[6] > 0)) {
+          this.sink.error(w.args[6]!.loc, `${owner}: PULSE per must be positive, found ${formatSi(v[6], 's')}`);
+          return undefined;
+        }
+        if (v[7] !== undefined && !(v[7] >= 1 && Number.isInteger(v[7]))) {
+          this.sink.error(w.args[7]!.loc, `${owner}: PULSE np must be a whole number of pulses (1 or more), found ${v[7]}`);
+          return undefined;
+        }
+        if (!ok) return undefined;
+        return { kind: 'pulse', v1: v[0]!, v2: v[1]!, td: v[2] ?? 0, tr: v[3] ?? step, tf: v[4] ?? step, pw: v[5] ?? Infinity, per: v[6] ?? Infinity, np: v[7] ?? Infinity };
+      }
+      case 'pwl': {
+        const times: number[] = [];
+        const values: number[] = [];
+        for (let i = 0; i < v.length; i += 2) {
+          const t = v[i]!;
+          if (i === 0 && t < 0) {
+            this.sink.error(w.args[i]!.loc, `${owner}: PWL times must not be negative, found ${formatSi(t, 's')}`);
+            return undefined;
+          }
+          if (i > 0 && !(t > times[times.length - 1]!)) {
+            this.sink.error(w.args[i]!.loc, `${owner}: PWL times must increase strictly, found ${formatSi(t, 's')} after ${formatSi(times[times.length - 1]!, 's')}`);
+            return undefined;
+          }
+          times.push(t);
+          values.push(v[i + 1]!);
+        }
+        return { kind: 'pwl', times, values };
+      }
+      case 'sin': {
+        if (!nonNegative(2, 'SIN freq', 'Hz') || !nonNegative(3, 'SIN td')) return undefined;
+        return { kind: 'sin', vo: v[0]!, va: v[1]!, freq: v[2]!, td: v[3] ?? 0, theta: v[4] ?? 0, phaseDeg: v[5] ?? 0 };
+      }
+    }
+  }
+
+  instance(frame: Frame, ast: Extract<ElementAst, { kind: 'X' }>): void {
+    const key = ast.subckt.name.toLowerCase();
+    const def = frame.subckts.get(key);
+    if (!def) {
+      const known = [...frame.subckts.values()].map((d) => d.ast.name);
+      this.sink.error(
+        ast.subckt.loc,
+        `undefined subcircuit '${ast.subckt.name}' in ${ast.name}: ${known.length ? `expected one of ${known.join(', ')}` : 'no .subckt is defined'}`,
+      );
+      return;
+    }
+    if (frame.path.includes(key)) {
+      this.sink.error(ast.loc, `subcircuit '${def.ast.name}' instantiates itself (${[...frame.path, key].join(' -> ')})`);
+      return;
+    }
+    const ports = def.ast.ports;
+    if (ast.nodes.length !== ports.length) {
+      this.sink.error(
+        ast.loc,
+        `${ast.name} connects ${ast.nodes.length} node${ast.nodes.length === 1 ? '' : 's'} but subcircuit '${def.ast.name}' has ${ports.length} port${ports.length === 1 ? '' : 's'} (${ports.map((p) => p.name).join(' ') || 'none'})`,
+      );
+      return;
+    }
+    const elementKey = frame.keyPrefix + ast.name.toLowerCase();
+    const prev = this.elementByKey.get(elementKey);
+    if (prev) {
+      this.sink.error(ast.loc, `duplicate element name '${frame.prefix + ast.name}': first defined at ${formatLocation(prev.loc)}`);
+      return;
+    }
+    // Lexical scoping: the parameters visible where the subcircuit was defined.
+    let parentFrame: Frame | undefined = frame;
+    while (parentFrame && parentFrame.def !== def.definer) parentFrame = parentFrame.parent;
+    const scope = new ParamScope(this.sink, (parentFrame ?? frame).scope);
+    for (const p of def.ast.params) scope.define(p.name, p.expr, p.loc);
+    let ok = true;
+    for (const p of ast.params) {
+      if (!scope.has(p.name)) {
+        const declared = def.ast.params.map((d) => d.name);
+        this.sink.error(
+          p.loc,
+          `subcircuit '${def.ast.name}' has no parameter '${p.name}': ${declared.length ? `expected one of ${declared.join(', ')}` : 'it declares none (add params: name=default to its .subckt line)'}`,
+        );
+        ok = false;
+      } else scope.override(p.name, p.expr, p.loc, frame.scope);
+    }
+    if (!ok) return;
+    const portMap = new Map<string, number>();
+    ports.forEach((p, i) => portMap.set(p.name.toLowerCase(), this.node(frame, ast.nodes[i]!)));
+    const child: Frame = {
+      def,
+      prefix: `${frame.prefix}${ast.name}.`,
+      keyPrefix: `${elementKey}.`,
+      ports: portMap,
+      scope,
+      subckts: this.definitions(def.ast.body, def, def.visible),
+      parent: frame,
+      path: [...frame.path, key],
+    };
+    this.body(child, def.ast.body);
+  }
+
+  /** RDYN `Q=` names a capacitor of the same scope. */
+  resolveControls(): void {
+    for (const p of this.pendingControls) {
+      const target = this.elementByKey.get(p.control);
+      if (!target) {
+        this.sink.error(p.ref.loc, `${p.owner}: Q=${p.ref.name} names no element in its scope: expected the name of a capacitor, e.g. Q=Cslit1`);
+      } else if (target.kind !== 'C') {
+        this.sink.error(p.ref.loc, `${p.owner}: Q=${p.ref.name} names ${describeKind(target)} ${target.name}: expected a capacitor`);
+      }
+    }
+  }
+
+  analysis(scope: ParamScope, d: DirectiveAst, analyses: Analysis[]): void {
+    switch (d.kind) {
+      case 'op':
+        analyses.push({ kind: 'op', loc: d.loc });
+        return;
+      case 'tran': {
+        const tstep = this.positive(scope.evaluate(d.tstep), d.tstep.loc, '.tran', 'tstep', 's');
+        const tstop = this.positive(scope.evaluate(d.tstop), d.tstop.loc, '.tran', 'tstop', 's');
+        const tstart = d.tstart ? scope.evaluate(d.tstart) : 0;
+        const tmax = d.tmax ? this.positive(scope.evaluate(d.tmax), d.tmax.loc, '.tran', 'tmax', 's') : undefined;
+        if (tstep === undefined || tstop === undefined || tstart === undefined || (d.tmax && tmax === undefined)) return;
+        if (tstart < 0 || tstart >= tstop) {
+          this.sink.error(d.tstart!.loc, `.tran: tstart must lie in [0, tstop), found ${formatSi(tstart, 's')} with tstop = ${formatSi(tstop, 's')}`);
+          return;
+        }
+        const a: TranAnalysis = { kind: 'tran', tstep, tstop, tstart, ...(tmax !== undefined ? { tmax } : {}), uic: d.uic, loc: d.loc };
+        this.tran ??= a;
+        analyses.push(a);
+        return;
+      }
+      case 'cv': {
+        const vStart = scope.evaluate(d.vStart);
+        const vVertex = scope.evaluate(d.vVertex);
+        const vEnd = d.vEnd ? scope.evaluate(d.vEnd) : vStart;
+        const cycles = d.cycles ? scope.evaluate(d.cycles) : 1;
+        const steady = d.steady ? this.positive(scope.evaluate(d.steady), d.steady.loc, '.cv', 'steady', '') : undefined;
+        if (vStart === undefined || vVertex === undefined || vEnd === undefined || cycles === undefined || (d.steady && steady === undefined)) return;
+        if (vStart === vVertex) {
+          this.sink.error(d.vVertex.loc, `.cv: v_vertex equals v_start (${formatSi(vStart, 'V')}): expected a different vertex potential to sweep to`);
+          return;
+        }
+        if (!(Number.isInteger(cycles) && cycles >= 1)) {
+          this.sink.error(d.cycles!.loc, `.cv: cycles must be a whole number of 1 or more, found ${cycles}`);
+          return;
+        }
+        analyses.push({
+          kind: 'cv', source: d.source.name.toLowerCase(), vStart, vVertex, vEnd, rate: d.rate, cycles,
+          ...(steady !== undefined ? { steadyTol: steady } : {}), loc: d.loc,
+        });
+        return;
+      }
+      case 'chrono': {
+        const vInitial = scope.evaluate(d.vInitial);
+        const vStep = scope.evaluate(d.vStep);
+        const tStep = scope.evaluate(d.tStep);
+        const tStop = scope.evaluate(d.tStop);
+        if (vInitial === undefined || vStep === undefined || tStep === undefined || tStop === undefined) return;
+        if (tStep < 0) {
+          this.sink.error(d.tStep.loc, `.chrono: t_step must not be negative, found ${formatSi(tStep, 's')}`);
+          return;
+        }
+        if (!(tStop > tStep)) {
+          this.sink.error(d.tStop.loc, `.chrono: t_stop must be later than t_step (${formatSi(tStep, 's')}), found ${formatSi(tStop, 's')}`);
+          return;
+        }
+        analyses.push({ kind: 'chrono', source: d.source.name.toLowerCase(), vInitial, vStep, tStep, tStop, loc: d.loc });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Analyses that drive a source name a voltage source of the circuit. */
+  checkDrivenSources(analyses: Analysis[], asts: DirectiveAst[]): void {
+    for (const a of analyses) {
+      if (a.kind !== 'cv' && a.kind !== 'chrono') continue;
+      const ast = asts.find((d) => d.loc === a.loc) as Extract<DirectiveAst, { kind: 'cv' | 'chrono' }>;
+      const el = this.elementByKey.get(a.source);
+      if (!el) {
+        this.sink.error(ast.source.loc, `.${a.kind}: source '${ast.source.name}' is not an element of the circuit: expected the name of a voltage source, e.g. Vm`);
+      } else if (el.kind !== 'V') {
+        this.sink.error(ast.source.loc, `.${a.kind}: '${ast.source.name}' is ${describeKind(el)}: expected a voltage source (a name starting with V)`);
+      }
+    }
+  }
+
+  saves(targets: SaveAst[]): SaveTarget[] {
+    const out: SaveTarget[] = [];
+    for (const t of targets) {
+      if (t.kind === 'v') {
+        const node = this.existingNode(t.node);
+        const ref = t.ref ? this.existingNode(t.ref) : 0;
+        if (node !== undefined && ref !== undefined) out.push({ kind: 'v', node, ref, label: t.label });
+        continue;
+      }
+      const key = t.element.name.toLowerCase();
+      const el = this.elementByKey.get(key);
+      if (!el) {
+        this.sink.error(t.element.loc, `${t.label}: no element named '${t.element.name}'`);
+      } else if (t.kind === 'q' && el.kind !== 'C') {
+        this.sink.error(t.element.loc, `${t.label}: '${t.element.name}' is ${describeKind(el)}: q() takes a capacitor`);
+      } else out.push({ kind: t.kind, element: key, label: t.label });
+    }
+    return out;
+  }
+
+  existingNode(ref: NameRef): number | undefined {
+    const lower = ref.name.toLowerCase();
+    if (GROUND_NAMES.has(lower)) return 0;
+    const idx = this.nodeIndex.get(lower);
+    if (idx === undefined) this.sink.error(ref.loc, `unknown node '${ref.name}': no element connects to it`);
+    return idx;
+  }
+}
+
+export function describeKind(el: CircuitElement): string {
+  switch (el.kind) {
+    case 'R':
+      return 'the resistor';
+    case 'C':
+      return 'the capacitor';
+    case 'L':
+      return 'the inductor';
+    case 'V':
+      return 'the voltage source';
+    case 'I':
+      return 'the current source';
+    case 'RDYN':
+      return 'the dynamic resistor';
+  }
+}
+
+export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
+  const e = new Elaborator(ast.file);
+  const statements = expandIncludes(ast.statements, ast.file, opts.readFile ?? readFromDisk, e.sink);
+  const global = new ParamScope(e.sink);
+  const top: Frame = {
+    def: undefined,
+    prefix: '',
+    keyPrefix: '',
+    ports: new Map(),
+    scope: global,
+    subckts: e.definitions(statements, undefined, new Map()),
+    parent: undefined,
+    path: [],
+  };
+  for (const st of statements) {
+    if (st.kind === 'param') for (const a of st.assignments) global.define(a.name, a.expr, a.loc);
+  }
+  // Analyses first: PULSE defaults come from the .tran step.
+  const analyses: Analysis[] = [];
+  const directives = statements.filter((s): s is DirectiveAst => s.kind === 'op' || s.kind === 'tran' || s.kind === 'cv' || s.kind === 'chrono');
+  for (const d of directives) e.analysis(global, d, analyses);
+  e.body(top, statements.filter((s) => s.kind !== 'param'));
+  global.evaluateAll();
+  e.resolveControls();
+  e.checkDrivenSources(analyses, directives);
+
+  const options: Record<string, number | string> = {};
+  const saves: SaveTarget[] = [];
+  const nodeInitialConditions: NonNullable<Circuit['nodeInitialConditions']> = [];
+  for (const st of statements) {
+    if (st.kind === 'options') {
+      for (const o of st.entries) {
+        if (typeof o.value === 'string') options[o.key] = o.value;
+        else {
+          const v = global.evaluate(o.value);
+          if (v !== undefined) options[o.key] = v;
+        }
+      }
+    } else if (st.kind === 'save') saves.push(...e.saves(st.targets));
+    else if (st.kind === 'ic') {
+      for (const ic of st.entries) {
+        const node = e.existingNode(ic.node);
+        const value = global.evaluate(ic.value);
+        if (node === 0) e.sink.error(ic.node.loc, `.ic: v(${ic.node.name}) is ground, which is always 0 V`);
+        else if (node !== undefined && value !== undefined) nodeInitialConditions.push({ node, value, loc: ic.loc });
+      }
+    }
+  }
+
+  const circuit: Circuit = {
+    title: ast.title,
+    nodeNames: e.nodeNames,
+    elements: e.elements,
+    analyses,
+    options,
+    saves,
+    file: ast.file,
+    ...(nodeInitialConditions.length ? { nodeInitialConditions } : {}),
+  };
+  // With lines already rejected, "no ground" or "one connection" would mostly echo those errors.
+  const complete = ast.parseErrors === 0 && e.sink.errorCount === 0;
+  validateTopology(circuit, e.sink, { file: ast.file, line: 1, column: 1 }, complete);
+  const diagnostics = e.sink.list;
+  return { circuit: e.sink.errorCount === 0 && ast.parseErrors === 0 ? circuit : undefined, diagnostics };
+}
+

@@ -1,0 +1,250 @@
+/**
+ * Element lines (`R1 a b 5k`, `V1 in 0 PULSE(...)`, `RDYN1 s0 s1 RC=5 ...`, `X1 a b cell`) from
+ * their generic items to typed AST, with messages that name the element and its expected form.
+ */
+import type { ElementAst, Expr, Loc, NameRef, ParamAssignment, SourceAst, WaveformAst } from './ast.js';
+import { describeItem, type Item, type WordItem } from './items.js';
+import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
+
+const TWO_TERMINAL = {
+  R: { noun: 'resistor', value: 'resistance', keys: [] as string[] },
+  C: { noun: 'capacitor', value: 'capacitance', keys: ['ic'] },
+  L: { noun: 'inductor', value: 'inductance', keys: ['ic'] },
+};
+
+/** `R1 a 0` is a resistor missing its value, not one missing a node. */
+function isGroundWord(it: Item): boolean {
+  return it.kind === 'word' && (it.text === '0' || it.text.toLowerCase() === 'gnd');
+}
+
+export const ELEMENT_LETTERS = 'R, RDYN, C, L, V, I or X';
+
+export function buildElement(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
+  const upper = head.name.toUpperCase();
+  if (upper.startsWith('RDYN')) return dynamicResistor(ctx, head, items);
+  const letter = upper[0]!;
+  switch (letter) {
+    case 'R':
+    case 'C':
+    case 'L':
+      return twoTerminal(ctx, letter, head, items);
+    case 'V':
+    case 'I':
+      return source(ctx, letter, head, items);
+    case 'X':
+      return instance(ctx, head, items);
+    default:
+      ctx.error(head.loc, `unknown element '${head.name}': element names start with ${ELEMENT_LETTERS}, found '${head.name[0]}'`);
+      return undefined;
+  }
+}
+
+/** n+ and n-: reports a wrong count, or a non-name in a node's place, in terms of the element's form. */
+function twoNodes(ctx: LineContext, head: NameRef, positional: Item[], form: string, owner: string, valuesFollow: boolean): NameRef[] | undefined {
+  let count = 0;
+  while (count < positional.length && count < 2) {
+    const it = positional[count]!;
+    // `R1 a 5`: with too few items for nodes and value, a number in second place is a value, not a node.
+    if (valuesFollow && count >= 1 && positional.length < 3 && ctx.isValue(it) && !isGroundWord(it)) break;
+    if (!(it.kind === 'word' && !it.args && !it.assigned)) {
+      ctx.error(it.loc, `${owner}: expected a node name, found ${describeItem(it)}: write ${form}`);
+      return undefined;
+    }
+    count++;
+  }
+  if (count < 2) {
+    const found = positional.length === 0 ? 'nothing after the name' : `${plural(count, 'node')}`;
+    ctx.error(head.loc, `${owner}: expected 2 nodes, found ${found}: write ${form}`);
+    return undefined;
+  }
+  return positional.slice(0, 2).map((it) => ({ name: (it as WordItem).text, loc: it.loc }));
+}
+
+function twoTerminal(ctx: LineContext, kind: 'R' | 'C' | 'L', head: NameRef, items: Item[]): ElementAst | undefined {
+  const spec = TWO_TERMINAL[kind];
+  const owner = `${spec.noun} ${head.name}`;
+  const form = `${head.name} <n+> <n-> <${spec.value}>${spec.keys.length ? ' [ic=<value>]' : ''}`;
+  const { positional, keyed } = splitItems(ctx, items, owner);
+  rejectUnknownKeys(ctx, keyed, spec.keys, owner, spec.keys.length ? 'ic=' : `nothing after the ${spec.value}`);
+  const nodes = twoNodes(ctx, head, positional, form, owner, true);
+  if (!nodes) return undefined;
+  const valueItem = positional[2];
+  if (!valueItem) {
+    ctx.error(head.loc, `${owner}: missing ${spec.value}: write ${form}`);
+    return undefined;
+  }
+  for (const extra of positional.slice(3)) {
+    ctx.error(extra.loc, `${owner}: unexpected ${describeItem(extra)} after the ${spec.value}: expected end of line${spec.keys.length ? ' or ic=<value>' : ''}`);
+  }
+  const value = ctx.value(valueItem, spec.value, owner);
+  const icItem = keyed.get('ic')?.assigned;
+  const ic = icItem ? ctx.value(icItem, 'initial condition', owner) : undefined;
+  if (!value || (icItem && !ic) || positional.length > 3) return undefined;
+  return { kind, name: head.name, loc: head.loc, nodes, value, ...(ic ? { ic } : {}) };
+}
+
+const RDYN_KEYS = ['rc', 'gamma', 'q', 'qmax'];
+
+function dynamicResistor(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
+  const owner = `dynamic resistor ${head.name}`;
+  const form = `${head.name} <n+> <n-> RC=<ohm> GAMMA=<value> Q=<capacitor> [QMAX=peak|<coulomb>]`;
+  const { positional, keyed } = splitItems(ctx, items, owner);
+  rejectUnknownKeys(ctx, keyed, RDYN_KEYS, owner, 'RC=, GAMMA=, Q= or QMAX=');
+  const nodes = twoNodes(ctx, head, positional, form, owner, false);
+  if (!nodes) return undefined;
+  for (const extra of positional.slice(2)) {
+    ctx.error(extra.loc, `${owner}: unexpected ${describeItem(extra)} after the nodes: expected RC=, GAMMA=, Q= or QMAX= (${form})`);
+  }
+  let ok = positional.length === 2;
+  const need = (key: string, what: string): Item | undefined => {
+    const it = keyed.get(key)?.assigned;
+    if (!it) {
+      ctx.error(head.loc, `${owner}: missing ${key.toUpperCase()}=<${what}>: write ${form}`);
+      ok = false;
+    }
+    return it;
+  };
+  const rcItem = need('rc', 'ohm');
+  const gammaItem = need('gamma', 'value');
+  const qItem = need('q', 'capacitor');
+  const rc = rcItem ? ctx.value(rcItem, 'RC', owner) : undefined;
+  const gamma = gammaItem ? ctx.value(gammaItem, 'GAMMA', owner) : undefined;
+  const q = qItem ? ctx.name(qItem, 'the name of the controlling capacitor after Q=', owner) : undefined;
+  const qmaxItem = keyed.get('qmax')?.assigned;
+  let qmax: Expr | { kind: 'peak'; loc: Loc } = { kind: 'peak', loc: head.loc };
+  if (qmaxItem) {
+    if (qmaxItem.kind === 'word' && !qmaxItem.args && qmaxItem.text.toLowerCase() === 'peak') qmax = { kind: 'peak', loc: qmaxItem.loc };
+    else if (qmaxItem.kind === 'word' && !ctx.isValue(qmaxItem)) {
+      ctx.error(qmaxItem.loc, `${owner}: QMAX=${qmaxItem.text}: expected peak or a charge in coulomb such as 2n or {qmax}`);
+      ok = false;
+    } else {
+      const v = ctx.value(qmaxItem, 'QMAX', owner);
+      if (!v) ok = false;
+      else qmax = v;
+    }
+  }
+  if (!ok || !rc || !gamma || !q) return undefined;
+  return { kind: 'RDYN', name: head.name, loc: head.loc, nodes, rc, gamma, q, qmax };
+}
+
+const WAVEFORM_ARITY: Record<'pulse' | 'pwl' | 'sin', { min: number; max: number; form: string }> = {
+  pulse: { min: 2, max: 8, form: 'PULSE(v1 v2 [td tr tf pw per np])' },
+  pwl: { min: 2, max: Infinity, form: 'PWL(t1 v1 t2 v2 ...)' },
+  sin: { min: 3, max: 6, form: 'SIN(vo va freq [td theta phase])' },
+};
+
+function source(ctx: LineContext, kind: 'V' | 'I', head: NameRef, items: Item[]): SourceAst | undefined {
+  const owner = `${kind === 'V' ? 'voltage' : 'current'} source ${head.name}`;
+  const form = `${head.name} <n+> <n-> [DC] <value> [AC <mag> [<phase>]] or ${head.name} <n+> <n-> PULSE(...)|PWL(...)|SIN(...)`;
+  const nodes = twoNodes(ctx, head, items, form, owner, true);
+  if (!nodes) return undefined;
+  let ok = true;
+  let dc: WaveformAst | undefined;
+  let transient: WaveformAst | undefined;
+  let ac: SourceAst['ac'];
+  const rest = items.slice(2);
+  for (let i = 0; i < rest.length; i++) {
+    const it = rest[i]!;
+    const next = rest[i + 1];
+    if (it.kind === 'word' && !it.assigned) {
+      const lw = it.text.toLowerCase();
+      if (it.args) {
+        if (lw === 'pulse' || lw === 'pwl' || lw === 'sin') {
+          const arity = WAVEFORM_ARITY[lw];
+          const args = it.args.map((a) => ctx.value(a, `${lw.toUpperCase()} argument`, owner));
+          if (args.some((a) => !a)) ok = false;
+          else if (args.length < arity.min || args.length > arity.max || (lw === 'pwl' && args.length % 2 !== 0)) {
+            const expected = lw === 'pwl' ? 'pairs of time and value' : `${arity.min} to ${arity.max} arguments`;
+            ctx.error(it.loc, `${owner}: ${it.text}(...) has ${plural(args.length, 'argument')}, expected ${expected}: ${arity.form}`);
+            ok = false;
+          } else if (transient) {
+            ctx.error(it.loc, `${owner}: a second waveform ${it.text}(...): expected only one of PULSE, PWL or SIN`);
+            ok = false;
+          } else transient = { kind: lw, args: args as Expr[], loc: it.loc };
+        } else {
+          ctx.error(it.loc, `${owner}: unknown waveform '${it.text}(...)': expected PULSE(...), PWL(...) or SIN(...)`);
+          ok = false;
+        }
+        continue;
+      }
+      if (lw === 'dc') {
+        if (!next || !ctx.isValue(next)) {
+          ctx.error(it.loc, `${owner}: expected a value after DC, found ${next ? describeItem(next) : 'end of line'}`);
+          ok = false;
+          continue;
+        }
+        dc = { kind: 'dc', value: ctx.value(next, 'DC value', owner)!, loc: it.loc };
+        i++;
+        continue;
+      }
+      if (lw === 'ac') {
+        if (!next || !ctx.isValue(next)) {
+          ctx.error(it.loc, `${owner}: expected a magnitude after AC, found ${next ? describeItem(next) : 'end of line'}`);
+          ok = false;
+          continue;
+        }
+        const magnitude = ctx.value(next, 'AC magnitude', owner)!;
+        const third = rest[i + 2];
+        if (third && ctx.isValue(third)) {
+          ac = { magnitude, phaseDeg: ctx.value(third, 'AC phase', owner)! };
+          i += 2;
+        } else {
+          ac = { magnitude };
+          i++;
+        }
+        continue;
+      }
+      if (lw === 'pulse' || lw === 'pwl' || lw === 'sin') {
+        ctx.error(it.loc, `${owner}: ${it.text} needs its arguments in parentheses: ${WAVEFORM_ARITY[lw].form}`);
+        ok = false;
+        continue;
+      }
+    }
+    if (ctx.isValue(it) && !dc && i === 0) {
+      dc = { kind: 'dc', value: ctx.value(it, 'DC value', owner)!, loc: it.loc };
+      continue;
+    }
+    if (it.kind === 'word' && !it.args && !it.assigned && !ctx.isValue(it) && i === 0) {
+      ctx.value(it, 'value', owner);
+    } else {
+      ctx.error(it.loc, `${owner}: unexpected ${describeItem(it)}: expected DC <value>, AC <mag> [<phase>], PULSE(...), PWL(...) or SIN(...)`);
+    }
+    ok = false;
+  }
+  const waveform = transient ?? dc;
+  if (!waveform) {
+    if (ok) ctx.error(head.loc, `${owner}: missing value: write ${form}`);
+    return undefined;
+  }
+  if (!ok) return undefined;
+  return { kind, name: head.name, loc: head.loc, nodes, waveform, ...(ac ? { ac } : {}) };
+}
+
+function instance(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
+  const owner = `subcircuit instance ${head.name}`;
+  const positional: NameRef[] = [];
+  const params: ParamAssignment[] = [];
+  let ok = true;
+  for (const it of items) {
+    if (it.kind === 'word' && it.assigned && !it.args) {
+      const value = ctx.value(it.assigned, `value of ${it.text}`, owner);
+      if (!value) ok = false;
+      else if (params.some((p) => p.name === it.text.toLowerCase())) {
+        ctx.error(it.loc, `${owner}: ${it.text}= is given twice`);
+        ok = false;
+      } else params.push({ name: it.text.toLowerCase(), expr: value, loc: it.loc });
+      continue;
+    }
+    if (it.kind === 'word' && it.text.toLowerCase() === 'params:' && !it.args) continue;
+    const n = ctx.name(it, 'a node or subcircuit name', owner);
+    if (!n) ok = false;
+    else positional.push(n);
+  }
+  const subckt = positional.pop();
+  if (!subckt) {
+    ctx.error(head.loc, `${owner}: missing subcircuit name: write ${head.name} <nodes...> <subcircuit> [name=value ...]`);
+    return undefined;
+  }
+  if (!ok) return undefined;
+  return { kind: 'X', name: head.name, loc: head.loc, nodes: positional, subckt, params };
+}

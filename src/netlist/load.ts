@@ -1,0 +1,26 @@
+/** `loadNetlist`: read a netlist file (and its includes), parse and elaborate it. */
+import { relative, isAbsolute } from 'node:path';
+import type { Circuit } from '../circuit/circuit.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { elaborate } from './elaborate.js';
+import { readFromDisk, type FileReader } from './includes.js';
+import { parseNetlist } from './parse.js';
+
+export function loadNetlist(path: string, opts: { readFile?: FileReader } = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
+  const read = opts.readFile ?? readFromDisk;
+  const rel = relative(process.cwd(), path);
+  const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  let text: string;
+  try {
+    text = read(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : e instanceof Error ? e.message : String(e);
+    return { circuit: undefined, diagnostics: [{ severity: 'error', message: `cannot read netlist '${path}': ${why}`, loc: { file, line: 1, column: 1 } }] };
+  }
+  const parsed = parseNetlist(text, { file });
+  const elaborated = elaborate(parsed.ast, { readFile: read });
+  const diagnostics = [...parsed.diagnostics, ...elaborated.diagnostics];
+  const hasError = diagnostics.some((d) => d.severity === 'error');
+  return { circuit: hasError ? undefined : elaborated.circuit, diagnostics };
+}

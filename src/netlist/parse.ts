@@ -1,0 +1,155 @@
+/**
+ * `parseNetlist`: text to typed AST plus every diagnostic (lexer, parser, line shape). Never throws.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import { netlistLexer } from '../../grammar/tokens.js';
+import { netlistParser } from '../../grammar/parser.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { NameRef, NetlistAst, ParamAssignment, StatementAst } from './ast.js';
+import { buildDirective } from './directiveLines.js';
+import { buildElement } from './elementLines.js';
+import { BrokenLine, CstReader } from './items.js';
+import { LineContext } from './lineTools.js';
+
+export interface ParseOptions {
+  /** File name used in every location. */
+  file: string;
+  /** False for `.include`d files, which have no title line (ngspice). Default true. */
+  hasTitle?: boolean;
+}
+
+/**
+ * Blanks the title line and ngspice `.control ... .endc` blocks with spaces, keeping every offset,
+ * line and column of the rest intact.
+ */
+function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): { title: string; body: string } {
+  const lines = text.split('\n');
+  let title = '';
+  if (opts.hasTitle !== false && lines.length > 0) {
+    title = lines[0]!.replace(/\r$/, '').trim();
+    lines[0] = ' '.repeat(lines[0]!.length);
+  }
+  let controlStart = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!.trimStart().toLowerCase();
+    if (controlStart < 0 && /^\.control\b/.test(l)) {
+      controlStart = i;
+      diagnostics.push({
+        severity: 'warning',
+        message: "ngspice '.control' block ignored: nanocircuit runs the analyses given as dot commands (.tran, .cv, .chrono, .op)",
+        loc: { file: opts.file, line: i + 1, column: lines[i]!.indexOf('.') + 1 },
+      });
+    }
+    if (controlStart >= 0) {
+      const end = /^\.endc\b/.test(l);
+      lines[i] = lines[i]!.replace(/[^\r]/g, ' ');
+      if (end) controlStart = -1;
+    } else if (/^\.end(?![a-z0-9_])/.test(l) && i > 0) {
+      // ngspice reads nothing after .end.
+      for (let j = i + 1; j < lines.length; j++) lines[j] = lines[j]!.replace(/[^\r]/g, ' ');
+      break;
+    }
+  }
+  return { title, body: lines.join('\n') };
+}
+
+interface OpenSubckt {
+  name: string;
+  ports: NameRef[];
+  params: ParamAssignment[];
+  loc: NameRef['loc'];
+  body: StatementAst[];
+}
+
+export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAst; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const { title, body } = prepare(text, opts, diagnostics);
+  const file = opts.file;
+
+  const lexed = netlistLexer.tokenize(body);
+  for (const e of lexed.errors) {
+    diagnostics.push({ severity: 'error', message: e.message, loc: { file, line: e.line ?? 1, column: e.column ?? 1 } });
+  }
+  netlistParser.input = lexed.tokens;
+  const cst = netlistParser.netlist();
+  const lastToken = lexed.tokens[lexed.tokens.length - 1];
+  for (const e of netlistParser.errors) {
+    const t: IToken | undefined = Number.isNaN(e.token.startOffset) ? ((e as { previousToken?: IToken }).previousToken ?? lastToken) : e.token;
+    const line = t?.startLine && !Number.isNaN(t.startLine) ? t.startLine : 1;
+    const column = t?.startColumn && !Number.isNaN(t.startColumn) ? t.startColumn : 1;
+    diagnostics.push({ severity: 'error', message: e.message, loc: { file, line, column } });
+  }
+
+  const reader = new CstReader(file, diagnostics);
+  const ctx = new LineContext(diagnostics);
+  const top: StatementAst[] = [];
+  const stack: OpenSubckt[] = [];
+  const current = (): StatementAst[] => (stack.length ? stack[stack.length - 1]!.body : top);
+
+  const statements = (cst.children['statement'] as CstNode[] | undefined) ?? [];
+  for (const st of statements) {
+    let ended = false;
+    try {
+      const [kind, node] = Object.entries(st.children)[0] as [string, CstNode[]];
+      const line = reader.intact(node[0]!);
+      if (kind === 'paramLine') {
+        const head = reader.tokens(line, 'ParamKeyword')[0]!;
+        const assignments = reader.nodes(line, 'paramAssignment').map((a) => {
+          const id = reader.tokens(a, 'Identifier')[0];
+          const expr = reader.nodes(a, 'expression')[0];
+          if (!id || !expr) throw new BrokenLine();
+          return { name: id.image.toLowerCase(), expr: reader.expression(expr), loc: reader.loc(id) };
+        });
+        if (assignments.length === 0) ctx.error(reader.loc(head), '.param: expected name=value after .param, found end of line');
+        current().push({ kind: 'param', assignments, loc: reader.loc(head) });
+        continue;
+      }
+      const headToken = reader.tokens(line, kind === 'directiveLine' ? 'Directive' : 'Word')[0];
+      if (!headToken) throw new BrokenLine();
+      const head = { name: headToken.image, loc: reader.loc(headToken) };
+      const items = reader.nodes(line, 'item').map((i) => reader.item(i));
+      if (kind === 'elementLine') {
+        const el = buildElement(ctx, head, items);
+        if (el) current().push(el);
+        continue;
+      }
+      const d = buildDirective(ctx, head, items);
+      switch (d.kind) {
+        case 'statement':
+          current().push(d.statement);
+          break;
+        case 'subckt-open':
+          stack.push({ name: d.name, ports: d.ports, params: d.params, loc: d.loc, body: [] });
+          break;
+        case 'subckt-close': {
+          const open = stack.pop();
+          if (!open) {
+            ctx.error(d.loc, '.ends without a matching .subckt');
+            break;
+          }
+          if (d.name && open.name && d.name.name.toLowerCase() !== open.name.toLowerCase()) {
+            ctx.error(d.name.loc, `.ends ${d.name.name} closes .subckt ${open.name}: expected '.ends ${open.name}' or '.ends'`);
+          }
+          if (open.name) current().push({ kind: 'subckt', name: open.name, ports: open.ports, params: open.params, body: open.body, loc: open.loc });
+          break;
+        }
+        case 'end':
+          ended = true;
+          break;
+        case 'invalid':
+          break;
+      }
+    } catch (e) {
+      if (!(e instanceof BrokenLine)) throw e;
+    }
+    if (ended) break; // ngspice ignores everything after .end
+  }
+  for (const open of stack.reverse()) {
+    ctx.error(open.loc, `.subckt ${open.name || '(unnamed)'} is never closed: expected .ends before the end of the file`);
+  }
+  // Lexer, parser and line errors come from separate passes: present them in file order.
+  diagnostics.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  const parseErrors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { ast: { file, title, statements: top, parseErrors }, diagnostics };
+}
+
