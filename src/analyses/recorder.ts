@@ -85,10 +85,10 @@ export function selectProbes(circuit: Circuit, mna: Mna, mode: 'all' | 'minimal'
   for (const d of mna.devices) for (const p of d.probes()) deviceProbes.set(p.label, p);
   if (circuit.saves.length > 0 && mode === 'all') {
     return circuit.saves.map((s) => {
-      if (s.kind === 'v') return nodeProbe(s.node, s.ref, s.label);
+      if (s.kind === 'v') return nodeProbe(s.node, s.ref, s.label.toLowerCase());
       const p = deviceProbes.get(`${s.kind}(${s.element.toLowerCase()})`);
       if (!p) throw new NcmError(`.save ${s.label}: ${s.element} has no ${s.kind === 'i' ? 'branch current (only voltage sources and inductors do)' : 'charge (only capacitors do)'}`);
-      return { ...p, label: s.label };
+      return { ...p, label: s.label.toLowerCase() };
     });
   }
   const out: Probe[] = [];
