@@ -50,6 +50,7 @@ export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: A
     hInit: Math.min(tStep > 0 ? tStep : span, span) * 1e-4,
     breakpoints: [tStep],
     what: '.chrono',
+    onRetract: (tb) => rec.retract(tb),
     onAccept: (t, x) => {
       rec.push(t, x);
       options.onProgress?.(t / tStop, 'chrono');

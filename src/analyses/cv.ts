@@ -114,6 +114,7 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
     hInit: sched.period * 1e-5,
     breakpoints: sched.cycleStarts,
     what: '.cv',
+    onRetract: (tb) => recorder.retract(tb),
     onAccept: (t, x) => {
       recorder.push(t, x);
       report?.((peakRdyn.length > 0 ? 0.5 : 0) + (peakRdyn.length > 0 ? 0.5 : 1) * (t / tstop), 'cv');

@@ -34,6 +34,11 @@ export class Recorder {
     for (let i = 0; i < p.length; i++) this.cols[i]![k] = p[i]!.read(x);
   }
 
+  /** Withdraws the points recorded after time t. */
+  retract(t: number): void {
+    while (this.length > 0 && this.time[this.length - 1]! > t) this.length--;
+  }
+
   /** Drops the points recorded so far (e.g. before tstart). */
   clear(): void {
     this.length = 0;

@@ -39,6 +39,7 @@ export function runTran(circuit: Circuit, analysis: TranAnalysis, options: Analy
     hInit: Math.min(tstep, tstop / 100) / 10,
     breakpoints: tstart > 0 ? [tstart] : [],
     what: '.tran',
+    onRetract: (tb) => rec.retract(tb),
     onAccept: (t, x) => {
       if (t >= tstart * (1 - 1e-12)) rec.push(t, x);
       options.onProgress?.(t / tstop, 'tran');

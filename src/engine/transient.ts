@@ -7,8 +7,8 @@
  * one backward-Euler step is taken with a reduced step, since the derivatives jump there.
  * The step is accepted when Newton converges and the local truncation error of every state,
  * estimated from divided differences of its history, is within
- *   trtol * (reltol * (max(|dq/dt| now, before) + lteglobal * max over states |dq/dt|) + abstol)
- * (a current);
+ *   trtol * (reltol * (max(|dq/dt| now, before) + lteglobal * I_scale) + abstol)   (a current),
+ * I_scale being the largest state current seen so far in the run;
  * the next step follows h * (tol / err)^(1 / (order + 1)), at most doubling.
  */
 import { NcmError } from '../diagnostics.js';
@@ -35,6 +35,8 @@ export interface TransientRun {
   breakpoints?: number[];
   /** After each accepted step (and once at the start); return true to stop the run there. */
   onAccept?: (t: number, x: Float64Array) => boolean | void;
+  /** The last accepted point(s) after time t were withdrawn (a first step redone shorter). */
+  onRetract?: (t: number) => void;
   /** Element location for messages that concern the analysis itself. */
   what?: string;
 }
@@ -56,6 +58,8 @@ export class Transient {
   private t2 = 0;
   /** Accepted points since the last breakpoint, the breakpoint included. */
   private points = 1;
+  /** Largest state current seen so far: the scale of the truncation-error tolerance. */
+  private currentScale = 0;
   private stateOwner: string[] = [];
   private stateLoc: (import('../diagnostics.js').SourceLocation | undefined)[] = [];
   readonly stats: TransientStats = { steps: 0, rejected: 0, newtonFailures: 0, newtonIterations: 0, factorizations: 0, refactorizations: 0 };
@@ -134,6 +138,9 @@ export class Transient {
     let h = Math.min(fixed > 0 ? fixed : spec.hInit * firstFactor, tmax);
     const newton = this.newton;
     let attempts = 0;
+    // At the start of a run the current scale is still unknown (currents start from zero), so the
+    // first step is not checked retroactively there, only after breakpoints.
+    let segmentIsStart = true;
     while (bi < bps.length) {
       const nextBp = bps[bi]!;
       const gap = nextBp - this.t;
@@ -193,6 +200,35 @@ export class Transient {
       for (let s = 0; s < ns; s++) dq0[s] = mna.ag0 * q0[s]! + hist[s]!;
       let ratio = -1;
       let worstState = -1;
+      if (!fixed && order === 2 && this.points === 2 && !segmentIsStart) {
+        // Second step after a breakpoint: the first (backward Euler) step could not be checked on
+        // its own; now q'' of the new segment is known, so check it and redo it if it was too long.
+        const t0 = tNew;
+        const t1 = this.t;
+        const t2 = this.t1;
+        const h1 = t1 - t2;
+        let iscale = this.currentScale;
+        for (let s = 0; s < ns; s++) iscale = Math.max(iscale, Math.abs(dq0[s]!));
+        const floor = opts.reltol * opts.lteglobal * iscale + opts.abstol;
+        let r1 = 0;
+        for (let s = 0; s < ns; s++) {
+          const dd2 = ((q0[s]! - q1[s]!) / (t0 - t1) - (q1[s]! - q2[s]!) / (t1 - t2)) / (t0 - t2);
+          const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h1;
+          r1 = Math.max(r1, (h1 * h1 * Math.abs(dd2)) / tol);
+        }
+        if (r1 > 1) {
+          // Back to the breakpoint (its solution is xPrev, its states q2) with a shorter first step.
+          stats.rejected += 2;
+          this.t = t2;
+          x.set(xPrev);
+          q1.set(q2);
+          this.points = 1;
+          spec.onRetract?.(t2);
+          h = h1 * Math.max(0.05, 0.9 * Math.pow(r1, -1 / 2));
+          if (h < hmin) throw new NcmError(`time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s) after a breakpoint: the charges change too fast. Try .options reltol=1e-2`);
+          continue;
+        }
+      }
       if (!fixed && this.points >= order + 1) {
         const t0 = tNew;
         const t1 = this.t;
@@ -200,7 +236,7 @@ export class Transient {
         const t3 = this.t2;
         // Errors are measured against the largest charging current in the circuit at this step as
         // well as the state's own, so nearly idle deep slits do not dictate the step.
-        let iscale = 0;
+        let iscale = this.currentScale;
         for (let s = 0; s < ns; s++) iscale = Math.max(iscale, Math.abs(dq0[s]!));
         const floor = opts.reltol * opts.lteglobal * iscale + opts.abstol;
         for (let s = 0; s < ns; s++) {
@@ -237,6 +273,10 @@ export class Transient {
       }
       // Accept.
       stats.steps++;
+      for (let s = 0; s < ns; s++) {
+        const a = Math.abs(dq0[s]!);
+        if (a > this.currentScale) this.currentScale = a;
+      }
       q3.set(q2);
       q2.set(q1);
       q1.set(q0);
@@ -252,6 +292,7 @@ export class Transient {
       else hNext = 2 * h;
       if (hitsBp) {
         bi++;
+        segmentIsStart = false;
         this.points = 1;
         if (!fixed) {
           const following = bi < bps.length ? bps[bi]! - this.t : Infinity;
