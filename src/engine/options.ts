@@ -40,7 +40,7 @@ export const DEFAULT_OPTIONS: SimOptions = {
   reltol: 1e-3,
   abstol: 1e-12,
   vntol: 1e-6,
-  trtol: 7,
+  trtol: 1,
   method: 'gear',
   itl1: 100,
   itl4: 20,

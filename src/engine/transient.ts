@@ -141,6 +141,9 @@ export class Transient {
     // At the start of a run the current scale is still unknown (currents start from zero), so the
     // first step is not checked retroactively there, only after breakpoints.
     let segmentIsStart = true;
+    // Shortest first step the retroactive check may ask for: below it roundoff, not truncation,
+    // dominates (charges differ in their last digits), so the step is accepted as it is.
+    const firstFloor = span * 1e-9;
     while (bi < bps.length) {
       const nextBp = bps[bi]!;
       const gap = nextBp - this.t;
@@ -200,7 +203,7 @@ export class Transient {
       for (let s = 0; s < ns; s++) dq0[s] = mna.ag0 * q0[s]! + hist[s]!;
       let ratio = -1;
       let worstState = -1;
-      if (!fixed && order === 2 && this.points === 2 && !segmentIsStart) {
+      if (!fixed && order === 2 && this.points === 2 && !segmentIsStart && this.t - this.t1 > firstFloor) {
         // Second step after a breakpoint: the first (backward Euler) step could not be checked on
         // its own; now q'' of the new segment is known, so check it and redo it if it was too long.
         const t0 = tNew;
@@ -224,7 +227,7 @@ export class Transient {
           q1.set(q2);
           this.points = 1;
           spec.onRetract?.(t2);
-          h = h1 * Math.max(0.05, 0.9 * Math.pow(r1, -1 / 2));
+          h = Math.max(firstFloor, h1 * Math.max(0.05, 0.9 * Math.pow(r1, -1 / 2)));
           if (h < hmin) throw new NcmError(`time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s) after a breakpoint: the charges change too fast. Try .options reltol=1e-2`);
           continue;
         }
