@@ -311,6 +311,9 @@ export class Transient {
   }
 }
 
+/** Six significant digits, exponent form for small and large magnitudes (2e-5, 1.16372e-8). */
 export function fmt(v: number): string {
-  return Number(v.toPrecision(6)).toString();
+  const r = Number(v.toPrecision(6));
+  const a = Math.abs(r);
+  return a !== 0 && (a < 1e-3 || a >= 1e6) ? r.toExponential() : String(r);
 }
