@@ -203,7 +203,7 @@ export class Transient {
       for (let s = 0; s < ns; s++) dq0[s] = mna.ag0 * q0[s]! + hist[s]!;
       let ratio = -1;
       let worstState = -1;
-      if (!fixed && order === 2 && this.points === 2 && !segmentIsStart && this.t - this.t1 > firstFloor) {
+      if (!fixed && order === 2 && this.points === 2 && !segmentIsStart && this.t - this.t1 > 1.5 * firstFloor) {
         // Second step after a breakpoint: the first (backward Euler) step could not be checked on
         // its own; now q'' of the new segment is known, so check it and redo it if it was too long.
         const t0 = tNew;

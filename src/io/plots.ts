@@ -70,6 +70,33 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
       },
     });
   }
+  if (r.analysis.kind === 'tran') {
+    const family = (prefix: string, file: string, what: string, unit: string, scale: number) => {
+      const labels = w.labels.filter((l) => l.startsWith(prefix));
+      if (labels.length === 0) return;
+      const pick = sampleIndices(labels.length, 24).map((i) => labels[i]!);
+      const sub = sampleIndices(w.length, Math.max(200, Math.floor(20000 / pick.length)));
+      const rows: Row[] = [];
+      for (const label of pick) {
+        const y = col(label)!;
+        for (const k of sub) rows.push({ t: t[k]! * 1e6, y: y[k]! * scale, signal: label, order: k });
+      }
+      out.set(`${r.name}-${file}.svg`, {
+        ...base,
+        title: `${title}: ${what}`,
+        data: { values: rows },
+        mark: { type: 'line', strokeWidth: 1.2 },
+        encoding: {
+          x: { field: 't', type: 'quantitative', title: 'time (us)' },
+          y: { field: 'y', type: 'quantitative', title: unit },
+          color: { field: 'signal', type: 'nominal', sort: pick, title: null },
+          order: { field: 'order', type: 'quantitative' },
+        },
+      });
+    };
+    family('v(', 'voltages', 'node voltages', 'voltage (V)', 1);
+    family('i(', 'currents', 'source currents', `current (mA, ${SIGN})`, 1e3);
+  }
   const charges = w.labels.filter((l) => l.startsWith('q('));
   if (charges.length > 0) {
     // Many slits: plot at most 24 evenly chosen ones so the legend stays readable.
