@@ -41,6 +41,13 @@ export interface TransientRun {
   what?: string;
 }
 
+/**
+ * Charge errors below this fraction of the charge itself are accepted: divided differences of
+ * charges that differ only in their last digits are roundoff, not truncation error (a capacitor
+ * holding a constant charge would otherwise drive the step to zero).
+ */
+const CHARGE_RESOLUTION = 1e-9;
+
 export class Transient {
   readonly mna: Mna;
   readonly opts: SimOptions;
@@ -216,7 +223,7 @@ export class Transient {
         let r1 = 0;
         for (let s = 0; s < ns; s++) {
           const dd2 = ((q0[s]! - q1[s]!) / (t0 - t1) - (q1[s]! - q2[s]!) / (t1 - t2)) / (t0 - t2);
-          const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h1;
+          const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h1 + CHARGE_RESOLUTION * Math.abs(q1[s]!);
           r1 = Math.max(r1, (h1 * h1 * Math.abs(dd2)) / tol);
         }
         if (r1 > 1) {
@@ -254,7 +261,7 @@ export class Transient {
             const dd3 = (dd2 - dd2b) / (t0 - t3);
             err = (opts.method === 'trap' ? 0.5 : 4 / 3) * h * h * h * Math.abs(dd3);
           }
-          const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h;
+          const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h + CHARGE_RESOLUTION * Math.abs(q0[s]!);
           const r = err / tol;
           if (r > ratio) {
             ratio = r;
