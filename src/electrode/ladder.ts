@@ -17,7 +17,9 @@ export interface LadderSpec {
   /** Use RDYN even when gamma = 0 (to compare with the plain-R TLM). */
   forceRdyn?: boolean;
   qmax?: number | 'peak';
+  /** Default 1 ohm. */
   rOpen?: number;
+  /** Default half a slit capacitance (as in the bundled netlists). */
   cOpen?: number;
   analyses?: Analysis[];
   options?: Record<string, number | string>;
@@ -35,7 +37,7 @@ export function buildLadder(spec: LadderSpec): Circuit {
   let line = 1;
   const loc = () => ({ file, line: line++, column: 1 });
   const cs = spec.cTotal / n;
-  const cOpen = spec.cOpen ?? cs * 0.01;
+  const cOpen = spec.cOpen ?? cs / 2; // as in the bundled netlists: one double layer vs two per slit
   elements.push({ kind: 'V', name: 'Vm', key: 'vm', nodes: [m, 0], loc: loc(), waveform: { kind: 'dc', value: 0 } });
   elements.push({ kind: 'R', name: 'Ropen', key: 'ropen', nodes: [0, s(0)], loc: loc(), resistance: spec.rOpen ?? 1 });
   elements.push({ kind: 'C', name: 'Copen', key: 'copen', nodes: [m, s(0)], loc: loc(), capacitance: cOpen });
