@@ -3,6 +3,7 @@
  * GAMMA 0.9 (QMAX fixed at C_slit * 0.2 V so the run is exactly two cycles), for N = 6, 50, 1000,
  * 10000 layers built in code. Prints wall time, time steps, Newton iterations, peak memory and
  * the CV current error against a tight-tolerance run of the same circuit (relative to its peak).
+ * CPU time is printed next to wall time because the machine is shared (wall time then overstates).
  * Environment: BENCH_LAYERS=6,50 to choose sizes; BENCH_REF_MAX=1000 largest N given a reference.
  */
 import { runCv } from '../src/analyses/cv.js';
@@ -42,13 +43,17 @@ export async function runEngineBench(): Promise<void> {
   const extra: Record<string, number> = process.env.BENCH_OPTS ? JSON.parse(process.env.BENCH_OPTS) : {};
   // Warm-up so the first size is not charged for compilation.
   runCv(ladder(20, {}), CV, { record: 'minimal' });
-  console.log('layers  unknowns  wall[s]  steps  rejected  newton  us/step  peakRSS[MB]  err/peak(vs reltol=1e-6)');
+  console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+  console.log('layers  unknowns  wall[s]  cpu[s]  steps  rejected  newton  us/step  peakRSS[MB]  err/peak(vs reltol=1e-6)');
   let prev: { n: number; s: number } | undefined;
   for (const n of sizes) {
     const c = ladder(n, extra);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const r = runCv(c, CV, { record: 'minimal' });
     const wall = (performance.now() - t0) / 1000;
+    const cpuUse = process.cpuUsage(cpu0);
+    const cpu = (cpuUse.user + cpuUse.system) / 1e6;
     const rss = process.resourceUsage().maxRSS / 1024;
     const st = r.stats!;
     let err = 'n/a';
@@ -58,7 +63,7 @@ export async function runEngineBench(): Promise<void> {
     }
     const unknowns = n + 3;
     console.log(
-      `${String(n).padEnd(6)}  ${String(unknowns).padEnd(8)}  ${wall.toFixed(3).padEnd(7)}  ${String(st.steps).padEnd(5)}  ${String(st.rejected).padEnd(8)}  ` +
+      `${String(n).padEnd(6)}  ${String(unknowns).padEnd(8)}  ${wall.toFixed(3).padEnd(7)}  ${cpu.toFixed(3).padEnd(6)}  ${String(st.steps).padEnd(5)}  ${String(st.rejected).padEnd(8)}  ` +
         `${String(st.newtonIterations).padEnd(6)}  ${((wall / st.steps) * 1e6).toFixed(0).padEnd(7)}  ${rss.toFixed(0).padEnd(11)}  ${err}`,
     );
     if (prev) console.log(`        time ratio ${(wall / prev.s).toFixed(1)}x for ${(n / prev.n).toFixed(0)}x layers`);

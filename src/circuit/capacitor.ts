@@ -14,10 +14,16 @@ export class CapacitorDevice implements Device {
   p = 0;
   m = 0;
   state = 0;
-  private pRow = 0;
-  private mRow = 0;
+  // Hot-loop copies (in-object fields: no pointer chasing through element and handles).
+  private c: number;
+  private h0 = 0;
+  private h1 = 0;
+  private h2 = 0;
+  private h3 = 0;
 
-  constructor(readonly element: CapacitorElement) {}
+  constructor(readonly element: CapacitorElement) {
+    this.c = element.capacitance;
+  }
 
   get capacitance(): number {
     return this.element.capacitance;
@@ -26,8 +32,6 @@ export class CapacitorDevice implements Device {
   setup(ctx: SetupContext): void {
     this.p = ctx.node(this.element.nodes[0]!);
     this.m = ctx.node(this.element.nodes[1]!);
-    this.pRow = this.p;
-    this.mRow = this.m;
     this.state = ctx.firstState;
     const h = this.handles;
     h[0] = ctx.entry(this.p, this.p);
@@ -36,26 +40,36 @@ export class CapacitorDevice implements Device {
     h[3] = ctx.entry(this.m, this.m);
   }
 
+  bind(): void {
+    const h = this.handles;
+    this.h0 = h[0]!;
+    this.h1 = h[1]!;
+    this.h2 = h[2]!;
+    this.h3 = h[3]!;
+  }
+
   /** Charge at the iterate x, in the netlist polarity. */
   charge(x: Float64Array): number {
-    return this.element.capacitance * (x[this.p]! - x[this.m]!);
+    return this.c * (x[this.p]! - x[this.m]!);
   }
 
   load(ctx: LoadContext): void {
     const x = ctx.x;
-    const c = this.element.capacitance;
-    const v = x[this.p]! - x[this.m]!;
+    const c = this.c;
+    const p = this.p;
+    const m = this.m;
+    const v = x[p]! - x[m]!;
     const i = ctx.integrate(this.state, c * v);
     const g = ctx.ag0 * c;
     const a = ctx.a;
-    const h = this.handles;
-    a[h[0]!] += g;
-    a[h[1]!] -= g;
-    a[h[2]!] -= g;
-    a[h[3]!] += g;
+    a[this.h0] += g;
+    a[this.h1] -= g;
+    a[this.h2] -= g;
+    a[this.h3] += g;
     const ieq = i - g * v;
-    ctx.b[this.pRow] -= ieq;
-    ctx.b[this.mRow] += ieq;
+    const b = ctx.b;
+    b[p] -= ieq;
+    b[m] += ieq;
   }
 
   storeStates(x: Float64Array, states: Float64Array): void {

@@ -56,6 +56,8 @@ export interface Device {
   /** Provisional handles filled in `setup`, remapped in place by the engine. */
   readonly handles: Int32Array;
   setup(ctx: SetupContext): void;
+  /** Called once the engine has remapped `handles` (devices may copy them into fields). */
+  bind?(): void;
   load(ctx: LoadContext): void;
   /** Appends the times in (0, tstop] where this device's excitation has corners. */
   breakpoints?(tstop: number, out: number[]): void;

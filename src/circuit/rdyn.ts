@@ -24,6 +24,16 @@ export class DynamicResistorDevice implements Device {
   private cp = 0;
   private cm = 0;
   private cap = 0;
+  private rc: number;
+  private gamma: number;
+  private h0 = 0;
+  private h1 = 0;
+  private h2 = 0;
+  private h3 = 0;
+  private h4 = 0;
+  private h5 = 0;
+  private h6 = 0;
+  private h7 = 0;
   /** Q_max in coulomb; for `QMAX=peak` the CV analysis updates it cycle by cycle. */
   qmax = 1;
   readonly qmaxIsPeak: boolean;
@@ -31,6 +41,8 @@ export class DynamicResistorDevice implements Device {
 
   constructor(readonly element: DynamicResistorElement) {
     this.qmaxIsPeak = element.qmax === 'peak';
+    this.rc = element.rc;
+    this.gamma = element.gamma;
     if (typeof element.qmax === 'number') this.qmax = element.qmax;
   }
 
@@ -67,47 +79,50 @@ export class DynamicResistorDevice implements Device {
     return this.element.rc * f;
   }
 
-  /** Current and its derivatives at x, written to out = [i, di/dvd, di/dq]. */
-  evaluate(x: Float64Array, out: Float64Array): void {
-    const e = this.element;
-    const vd = x[this.p]! - x[this.m]!;
-    const q = this.cap * (x[this.cp]! - x[this.cm]!);
-    const k = e.gamma / this.qmax;
-    let f = 1 - k * q;
+  bind(): void {
+    const h = this.handles;
+    this.h0 = h[0]!;
+    this.h1 = h[1]!;
+    this.h2 = h[2]!;
+    this.h3 = h[3]!;
+    this.h4 = h[4]!;
+    this.h5 = h[5]!;
+    this.h6 = h[6]!;
+    this.h7 = h[7]!;
+  }
+
+  load(ctx: LoadContext): void {
+    const x = ctx.x;
+    const p = this.p;
+    const m = this.m;
+    const vd = x[p]! - x[m]!;
+    const vc = x[this.cp]! - x[this.cm]!;
+    const cap = this.cap;
+    const k = this.gamma / this.qmax;
+    let f = 1 - k * cap * vc;
     let dfdq = -k;
     if (f < FACTOR_FLOOR) {
       f = FACTOR_FLOOR;
       dfdq = 0;
     }
-    const r = e.rc * f;
-    out[0] = vd / r;
-    out[1] = 1 / r;
-    out[2] = (-vd * e.rc * dfdq) / (r * r);
-  }
-
-  private readonly tmp = new Float64Array(3);
-
-  load(ctx: LoadContext): void {
-    const x = ctx.x;
-    this.evaluate(x, this.tmp);
-    const i = this.tmp[0]!;
-    const gd = this.tmp[1]!;
-    const gq = this.tmp[2]! * this.cap;
-    const vd = x[this.p]! - x[this.m]!;
-    const vc = x[this.cp]! - x[this.cm]!;
+    const rc = this.rc;
+    const r = rc * f;
+    const gd = 1 / r;
+    const i = vd * gd;
+    const gq = -vd * rc * dfdq * gd * gd * cap;
     const a = ctx.a;
-    const h = this.handles;
-    a[h[0]!] += gd;
-    a[h[1]!] -= gd;
-    a[h[2]!] -= gd;
-    a[h[3]!] += gd;
-    a[h[4]!] += gq;
-    a[h[5]!] -= gq;
-    a[h[6]!] -= gq;
-    a[h[7]!] += gq;
+    a[this.h0] += gd;
+    a[this.h1] -= gd;
+    a[this.h2] -= gd;
+    a[this.h3] += gd;
+    a[this.h4] += gq;
+    a[this.h5] -= gq;
+    a[this.h6] -= gq;
+    a[this.h7] += gq;
     const ieq = i - gd * vd - gq * vc;
-    ctx.b[this.p] -= ieq;
-    ctx.b[this.m] += ieq;
+    const b = ctx.b;
+    b[p] -= ieq;
+    b[m] += ieq;
   }
 
   probes(): Probe[] {

@@ -8,6 +8,10 @@ export class ResistorDevice implements Device {
   readonly nonlinear = false;
   readonly handles = new Int32Array(4);
   private readonly g: number;
+  private h0 = 0;
+  private h1 = 0;
+  private h2 = 0;
+  private h3 = 0;
 
   constructor(readonly element: ResistorElement) {
     this.g = 1 / element.resistance;
@@ -23,14 +27,21 @@ export class ResistorDevice implements Device {
     h[3] = ctx.entry(m, m);
   }
 
+  bind(): void {
+    const h = this.handles;
+    this.h0 = h[0]!;
+    this.h1 = h[1]!;
+    this.h2 = h[2]!;
+    this.h3 = h[3]!;
+  }
+
   load(ctx: LoadContext): void {
     const a = ctx.a;
-    const h = this.handles;
     const g = this.g;
-    a[h[0]!] += g;
-    a[h[1]!] -= g;
-    a[h[2]!] -= g;
-    a[h[3]!] += g;
+    a[this.h0] += g;
+    a[this.h1] -= g;
+    a[this.h2] -= g;
+    a[this.h3] += g;
   }
 
   probes(): Probe[] {

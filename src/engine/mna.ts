@@ -116,6 +116,7 @@ export class Mna implements LoadContext {
     for (const d of this.devices) {
       const h = d.handles;
       for (let i = 0; i < h.length; i++) h[i] = built.remap(h[i]!);
+      d.bind?.();
     }
     this.matrix = built.matrix;
     this.diag = built.diag;

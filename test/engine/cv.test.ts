@@ -72,7 +72,8 @@ describe('cyclic voltammetry', () => {
       peak = Math.max(peak, Math.abs(ia[k]!));
       diff = Math.max(diff, Math.abs(ia[k]! - ib[k]!));
     }
-    expect(diff / peak).toBeLessThan(1e-9);
+    // Identical up to roundoff (the RDYN path takes a confirming Newton iteration).
+    expect(diff / peak).toBeLessThan(1e-8);
   });
 
   it('QMAX=peak converges to the peak |q| of each controlling capacitor', () => {
