@@ -4,10 +4,19 @@
  * Convergence is the SPICE test on every unknown:
  *   |x_new - x_old| <= reltol * max(|x_new|, |x_old|) + (vntol for voltages | abstol for currents),
  * and a nonlinear circuit needs at least two iterations (the second confirms the first).
+ * Close to the solution (previous update within CHORD_RATIO tolerances) an iteration is a chord
+ * step: the update is solved from the residual with the previous factors, skipping a refactor;
+ * the convergence test is unchanged, so the accepted solution meets the same tolerance.
  * Step limiting: in a nonlinear circuit no node voltage moves by more than `vlimit` per iteration.
  */
 import type { Mna } from './mna.js';
 import type { SimOptions } from './options.js';
+
+/**
+ * An iteration reuses the previous factors when the previous update was within this many
+ * tolerances (close to the solution, where the Jacobian barely changes).
+ */
+const CHORD_RATIO = 100;
 
 export interface NewtonOutcome {
   converged: boolean;
@@ -23,6 +32,8 @@ export class NewtonSolver {
   private readonly rhs: Float64Array;
   readonly outcome: NewtonOutcome = { converged: false, iterations: 0, worst: -1, singular: -1 };
   totalIterations = 0;
+  /** Iterations that reused the previous factors (chord steps). */
+  chordSteps = 0;
 
   constructor(
     private readonly mna: Mna,
@@ -44,19 +55,37 @@ export class NewtonSolver {
     out.singular = -1;
     const nonlinear = mna.nonlinear;
     const lu = mna.lu;
+    let lastRatio = Infinity;
+    const { colPtr, rowIdx } = mna.matrix;
     for (let it = 0; it < maxIter; it++) {
       mna.assemble(x);
-      if (!lu.refactor(mna.a)) {
-        const col = lu.factor(mna.a);
-        if (col >= 0) {
-          out.singular = col;
-          out.iterations = it + 1;
-          this.totalIterations += it + 1;
-          return out;
+      if (it > 0 && lastRatio < CHORD_RATIO && lu.factored) {
+        // Chord step: keep the factors of the previous Jacobian and solve for the update from
+        // the residual at x, x_new = x + J_old^-1 (b(x) - A(x) x). Near the solution this costs
+        // one assembly and one solve instead of a refactorisation.
+        const a = mna.a;
+        rhs.set(mna.b);
+        for (let j = 0; j < n; j++) {
+          const xj = x[j]!;
+          if (xj === 0) continue;
+          for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) rhs[rowIdx[p]!] -= a[p]! * xj;
         }
+        lu.solve(rhs, xNew);
+        for (let i = 0; i < n; i++) xNew[i] = x[i]! + xNew[i]!;
+        this.chordSteps++;
+      } else {
+        if (!lu.refactor(mna.a)) {
+          const col = lu.factor(mna.a);
+          if (col >= 0) {
+            out.singular = col;
+            out.iterations = it + 1;
+            this.totalIterations += it + 1;
+            return out;
+          }
+        }
+        rhs.set(mna.b);
+        lu.solve(rhs, xNew);
       }
-      rhs.set(mna.b);
-      lu.solve(rhs, xNew);
       xNew[n] = 0;
       // Step limiting for nonlinear circuits: scale the whole update so no node moves > vlimit.
       if (nonlinear && opts.vlimit > 0) {
@@ -97,6 +126,7 @@ export class NewtonSolver {
         return out;
       }
       x.set(xNew);
+      lastRatio = worstRatio;
       out.worst = worst;
       if (!nonlinear || (ok && it > 0)) {
         out.converged = true;
