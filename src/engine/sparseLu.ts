@@ -35,6 +35,12 @@ export class SparseLu {
   private readonly stackPos: Int32Array;
   private readonly reach: Int32Array;
   private readonly nzRows: Int32Array;
+  /** A's entries in elimination order: for step k, rows aRow[aPtr[k]..] with values at aSrc. */
+  private readonly aPtr: Int32Array;
+  private readonly aRow: Int32Array;
+  private readonly aSrc: Int32Array;
+  /** Pivot row of each U entry (prow[ui[p]]), cached for the refactor loop. */
+  private uiRow: Int32Array = new Int32Array(0);
   factored = false;
   /** Number of full (pivoting) factorisations and of numeric refactorisations, for statistics. */
   fullFactorizations = 0;
@@ -58,6 +64,18 @@ export class SparseLu {
     this.stackPos = new Int32Array(n);
     this.reach = new Int32Array(n);
     this.nzRows = new Int32Array(n);
+    this.aPtr = new Int32Array(n + 1);
+    this.aRow = new Int32Array(a.nnz);
+    this.aSrc = new Int32Array(a.nnz);
+    let z = 0;
+    for (let k = 0; k < n; k++) {
+      const j = columnOrder[k]!;
+      for (let p = a.colPtr[j]!; p < a.colPtr[j + 1]!; p++) {
+        this.aRow[z] = a.rowIdx[p]!;
+        this.aSrc[z++] = p;
+      }
+      this.aPtr[k + 1] = z;
+    }
   }
 
   /** Entries in L and U (without the unit diagonal of L): the fill the ordering achieved. */
@@ -205,6 +223,8 @@ export class SparseLu {
     this.lx = lx;
     this.ui = ui;
     this.ux = ux;
+    this.uiRow = new Int32Array(unz);
+    for (let p = 0; p < unz; p++) this.uiRow[p] = prow[ui[p]!]!;
     this.factored = true;
     return -1;
   }
@@ -215,39 +235,39 @@ export class SparseLu {
    */
   refactor(values: Float64Array): boolean {
     if (!this.factored) return false;
-    const { n, a, q, prow, work: x, lp, li, lx, up, ui, ux, ud } = this;
-    const { colPtr, rowIdx } = a;
+    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, aPtr, aRow, aSrc, uiRow } = this;
     this.refactorizations++;
     for (let k = 0; k < n; k++) {
-      const j = q[k]!;
-      for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) x[rowIdx[p]!] = values[p]!;
-      for (let p = up[k]!; p < up[k + 1]!; p++) {
-        const s = ui[p]!;
-        const xs = x[prow[s]!]!;
+      for (let p = aPtr[k]!; p < aPtr[k + 1]!; p++) x[aRow[p]!] = values[aSrc[p]!]!;
+      const u1 = up[k + 1]!;
+      for (let p = up[k]!; p < u1; p++) {
+        const r = uiRow[p]!;
+        const xs = x[r]!;
+        x[r] = 0;
         ux[p] = xs;
         if (xs === 0) continue;
-        for (let pl = lp[s]!; pl < lp[s + 1]!; pl++) x[li[pl]!] -= lx[pl]! * xs;
+        const s = ui[p]!;
+        const l1 = lp[s + 1]!;
+        for (let pl = lp[s]!; pl < l1; pl++) x[li[pl]!] -= lx[pl]! * xs;
       }
       const pr = prow[k]!;
       const pv = x[pr]!;
-      let cmax = 0;
-      for (let pl = lp[k]!; pl < lp[k + 1]!; pl++) {
-        const v = Math.abs(x[li[pl]!]!);
-        if (v > cmax) cmax = v;
-      }
-      const ok = pv !== 0 && Number.isFinite(pv) && Math.abs(pv) >= PIVOT_TOLERANCE * cmax;
-      ud[k] = pv;
-      for (let pl = lp[k]!; pl < lp[k + 1]!; pl++) {
-        const r = li[pl]!;
-        lx[pl] = x[r]! / pv;
-        x[r] = 0;
-      }
-      for (let p = up[k]!; p < up[k + 1]!; p++) x[prow[ui[p]!]!] = 0;
       x[pr] = 0;
-      if (!ok) {
+      ud[k] = pv;
+      const inv = 1 / pv;
+      let cmax = 0;
+      const l1 = lp[k + 1]!;
+      for (let pl = lp[k]!; pl < l1; pl++) {
+        const r = li[pl]!;
+        const v = x[r]!;
+        x[r] = 0;
+        const av = v < 0 ? -v : v;
+        if (av > cmax) cmax = av;
+        lx[pl] = v * inv;
+      }
+      // A pivot that has become too small (or zero) needs new pivots: the caller refactors fully.
+      if (!(Math.abs(pv) >= PIVOT_TOLERANCE * cmax) || pv === 0) {
         this.factored = false;
-        // Rows of A(:, j) outside the stored patterns cannot exist (same pattern), but clear anyway.
-        for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) x[rowIdx[p]!] = 0;
         return false;
       }
     }
