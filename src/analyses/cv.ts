@@ -1,0 +1,250 @@
+/**
+ * Cyclic voltammetry: the named voltage source is driven by a triangle wave
+ * v_start -> v_vertex -> v_end (-> back to v_start at the same rate when v_end differs) for N
+ * cycles at |dV/dt| = rate, starting from the DC operating point at v_start. Cycle ends and
+ * vertices are breakpoints of the integrator.
+ *
+ * RDYN elements with QMAX=peak are first made self-consistent: cycles are run one after another
+ * from the operating point, and after each cycle every such QMAX is set to the peak |q| its
+ * controlling capacitor reached in that cycle, until no QMAX changes by more than `qmaxtol`
+ * (relative, default 1e-3) or `qmaxiter` cycles (default 50) have run. The starting guess is
+ * C_control * max(|v_start|, |v_vertex|, |v_end|) (C times the window for a sweep from 0).
+ * The reported cycles are then run afresh from the operating point with those QMAX values.
+ */
+import type { Circuit, CvAnalysis, Waveform } from '../circuit/circuit.js';
+import { DynamicResistorDevice } from '../circuit/rdyn.js';
+import { VoltageSourceDevice } from '../circuit/voltageSource.js';
+import { NcmError } from '../diagnostics.js';
+import { operatingPoint } from '../engine/dcop.js';
+import { Mna } from '../engine/mna.js';
+import { readOptions, type SimOptions } from '../engine/options.js';
+import { Transient } from '../engine/transient.js';
+import { cycleMeasures, type CvCycleMeasures } from './cvMeasures.js';
+import { Recorder, selectProbes } from './recorder.js';
+import type { AnalysisOptions, AnalysisResult } from './result.js';
+
+export interface CvSchedule {
+  waveform: Waveform & { kind: 'pwl' };
+  /** Start time of each cycle, plus the end of the last. */
+  cycleStarts: number[];
+  /** Vertex time of each cycle. */
+  vertexTimes: number[];
+  period: number;
+}
+
+export function cvSchedule(a: Pick<CvAnalysis, 'vStart' | 'vVertex' | 'vEnd' | 'rate'>, cycles: number): CvSchedule {
+  if (!(a.rate > 0)) throw new Error('CV rate must be positive');
+  const t1 = Math.abs(a.vVertex - a.vStart) / a.rate;
+  const t2 = Math.abs(a.vEnd - a.vVertex) / a.rate;
+  const t3 = Math.abs(a.vStart - a.vEnd) / a.rate;
+  const period = t1 + t2 + t3;
+  const times: number[] = [0];
+  const values: number[] = [a.vStart];
+  const cycleStarts = [0];
+  const vertexTimes: number[] = [];
+  for (let c = 0; c < cycles; c++) {
+    const base = c * period;
+    vertexTimes.push(base + t1);
+    times.push(base + t1, base + t1 + t2);
+    values.push(a.vVertex, a.vEnd);
+    if (t3 > 0) {
+      times.push(base + period);
+      values.push(a.vStart);
+    }
+    cycleStarts.push(base + period);
+  }
+  return { waveform: { kind: 'pwl', times, values }, cycleStarts, vertexTimes, period };
+}
+
+export function findVoltageSource(mna: Mna, key: string, loc: CvAnalysis['loc'], what: string): VoltageSourceDevice {
+  const d = mna.byKey.get(key.toLowerCase());
+  if (!(d instanceof VoltageSourceDevice)) {
+    throw new NcmError(`${what}: '${key}' ${d ? 'is not a voltage source' : 'is not an element of the circuit'}; name the voltage source that drives the cell`, { loc });
+  }
+  return d;
+}
+
+export interface QmaxIteration {
+  iterations: number;
+  converged: boolean;
+  /** Final QMAX (C) per RDYN name. */
+  qmax: Record<string, number>;
+  /** Largest relative QMAX change per iteration. */
+  changes: number[];
+}
+
+export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+  const started = performance.now();
+  const opts = readOptions(circuit.options);
+  if (!(analysis.cycles >= 1)) throw new NcmError(`.cv: the number of cycles must be at least 1 (got ${analysis.cycles})`, { loc: analysis.loc });
+  if (!(analysis.rate > 0)) throw new NcmError(`.cv: the scan rate must be positive (got ${analysis.rate} V/s)`, { loc: analysis.loc });
+  if (analysis.vVertex === analysis.vStart) throw new NcmError(`.cv: the vertex potential equals the start potential; the window is empty`, { loc: analysis.loc });
+  const peakGuess = Math.max(Math.abs(analysis.vStart), Math.abs(analysis.vVertex), Math.abs(analysis.vEnd));
+  const mna = new Mna(circuit, { peakVoltageGuess: peakGuess });
+  const src = findVoltageSource(mna, analysis.source, analysis.loc, '.cv');
+  const warnings: string[] = [];
+  const peakRdyn = mna.devices.filter((d): d is DynamicResistorDevice => d instanceof DynamicResistorDevice && d.qmaxIsPeak);
+  let qmaxInfo: QmaxIteration | undefined;
+  const totalCycles = analysis.cycles;
+  const report = options.onProgress;
+  if (peakRdyn.length > 0) {
+    qmaxInfo = iterateQmax(mna, opts, src, analysis, peakRdyn, (f) => report?.(0.5 * f, 'cv (QMAX=peak)'));
+    if (!qmaxInfo.converged) warnings.push(`QMAX=peak did not converge in ${qmaxInfo.iterations} cycles (last relative change ${qmaxInfo.changes.at(-1)?.toExponential(2)}); raise .options qmaxiter=`);
+  }
+  const sched = cvSchedule(analysis, totalCycles);
+  src.waveform = sched.waveform;
+  const op = operatingPoint(mna, opts, 0);
+  warnings.push(...op.warnings);
+  const tr = new Transient(mna, opts);
+  tr.startFrom(op.x, 0);
+  const probes = selectProbes(circuit, mna, options.record ?? 'all');
+  const vapp = { label: `vapp(${src.element.key})`, unit: 'V', read: (x: Float64Array) => x[src.p]! - x[src.m]! };
+  const cur = { label: `i(${src.element.key})`, unit: 'A', read: (x: Float64Array) => src.current(x) };
+  const lead = [vapp, ...(probes.some((p) => p.label === cur.label) ? [] : [cur])];
+  const recorder = new Recorder([...lead, ...probes], 4096);
+  const tstop = sched.cycleStarts[totalCycles]!;
+  let cycle = 0;
+  let steadyCycle = -1;
+  const M = 256;
+  let prevShape: Float64Array | undefined;
+  let cycleStartIdx = 0;
+  tr.run({
+    tstop,
+    tmax: sched.period / 100,
+    hInit: sched.period * 1e-5,
+    breakpoints: sched.cycleStarts,
+    what: '.cv',
+    onRetract: (tb) => recorder.retract(tb),
+    onAccept: (t, x) => {
+      recorder.push(t, x);
+      report?.((peakRdyn.length > 0 ? 0.5 : 0) + (peakRdyn.length > 0 ? 0.5 : 1) * (t / tstop), 'cv');
+      const end = sched.cycleStarts[cycle + 1]!;
+      if (Math.abs(t - end) <= 1e-9 * sched.period) {
+        // One cycle done: compare its current shape with the previous cycle's.
+        const shape = resampleCycle(recorder.times, recorder.column(cur.label), cycleStartIdx, recorder.length - 1, M);
+        if (analysis.steadyTol !== undefined && prevShape) {
+          let d = 0;
+          let pk = 0;
+          for (let k = 0; k < M; k++) {
+            d = Math.max(d, Math.abs(shape[k]! - prevShape[k]!));
+            pk = Math.max(pk, Math.abs(shape[k]!));
+          }
+          if (d <= analysis.steadyTol * pk) steadyCycle = cycle + 1;
+        }
+        prevShape = shape;
+        cycleStartIdx = recorder.length - 1;
+        cycle++;
+        return steadyCycle > 0;
+      }
+      return false;
+    },
+  });
+  const t = recorder.times;
+  const e = recorder.column(vapp.label);
+  const i = recorder.column(cur.label);
+  const cycles: CvCycleMeasures[] = [];
+  let i0 = 0;
+  for (let c = 0; c < cycle; c++) {
+    const end = sched.cycleStarts[c + 1]!;
+    let i1 = i0;
+    while (i1 < recorder.length - 1 && t[i1]! < end - 1e-9 * sched.period) i1++;
+    cycles.push(cycleMeasures(t, e, i, i0, i1, sched.vertexTimes[c]!, { vStart: analysis.vStart, vVertex: analysis.vVertex, rate: analysis.rate }, c + 1));
+    i0 = i1;
+  }
+  const summary: Record<string, unknown> = {
+    analysis: 'cv',
+    source: src.element.name,
+    sweep: { vStart: analysis.vStart, vVertex: analysis.vVertex, vEnd: analysis.vEnd, rateVPerS: analysis.rate, cyclesRequested: totalCycles, cyclesRun: cycle, periodS: sched.period },
+    currentSign: 'current into the cell at the source n+ terminal, positive while charging (opposite of SPICE i(V))',
+    operatingPoint: op.method,
+    method: opts.method,
+    cycles,
+  };
+  if (analysis.steadyTol !== undefined) summary['periodicSteadyState'] = { tolerance: analysis.steadyTol, reachedAtCycle: steadyCycle > 0 ? steadyCycle : null };
+  if (qmaxInfo) summary['qmaxPeak'] = qmaxInfo;
+  return {
+    name: 'cv',
+    analysis,
+    waveforms: recorder.waveforms(),
+    summary,
+    stats: { ...tr.stats },
+    warnings,
+    appliedColumn: vapp.label,
+    currentColumn: cur.label,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Current of one cycle resampled at M evenly spaced instants (for cycle-to-cycle comparison). */
+function resampleCycle(t: Float64Array, i: Float64Array, i0: number, i1: number, m: number): Float64Array {
+  const out = new Float64Array(m);
+  const ta = t[i0]!;
+  const tb = t[i1]!;
+  let k = i0;
+  for (let j = 0; j < m; j++) {
+    const tt = ta + ((tb - ta) * j) / (m - 1);
+    while (k < i1 - 1 && t[k + 1]! < tt) k++;
+    const d = t[k + 1]! - t[k]!;
+    out[j] = d > 0 ? i[k]! + ((i[k + 1]! - i[k]!) * (tt - t[k]!)) / d : i[k]!;
+  }
+  return out;
+}
+
+function iterateQmax(
+  mna: Mna,
+  opts: SimOptions,
+  src: VoltageSourceDevice,
+  analysis: CvAnalysis,
+  rdyns: DynamicResistorDevice[],
+  progress: (f: number) => void,
+): QmaxIteration {
+  const tol = numOption(mna.circuit.options['qmaxtol'], 1e-3);
+  const maxIter = Math.max(1, Math.round(numOption(mna.circuit.options['qmaxiter'], 50)));
+  const sched = cvSchedule(analysis, maxIter);
+  src.waveform = sched.waveform;
+  const op = operatingPoint(mna, opts, 0);
+  const tr = new Transient(mna, opts);
+  tr.startFrom(op.x, 0);
+  const peaks = new Float64Array(rdyns.length);
+  const changes: number[] = [];
+  let cycle = 0;
+  let converged = false;
+  tr.run({
+    tstop: sched.cycleStarts[maxIter]!,
+    tmax: sched.period / 100,
+    hInit: sched.period * 1e-5,
+    breakpoints: sched.cycleStarts,
+    what: '.cv (QMAX=peak iteration)',
+    onAccept: (t, x) => {
+      for (let k = 0; k < rdyns.length; k++) {
+        const q = Math.abs(rdyns[k]!.control!.charge(x));
+        if (q > peaks[k]!) peaks[k] = q;
+      }
+      if (Math.abs(t - sched.cycleStarts[cycle + 1]!) <= 1e-9 * sched.period) {
+        cycle++;
+        let worst = 0;
+        for (let k = 0; k < rdyns.length; k++) {
+          const d = rdyns[k]!;
+          const next = peaks[k]! > 0 ? peaks[k]! : d.qmax;
+          worst = Math.max(worst, Math.abs(next - d.qmax) / d.qmax);
+          d.qmax = next;
+          peaks[k] = 0;
+        }
+        changes.push(worst);
+        progress(cycle / maxIter);
+        if (worst <= tol) converged = true;
+        return converged;
+      }
+      return false;
+    },
+  });
+  const qmax: Record<string, number> = {};
+  for (const d of rdyns) qmax[d.element.name] = d.qmax;
+  return { iterations: cycle, converged, qmax, changes };
+}
+
+function numOption(v: number | string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  const x = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(x) && x > 0 ? x : dflt;
+}

@@ -1,0 +1,47 @@
+/**
+ * Runs every analysis of a circuit, in netlist order. This is the library function behind
+ * `ncm run`; results are written by src/io/writeRun.ts.
+ */
+import type { Analysis, Circuit } from '../circuit/circuit.js';
+import { NcmError } from '../diagnostics.js';
+import { runChrono } from './chrono.js';
+import { runCv } from './cv.js';
+import { runOp } from './op.js';
+import type { AnalysisOptions, AnalysisResult } from './result.js';
+import { runTran } from './tran.js';
+
+export interface RunResult {
+  circuit: Circuit;
+  results: AnalysisResult[];
+}
+
+export function runAnalysis(circuit: Circuit, a: Analysis, options: AnalysisOptions = {}): AnalysisResult {
+  switch (a.kind) {
+    case 'op':
+      return runOp(circuit, a, options);
+    case 'tran':
+      return runTran(circuit, a, options);
+    case 'cv':
+      return runCv(circuit, a, options);
+    case 'chrono':
+      return runChrono(circuit, a, options);
+  }
+}
+
+export function runCircuit(circuit: Circuit, options: AnalysisOptions = {}): RunResult {
+  if (circuit.analyses.length === 0) {
+    throw new NcmError(`${circuit.file}: no analysis to run (add .op, .tran, .cv or .chrono)`);
+  }
+  const counts = new Map<string, number>();
+  for (const a of circuit.analyses) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const results: AnalysisResult[] = [];
+  for (const a of circuit.analyses) {
+    const r = runAnalysis(circuit, a, options);
+    const k = (seen.get(a.kind) ?? 0) + 1;
+    seen.set(a.kind, k);
+    if ((counts.get(a.kind) ?? 0) > 1) r.name = `${a.kind}${k}`;
+    results.push(r);
+  }
+  return { circuit, results };
+}

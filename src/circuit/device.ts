@@ -1,0 +1,71 @@
+/**
+ * The one interface every element kind implements. A device declares how many branch-current
+ * unknowns and integrated states (charges, fluxes) it needs, asks for its matrix entries once in
+ * `setup`, and stamps its linearised contributions in `load` at every Newton iteration. The
+ * engine knows no element by name: it only calls these methods.
+ *
+ * Sign conventions: KCL rows sum the currents leaving a node; a branch current flows from n+
+ * through the element to n- (SPICE).
+ */
+import type { CircuitElement } from './circuit.js';
+
+export interface SetupContext {
+  /** MNA unknown of circuit node `node`; ground maps to the index `groundIndex` (always 0 V). */
+  node(node: number): number;
+  readonly groundIndex: number;
+  /** First branch unknown and first state slot given to this device. */
+  readonly firstBranch: number;
+  readonly firstState: number;
+  /** Provisional handle of matrix entry (row, col); the engine remaps `Device.handles` after setup. */
+  entry(row: number, col: number): number;
+  /** Another device, by element key (RDYN reads its controlling capacitor). */
+  device(key: string): Device | undefined;
+  /** Voltage scale for RDYN `QMAX=peak` before the first cycle has run (see docs/analyses.md). */
+  readonly peakVoltageGuess: number;
+}
+
+export interface LoadContext {
+  /** Present Newton iterate by unknown; x[groundIndex] = 0. */
+  readonly x: Float64Array;
+  /** Matrix values by handle (the last slot is the trash for ground entries). */
+  readonly a: Float64Array;
+  /** Right-hand side by row (the last slot is the trash for ground). */
+  readonly b: Float64Array;
+  readonly time: number;
+  /** Scale of independent sources (source stepping in the operating point), 1 otherwise. */
+  readonly srcFactor: number;
+  /** d(dq/dt)/dq of the active integration formula; 0 in DC. */
+  readonly ag0: number;
+  /** Records the present value of a state and returns its time derivative (0 in DC). */
+  integrate(state: number, value: number): number;
+}
+
+/** A recorded quantity offered by a device: `q(c1)`, `i(vm)`, ... */
+export interface Probe {
+  label: string;
+  unit: string;
+  read(x: Float64Array): number;
+}
+
+export interface Device {
+  readonly element: CircuitElement;
+  readonly branchCount: number;
+  readonly stateCount: number;
+  /** True when the stamps depend on the iterate (Newton needs more than one solve). */
+  readonly nonlinear: boolean;
+  /** Provisional handles filled in `setup`, remapped in place by the engine. */
+  readonly handles: Int32Array;
+  setup(ctx: SetupContext): void;
+  /** Called once the engine has remapped `handles` (devices may copy them into fields). */
+  bind?(): void;
+  load(ctx: LoadContext): void;
+  /** Appends the times in (0, tstop] where this device's excitation has corners. */
+  breakpoints?(tstop: number, out: number[]): void;
+  /** Largest |value| its excitation reaches over [0, tstop] (voltage sources). */
+  peakMagnitude?(tstop: number): number;
+  probes(): Probe[];
+  /** Writes the device's states (charges, fluxes) at the iterate x into `states`. */
+  storeStates?(x: Float64Array, states: Float64Array): void;
+  /** Writes `ic=` initial states (charge C*ic, flux L*ic) for `uic` starts into `states`. */
+  initialCondition?(states: Float64Array): void;
+}

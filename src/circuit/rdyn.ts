@@ -1,0 +1,131 @@
+/**
+ * The paper's dynamic trans-slit resistor (eq. 1a, 1b):
+ *   i = (v+ - v-) / R(q),  R(q) = RC (1 - GAMMA q / QMAX),  q = C (v(c+) - v(c-))
+ * with q the charge of the controlling capacitor read from the same iterate, so the Newton
+ * Jacobian below is exact (d i/d v on its own two nodes and on the capacitor's two nodes).
+ * The factor 1 - GAMMA q / QMAX is floored at FACTOR_FLOOR so that a Newton iterate far outside
+ * the physical range (q > QMAX / GAMMA) cannot make the resistance zero or negative; on the
+ * floor the charge derivative is zero.
+ */
+import { NcmError } from '../diagnostics.js';
+import type { DynamicResistorElement } from './circuit.js';
+import { CapacitorDevice } from './capacitor.js';
+import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+
+export const FACTOR_FLOOR = 1e-2;
+
+export class DynamicResistorDevice implements Device {
+  readonly branchCount = 0;
+  readonly stateCount = 0;
+  readonly nonlinear = true;
+  readonly handles = new Int32Array(8);
+  private p = 0;
+  private m = 0;
+  private cp = 0;
+  private cm = 0;
+  private cap = 0;
+  private rc: number;
+  private gamma: number;
+  private h0 = 0;
+  private h1 = 0;
+  private h2 = 0;
+  private h3 = 0;
+  private h4 = 0;
+  private h5 = 0;
+  private h6 = 0;
+  private h7 = 0;
+  /** Q_max in coulomb; for `QMAX=peak` the CV analysis updates it cycle by cycle. */
+  qmax = 1;
+  readonly qmaxIsPeak: boolean;
+  control: CapacitorDevice | undefined;
+
+  constructor(readonly element: DynamicResistorElement) {
+    this.qmaxIsPeak = element.qmax === 'peak';
+    this.rc = element.rc;
+    this.gamma = element.gamma;
+    if (typeof element.qmax === 'number') this.qmax = element.qmax;
+  }
+
+  setup(ctx: SetupContext): void {
+    const e = this.element;
+    const ctl = ctx.device(e.control);
+    if (!(ctl instanceof CapacitorDevice)) {
+      throw new NcmError(`${e.name}: controlling element '${e.control}' ${ctl ? 'is not a capacitor' : 'does not exist'}`, { loc: e.loc });
+    }
+    this.control = ctl;
+    this.cap = ctl.capacitance;
+    if (this.qmaxIsPeak) this.qmax = Math.abs(this.cap) * ctx.peakVoltageGuess;
+    if (!(this.qmax > 0)) throw new NcmError(`${e.name}: QMAX must be positive (got ${this.qmax} C)`, { loc: e.loc });
+    if (!(e.rc > 0)) throw new NcmError(`${e.name}: RC must be positive (got ${e.rc} ohm)`, { loc: e.loc });
+    this.p = ctx.node(e.nodes[0]!);
+    this.m = ctx.node(e.nodes[1]!);
+    this.cp = ctx.node(ctl.element.nodes[0]!);
+    this.cm = ctx.node(ctl.element.nodes[1]!);
+    const h = this.handles;
+    h[0] = ctx.entry(this.p, this.p);
+    h[1] = ctx.entry(this.p, this.m);
+    h[2] = ctx.entry(this.m, this.p);
+    h[3] = ctx.entry(this.m, this.m);
+    h[4] = ctx.entry(this.p, this.cp);
+    h[5] = ctx.entry(this.p, this.cm);
+    h[6] = ctx.entry(this.m, this.cp);
+    h[7] = ctx.entry(this.m, this.cm);
+  }
+
+  /** Present resistance R(q) at the iterate x. */
+  resistance(x: Float64Array): number {
+    const q = this.cap * (x[this.cp]! - x[this.cm]!);
+    const f = Math.max(1 - (this.element.gamma * q) / this.qmax, FACTOR_FLOOR);
+    return this.element.rc * f;
+  }
+
+  bind(): void {
+    const h = this.handles;
+    this.h0 = h[0]!;
+    this.h1 = h[1]!;
+    this.h2 = h[2]!;
+    this.h3 = h[3]!;
+    this.h4 = h[4]!;
+    this.h5 = h[5]!;
+    this.h6 = h[6]!;
+    this.h7 = h[7]!;
+  }
+
+  load(ctx: LoadContext): void {
+    const x = ctx.x;
+    const p = this.p;
+    const m = this.m;
+    const vd = x[p]! - x[m]!;
+    const vc = x[this.cp]! - x[this.cm]!;
+    const cap = this.cap;
+    const k = this.gamma / this.qmax;
+    let f = 1 - k * cap * vc;
+    let dfdq = -k;
+    if (f < FACTOR_FLOOR) {
+      f = FACTOR_FLOOR;
+      dfdq = 0;
+    }
+    const rc = this.rc;
+    const r = rc * f;
+    const gd = 1 / r;
+    const i = vd * gd;
+    const gq = -vd * rc * dfdq * gd * gd * cap;
+    const a = ctx.a;
+    a[this.h0] += gd;
+    a[this.h1] -= gd;
+    a[this.h2] -= gd;
+    a[this.h3] += gd;
+    a[this.h4] += gq;
+    a[this.h5] -= gq;
+    a[this.h6] -= gq;
+    a[this.h7] += gq;
+    const ieq = i - gd * vd - gq * vc;
+    const b = ctx.b;
+    b[p] -= ieq;
+    b[m] += ieq;
+  }
+
+  probes(): Probe[] {
+    return [{ label: `r(${this.element.key})`, unit: 'ohm', read: (x) => this.resistance(x) }];
+  }
+}

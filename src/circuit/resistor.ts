@@ -1,0 +1,50 @@
+/** Linear resistor: i = (v+ - v-) / R. */
+import type { ResistorElement } from './circuit.js';
+import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+
+export class ResistorDevice implements Device {
+  readonly branchCount = 0;
+  readonly stateCount = 0;
+  readonly nonlinear = false;
+  readonly handles = new Int32Array(4);
+  private readonly g: number;
+  private h0 = 0;
+  private h1 = 0;
+  private h2 = 0;
+  private h3 = 0;
+
+  constructor(readonly element: ResistorElement) {
+    this.g = 1 / element.resistance;
+  }
+
+  setup(ctx: SetupContext): void {
+    const p = ctx.node(this.element.nodes[0]!);
+    const m = ctx.node(this.element.nodes[1]!);
+    const h = this.handles;
+    h[0] = ctx.entry(p, p);
+    h[1] = ctx.entry(p, m);
+    h[2] = ctx.entry(m, p);
+    h[3] = ctx.entry(m, m);
+  }
+
+  bind(): void {
+    const h = this.handles;
+    this.h0 = h[0]!;
+    this.h1 = h[1]!;
+    this.h2 = h[2]!;
+    this.h3 = h[3]!;
+  }
+
+  load(ctx: LoadContext): void {
+    const a = ctx.a;
+    const g = this.g;
+    a[this.h0] += g;
+    a[this.h1] -= g;
+    a[this.h2] -= g;
+    a[this.h3] += g;
+  }
+
+  probes(): Probe[] {
+    return [];
+  }
+}

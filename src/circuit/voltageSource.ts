@@ -1,0 +1,67 @@
+/**
+ * Independent voltage source. Its branch current (an MNA unknown) flows from n+ through the source
+ * to n- as in SPICE; the probe `i(name)` reports the opposite, the current the source delivers
+ * into the circuit at n+ (positive while it charges a cell with a positive voltage).
+ */
+import type { VoltageSourceElement, Waveform } from './circuit.js';
+import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import { waveformBreakpoints, waveformPeak, waveformValue } from './waveform.js';
+
+export class VoltageSourceDevice implements Device {
+  readonly branchCount = 1;
+  readonly stateCount = 0;
+  readonly nonlinear = false;
+  readonly handles = new Int32Array(4);
+  p = 0;
+  m = 0;
+  branch = 0;
+  /** The excitation; an analysis (CV, potential step) may replace it for its run. */
+  waveform: Waveform;
+
+  constructor(readonly element: VoltageSourceElement) {
+    this.waveform = element.waveform;
+  }
+
+  setup(ctx: SetupContext): void {
+    this.p = ctx.node(this.element.nodes[0]!);
+    this.m = ctx.node(this.element.nodes[1]!);
+    this.branch = ctx.firstBranch;
+    const k = this.branch;
+    const h = this.handles;
+    h[0] = ctx.entry(this.p, k);
+    h[1] = ctx.entry(this.m, k);
+    h[2] = ctx.entry(k, this.p);
+    h[3] = ctx.entry(k, this.m);
+  }
+
+  value(t: number): number {
+    return waveformValue(this.waveform, t);
+  }
+
+  load(ctx: LoadContext): void {
+    const a = ctx.a;
+    const h = this.handles;
+    a[h[0]!] += 1;
+    a[h[1]!] -= 1;
+    a[h[2]!] += 1;
+    a[h[3]!] -= 1;
+    ctx.b[this.branch] += ctx.srcFactor * waveformValue(this.waveform, ctx.time);
+  }
+
+  breakpoints(tstop: number, out: number[]): void {
+    waveformBreakpoints(this.waveform, tstop, out);
+  }
+
+  peakMagnitude(tstop: number): number {
+    return waveformPeak(this.waveform, tstop);
+  }
+
+  /** Current delivered into the circuit at n+ (minus the SPICE branch current). */
+  current(x: Float64Array): number {
+    return -x[this.branch]!;
+  }
+
+  probes(): Probe[] {
+    return [{ label: `i(${this.element.key})`, unit: 'A', read: (x) => this.current(x) }];
+  }
+}

@@ -1,0 +1,53 @@
+/** `ncm run <netlist> [--out <dir>]`: run every analysis, write CSV/JSON/SVG, print a summary. */
+import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { basename, extname, join } from 'node:path';
+import { formatDiagnostic } from '../diagnostics.js';
+import { runNetlistFile } from '../analyses/runNetlist.js';
+import { writeRunOutputs } from '../io/writeRun.js';
+import { formatRunSummary } from '../io/runSummary.js';
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run every analysis of a netlist; write per analysis a CSV of waveforms, a JSON of measures and SVG plots')
+    .argument('<netlist>', 'netlist file')
+    .option('-o, --out <dir>', 'output folder (default: out/<netlist name>)')
+    .exitOverride()
+    .action(async (file: string, opts: { out?: string }) => {
+      const out = opts.out ?? join('out', basename(file, extname(file)));
+      const progress = progressReporter();
+      let run;
+      try {
+        run = runNetlistFile(file, { onProgress: progress.update });
+      } finally {
+        progress.stop();
+      }
+      for (const d of run.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      const files = await writeRunOutputs(run, out);
+      process.stdout.write(formatRunSummary(run) + '\n');
+      process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);
+    });
+}
+
+/** A progress bar on a terminal for runs longer than a second; silent otherwise. */
+function progressReporter(): { update: (f: number, what: string) => void; stop: () => void } {
+  const start = Date.now();
+  let bar: SingleBar | undefined;
+  let last = 0;
+  return {
+    update: (f, what) => {
+      if (!process.stderr.isTTY) return;
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      if (!bar) {
+        if (now - start < 1000) return;
+        bar = new SingleBar({ format: ' {what} [{bar}] {percentage}% | {duration}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+        bar.start(100, 0, { what });
+      }
+      bar.update(Math.round(f * 100), { what });
+    },
+    stop: () => bar?.stop(),
+  };
+}

@@ -1,0 +1,305 @@
+/**
+ * Sparse LU in the manner of KLU: the column order is fixed once (minimum degree); the first
+ * factorisation is left-looking Gilbert-Peierls with threshold partial pivoting (preferring the
+ * diagonal) and discovers the patterns of L and U; every later `refactor` reuses those patterns
+ * and pivots and only recomputes numbers, allocating nothing. A refactor whose pivot has become
+ * too small reports failure and the caller falls back to a full `factor` (new pivots).
+ */
+import type { CscMatrix } from './sparsePattern.js';
+
+/** Relative size a diagonal pivot must have against the largest candidate to be kept. */
+const PIVOT_TOLERANCE = 1e-3;
+/** A column whose best pivot is below this fraction of its original largest entry is singular. */
+const SINGULAR_TOLERANCE = 1e-13;
+
+export class SparseLu {
+  readonly n: number;
+  private readonly a: CscMatrix;
+  /** Column order: step k eliminates unknown q[k]. */
+  readonly q: Int32Array;
+  private lp: Int32Array;
+  private li: Int32Array = new Int32Array(0);
+  private lx: Float64Array = new Float64Array(0);
+  private up: Int32Array;
+  private ui: Int32Array = new Int32Array(0);
+  private ux: Float64Array = new Float64Array(0);
+  private readonly ud: Float64Array;
+  /** prow[k]: row pivoted at step k; pinv[row]: its step (-1 while not pivotal). */
+  private readonly prow: Int32Array;
+  private readonly pinv: Int32Array;
+  private readonly work: Float64Array;
+  private readonly z: Float64Array;
+  private readonly mark: Int32Array;
+  private readonly visit: Int32Array;
+  private readonly stackRow: Int32Array;
+  private readonly stackPos: Int32Array;
+  private readonly reach: Int32Array;
+  private readonly nzRows: Int32Array;
+  /** A's entries in elimination order: for step k, rows aRow[aPtr[k]..] with values at aSrc. */
+  private readonly aPtr: Int32Array;
+  private readonly aRow: Int32Array;
+  private readonly aSrc: Int32Array;
+  /** Pivot row of each U entry (prow[ui[p]]), cached for the refactor loop. */
+  private uiRow: Int32Array = new Int32Array(0);
+  factored = false;
+  /** Number of full (pivoting) factorisations and of numeric refactorisations, for statistics. */
+  fullFactorizations = 0;
+  refactorizations = 0;
+
+  constructor(a: CscMatrix, columnOrder: Int32Array) {
+    const n = a.n;
+    this.n = n;
+    this.a = a;
+    this.q = columnOrder;
+    this.lp = new Int32Array(n + 1);
+    this.up = new Int32Array(n + 1);
+    this.ud = new Float64Array(n);
+    this.prow = new Int32Array(n);
+    this.pinv = new Int32Array(n);
+    this.work = new Float64Array(n);
+    this.z = new Float64Array(n);
+    this.mark = new Int32Array(n);
+    this.visit = new Int32Array(n);
+    this.stackRow = new Int32Array(n);
+    this.stackPos = new Int32Array(n);
+    this.reach = new Int32Array(n);
+    this.nzRows = new Int32Array(n);
+    this.aPtr = new Int32Array(n + 1);
+    this.aRow = new Int32Array(a.nnz);
+    this.aSrc = new Int32Array(a.nnz);
+    let z = 0;
+    for (let k = 0; k < n; k++) {
+      const j = columnOrder[k]!;
+      for (let p = a.colPtr[j]!; p < a.colPtr[j + 1]!; p++) {
+        this.aRow[z] = a.rowIdx[p]!;
+        this.aSrc[z++] = p;
+      }
+      this.aPtr[k + 1] = z;
+    }
+  }
+
+  /** Entries in L and U (without the unit diagonal of L): the fill the ordering achieved. */
+  get factorNnz(): number {
+    return this.lp[this.n]! + this.up[this.n]! + this.n;
+  }
+
+  /**
+   * Full factorisation with pivoting. Returns -1 on success, or the unknown (column) for which
+   * no usable pivot exists: the matrix is singular there.
+   */
+  factor(values: Float64Array): number {
+    const { n, a, q, prow, pinv, work: x, mark, visit, stackRow, stackPos, reach, nzRows } = this;
+    const { colPtr, rowIdx } = a;
+    this.factored = false;
+    this.fullFactorizations++;
+    pinv.fill(-1);
+    mark.fill(-1);
+    visit.fill(-1);
+    let lCap = Math.max(4 * a.nnz, 16);
+    let uCap = lCap;
+    let li = new Int32Array(lCap);
+    let lx = new Float64Array(lCap);
+    let ui = new Int32Array(uCap);
+    let ux = new Float64Array(uCap);
+    const lp = this.lp;
+    const up = this.up;
+    let lnz = 0;
+    let unz = 0;
+    lp[0] = 0;
+    up[0] = 0;
+    for (let k = 0; k < n; k++) {
+      const j = q[k]!;
+      // Symbolic: steps reachable from the pivotal rows of A(:, j) in the graph of L, in topological order.
+      let top = 0; // reach filled as postorder
+      let colMax = 0;
+      for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
+        const r0 = rowIdx[p]!;
+        const av = Math.abs(values[p]!);
+        if (av > colMax) colMax = av;
+        if (pinv[r0]! < 0 || visit[r0] === k) continue;
+        let sp = 0;
+        stackRow[0] = r0;
+        stackPos[0] = lp[pinv[r0]!]!;
+        visit[r0] = k;
+        while (sp >= 0) {
+          const r = stackRow[sp]!;
+          const s = pinv[r]!;
+          let pos = stackPos[sp]!;
+          const end = lp[s + 1]!;
+          let pushed = false;
+          while (pos < end) {
+            const c = li[pos++]!;
+            if (pinv[c]! >= 0 && visit[c] !== k) {
+              stackPos[sp] = pos;
+              visit[c] = k;
+              sp++;
+              stackRow[sp] = c;
+              stackPos[sp] = lp[pinv[c]!]!;
+              pushed = true;
+              break;
+            }
+          }
+          if (!pushed) {
+            reach[top++] = s;
+            sp--;
+          }
+        }
+      }
+      // Numeric: scatter A(:, j) and apply the reached columns of L in topological order.
+      let nnzRows = 0;
+      for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
+        const r = rowIdx[p]!;
+        x[r] = values[p]!;
+        if (mark[r] !== k) {
+          mark[r] = k;
+          nzRows[nnzRows++] = r;
+        }
+      }
+      if (unz + top > uCap) {
+        uCap = Math.max(2 * uCap, unz + top);
+        ui = grow(ui, uCap);
+        ux = growF(ux, uCap);
+      }
+      for (let t = top - 1; t >= 0; t--) {
+        const s = reach[t]!;
+        const xs = x[prow[s]!]!;
+        ui[unz] = s;
+        ux[unz++] = xs;
+        // No skip on xs === 0: the pattern must hold every structural entry for later refactors.
+        for (let p = lp[s]!; p < lp[s + 1]!; p++) {
+          const r = li[p]!;
+          if (mark[r] !== k) {
+            mark[r] = k;
+            nzRows[nnzRows++] = r;
+            x[r] = 0;
+          }
+          x[r] = x[r]! - lx[p]! * xs;
+        }
+      }
+      up[k + 1] = unz;
+      // Pivot: the diagonal if it is not much smaller than the largest candidate.
+      let best = -1;
+      let bestAbs = -1;
+      let diagAbs = -1;
+      for (let t = 0; t < nnzRows; t++) {
+        const r = nzRows[t]!;
+        if (pinv[r]! >= 0) continue;
+        const v = Math.abs(x[r]!);
+        if (v > bestAbs) {
+          bestAbs = v;
+          best = r;
+        }
+        if (r === j) diagAbs = v;
+      }
+      if (best < 0 || bestAbs === 0 || bestAbs <= SINGULAR_TOLERANCE * colMax || !Number.isFinite(bestAbs)) {
+        for (let t = 0; t < nnzRows; t++) x[nzRows[t]!] = 0;
+        this.li = li;
+        this.lx = lx;
+        this.ui = ui;
+        this.ux = ux;
+        return j;
+      }
+      const piv = diagAbs >= PIVOT_TOLERANCE * bestAbs ? j : best;
+      const pv = x[piv]!;
+      this.ud[k] = pv;
+      pinv[piv] = k;
+      prow[k] = piv;
+      if (lnz + nnzRows > lCap) {
+        lCap = Math.max(2 * lCap, lnz + nnzRows);
+        li = grow(li, lCap);
+        lx = growF(lx, lCap);
+      }
+      for (let t = 0; t < nnzRows; t++) {
+        const r = nzRows[t]!;
+        if (pinv[r]! < 0) {
+          li[lnz] = r;
+          lx[lnz++] = x[r]! / pv;
+        }
+        x[r] = 0;
+      }
+      lp[k + 1] = lnz;
+    }
+    this.li = li;
+    this.lx = lx;
+    this.ui = ui;
+    this.ux = ux;
+    this.uiRow = new Int32Array(unz);
+    for (let p = 0; p < unz; p++) this.uiRow[p] = prow[ui[p]!]!;
+    this.factored = true;
+    return -1;
+  }
+
+  /**
+   * Numeric refactorisation on the patterns and pivots of the last full factorisation.
+   * Returns false (and leaves the factors unusable) when a pivot has become too small.
+   */
+  refactor(values: Float64Array): boolean {
+    if (!this.factored) return false;
+    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, aPtr, aRow, aSrc, uiRow } = this;
+    this.refactorizations++;
+    for (let k = 0; k < n; k++) {
+      for (let p = aPtr[k]!; p < aPtr[k + 1]!; p++) x[aRow[p]!] = values[aSrc[p]!]!;
+      const u1 = up[k + 1]!;
+      for (let p = up[k]!; p < u1; p++) {
+        const r = uiRow[p]!;
+        const xs = x[r]!;
+        x[r] = 0;
+        ux[p] = xs;
+        if (xs === 0) continue;
+        const s = ui[p]!;
+        const l1 = lp[s + 1]!;
+        for (let pl = lp[s]!; pl < l1; pl++) x[li[pl]!] -= lx[pl]! * xs;
+      }
+      const pr = prow[k]!;
+      const pv = x[pr]!;
+      x[pr] = 0;
+      ud[k] = pv;
+      const inv = 1 / pv;
+      let cmax = 0;
+      const l1 = lp[k + 1]!;
+      for (let pl = lp[k]!; pl < l1; pl++) {
+        const r = li[pl]!;
+        const v = x[r]!;
+        x[r] = 0;
+        const av = v < 0 ? -v : v;
+        if (av > cmax) cmax = av;
+        lx[pl] = v * inv;
+      }
+      // A pivot that has become too small (or zero) needs new pivots: the caller refactors fully.
+      if (!(Math.abs(pv) >= PIVOT_TOLERANCE * cmax) || pv === 0) {
+        this.factored = false;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Solves A x = b. `b` (row-indexed, length >= n) is overwritten; `out` receives x by unknown. */
+  solve(b: Float64Array, out: Float64Array): void {
+    const { n, q, prow, lp, li, lx, up, ui, ux, ud, z } = this;
+    for (let k = 0; k < n; k++) {
+      const t = b[prow[k]!]!;
+      z[k] = t;
+      if (t === 0) continue;
+      for (let p = lp[k]!; p < lp[k + 1]!; p++) b[li[p]!] -= lx[p]! * t;
+    }
+    for (let k = n - 1; k >= 0; k--) {
+      const t = z[k]! / ud[k]!;
+      z[k] = t;
+      if (t === 0) continue;
+      for (let p = up[k]!; p < up[k + 1]!; p++) z[ui[p]!] -= ux[p]! * t;
+    }
+    for (let k = 0; k < n; k++) out[q[k]!] = z[k]!;
+  }
+}
+
+function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+function growF(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
+}

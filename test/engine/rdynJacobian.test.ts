@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { buildLadder } from '../../src/electrode/ladder.js';
+import { Mna } from '../../src/engine/mna.js';
+
+/** Dense copy of the assembled matrix. */
+function dense(mna: Mna): number[][] {
+  const n = mna.n;
+  const m = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const { colPtr, rowIdx } = mna.matrix;
+  for (let j = 0; j < n; j++) for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) m[rowIdx[p]!]![j]! += mna.a[p]!;
+  return m;
+}
+
+/** Residual of the nonlinear equations at x: the linearised stamps satisfy J x - b = F(x). */
+function residual(mna: Mna, x: Float64Array): Float64Array {
+  mna.assemble(x);
+  const J = dense(mna);
+  const f = new Float64Array(mna.n);
+  for (let i = 0; i < mna.n; i++) {
+    let s = -mna.b[i]!;
+    for (let j = 0; j < mna.n; j++) s += J[i]![j]! * x[j]!;
+    f[i] = s;
+  }
+  return f;
+}
+
+describe('RDYN Newton Jacobian', () => {
+  for (const gamma of [0.9, -0.6]) {
+    it(`matches central finite differences (GAMMA=${gamma}, transient stamps)`, () => {
+      const c = buildLadder({ layers: 4, rc: 5, cTotal: 0.08e-6, gamma, qmax: 3e-9 });
+      const mna = new Mna(c);
+      mna.ag0 = 1e7; // a transient formula: capacitors stamp ag0 C
+      mna.hist.fill(0);
+      const x = new Float64Array(mna.n + 1);
+      for (let i = 0; i < mna.n; i++) x[i] = 0.05 + 0.1 * Math.sin(3 * i + 1);
+      mna.assemble(x);
+      const J = dense(mna);
+      let worst = 0;
+      let scale = 0;
+      for (let j = 0; j < mna.n; j++) {
+        const d = 1e-6;
+        const xp = Float64Array.from(x);
+        const xm = Float64Array.from(x);
+        xp[j] += d;
+        xm[j] -= d;
+        const fp = residual(mna, xp);
+        const fm = residual(mna, xm);
+        for (let i = 0; i < mna.n; i++) {
+          const fd = (fp[i]! - fm[i]!) / (2 * d);
+          worst = Math.max(worst, Math.abs(fd - J[i]![j]!));
+          scale = Math.max(scale, Math.abs(J[i]![j]!));
+        }
+      }
+      expect(worst / scale).toBeLessThan(1e-7);
+    });
+  }
+});
