@@ -8,6 +8,9 @@ export interface GridSpec {
   wall: number;
   growth: number;
   max: number;
+  /** Network only: spacing at the sheet edges and largest spacing along y (default 3 wall, 2 max). */
+  alongWall?: number;
+  alongMax?: number;
 }
 
 export const DEFAULT_GRID: GridSpec = { wall: 0.01, growth: 1.05, max: 0.25 };

@@ -16,6 +16,8 @@ export interface IntegratorOptions {
   hMin: number;
   /** Amplitude of the applied potential, kT/e: errors are measured relative to it (small signals). */
   signal: number;
+  /** Reuse Jacobian factorisations across Newton iterations and steps (chord iteration). */
+  reuseJacobian?: boolean;
 }
 
 export class Bdf2Integrator {
@@ -89,7 +91,7 @@ export class Bdf2Integrator {
       // predictor: polynomial through the history points (also a good Newton start)
       this.predict(tNew, x);
       sys.phiM = phiM(tNew);
-      const r = sys.newton(12, 1e-12);
+      const r = sys.newton(this.opts.reuseJacobian ? 20 : 12, 1e-12, this.opts.reuseJacobian ?? false);
       let err = 0;
       if (r.converged) err = this.errorNorm(tNew);
       if (!r.converged || err > 1) {

@@ -213,33 +213,55 @@ export class MpnpSystem {
     return s;
   }
 
+  /** True when jac holds a factorisation that a chord iteration may reuse. */
+  private factored = false;
+
+  /** Drop a kept factorisation (e.g. after the mesh or constants changed). */
+  invalidateJacobian(): void {
+    this.factored = false;
+  }
+
   /**
    * Newton's method on the current equations. Steps are damped so that 0 < c and
-   * (nu/2)(c+ + c-) < 1 stay true; converged when the scaled update is below tol.
+   * (nu/2)(c+ + c-) < 1 stay true; converged when the scaled update is below tol. With reuse,
+   * the last factorisation is tried first (chord iteration) and refreshed as soon as the updates
+   * stop shrinking fast.
    */
-  newton(maxIterations = 30, tol = 1e-10): NewtonResult {
+  newton(maxIterations = 30, tol = 1e-10, reuse = false): NewtonResult {
     const x = this.x;
     const dx = this.dx;
     const hNu = 0.5 * this.k.nu;
     let update = Infinity;
+    let prev = Infinity;
+    let needFactor = !reuse || !this.factored;
+    let fresh = false;
     for (let it = 1; it <= maxIterations; it++) {
-      this.assemble(true);
-      for (let i = 0; i < dx.length; i++) dx[i] = -this.residual[i]!;
-      const t0 = performance.now();
-      try {
-        this.jac.factor();
-      } catch {
-        return { converged: false, iterations: it, update };
+      this.assemble(needFactor);
+      if (needFactor) {
+        const t0 = performance.now();
+        try {
+          this.jac.factor();
+        } catch {
+          this.factored = false;
+          return { converged: false, iterations: it, update };
+        }
+        this.stats.factorSeconds += (performance.now() - t0) / 1000;
+        this.stats.factorizations++;
+        this.factored = true;
+        needFactor = false;
+        fresh = true;
       }
-      this.stats.factorSeconds += (performance.now() - t0) / 1000;
-      this.stats.factorizations++;
       this.stats.newtonIterations++;
+      for (let i = 0; i < dx.length; i++) dx[i] = -this.residual[i]!;
       this.jac.solve(dx);
       let alpha = 1;
       update = 0;
       for (let i = 0; i < this.n; i++) {
         const dp = dx[3 * i]!;
-        if (!Number.isFinite(dp)) return { converged: false, iterations: it, update: Infinity };
+        if (!Number.isFinite(dp)) {
+          this.factored = false;
+          return { converged: false, iterations: it, update: Infinity };
+        }
         update = Math.max(update, Math.abs(dp));
         if (Math.abs(dp) * alpha > 4) alpha = 4 / Math.abs(dp);
         let dct = 0;
@@ -257,8 +279,15 @@ export class MpnpSystem {
           if (hNu * alpha * dct >= 0.95 * room) alpha = (0.95 * room) / (hNu * dct);
         }
       }
+      if (!fresh && (update > 0.2 * prev || alpha < 1)) {
+        // the old factorisation is too far off: refresh it and redo this iteration
+        needFactor = true;
+        prev = Infinity;
+        continue;
+      }
       for (let i = 0; i < x.length; i++) x[i]! += alpha * dx[i]!;
       if (alpha === 1 && update < tol) return { converged: true, iterations: it, update };
+      prev = update;
     }
     return { converged: false, iterations: maxIterations, update };
   }
