@@ -4,6 +4,7 @@
  * the caller (CLI).
  */
 import type { SlitSeries } from '../io/series.js';
+import { cellCurrentDensity } from './fieldCurrent.js';
 import { halfCell, modelConstants, type GridSpec } from './halfCell.js';
 import { Bdf2Integrator } from './integrator.js';
 import { networkMesh, type NetworkGeometry, type NetworkMesh } from './network.js';
@@ -43,6 +44,9 @@ export interface Snapshot {
   phi: Float64Array;
   cPlus: Float64Array;
   cMinus: Float64Array;
+  /** Ionic current density at the cell centres, A/m^2. */
+  jx: Float64Array;
+  jy: Float64Array;
 }
 
 export interface RunProgress {
@@ -113,7 +117,12 @@ export function runMpnp(cfg: MpnpConfig, onProgress?: (p: RunProgress) => void):
   let nextSnap = 0;
   const take = (): void => {
     const n = sys.n;
-    const snap: Snapshot = { time: integ.t * s.time, phiM: sys.phiM * s.thermalVoltage, phi: new Float64Array(n), cPlus: new Float64Array(n), cMinus: new Float64Array(n) };
+    const j = cellCurrentDensity(sys);
+    for (let i = 0; i < n; i++) {
+      j.jx[i]! *= s.currentDensity;
+      j.jy[i]! *= s.currentDensity;
+    }
+    const snap: Snapshot = { time: integ.t * s.time, phiM: sys.phiM * s.thermalVoltage, phi: new Float64Array(n), cPlus: new Float64Array(n), cMinus: new Float64Array(n), jx: j.jx, jy: j.jy };
     const c0 = cfg.physics.electrolyte.concentration;
     for (let i = 0; i < n; i++) {
       snap.phi[i] = sys.x[3 * i]! * s.thermalVoltage;
