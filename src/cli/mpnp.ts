@@ -37,7 +37,7 @@ export async function mpnpOutputs(r: RunResult): Promise<Map<string, string>> {
   files.set('cv.svg', await renderSvg(cvSpec(s, unit)));
   if (r.openSpace) {
     const o = r.openSpace;
-    const lines = ['# open-space cut (x = openSpace/2), current toward the reservoir, A (per period of the network)', 'time[s],I_total[A],I_mig[A],I_diff[A],I_ster[A],I_disp[A]'];
+    const lines = ['# open-space cut (geometry.openCut from sheet 1), current toward the reservoir, A (per period of the network)', 'time[s],I_total[A],I_mig[A],I_diff[A],I_ster[A],I_disp[A]'];
     for (let k = 0; k < o.time.length; k++) lines.push([o.time[k], o.total[k], o.migration[k], o.diffusion[k], o.steric[k], o.displacement[k]].join(','));
     files.set('open-space.csv', lines.join('\n') + '\n');
   }

@@ -157,7 +157,7 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
   if (nu >= 1) r.error(el.get('ionSize')?.value ?? el.get('concentration')?.value, `electrolyte: packing fraction 2 a^3 c0 N_A = ${nu.toFixed(3)} must be below 1 (smaller ionSize or concentration)`);
 
   const geoNode = root.get('geometry')?.value;
-  const geoKeys = ['kind', 'length', 'sheets', 'slitWidth', 'sheetThickness', 'sheetLength', 'edgeGap', 'layout', 'openSpace', 'innerEnd', 'depth', 'fullPeriod'];
+  const geoKeys = ['kind', 'length', 'sheets', 'slitWidth', 'sheetThickness', 'sheetLength', 'edgeGap', 'layout', 'openSpace', 'innerEnd', 'depth', 'fullPeriod', 'openCut'];
   const gs = r.section(geoNode, 'geometry', geoKeys);
   const kind = r.choice(gs, 'geometry', 'kind', ['halfcell', 'network'] as const, 'halfcell');
   let geometry: GeometryConfig;
@@ -179,7 +179,9 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
       innerEnd: r.choice(gs, 'geometry', 'innerEnd', ['wall', 'mirror'] as const, d.innerEnd),
       depth: r.quantity(gs, 'geometry', 'depth', 'length', d.depth, positive),
       fullPeriod: r.flag(gs, 'geometry', 'fullPeriod', d.fullPeriod),
+      openCut: r.quantity(gs, 'geometry', 'openCut', 'length', d.openCut, nonNegative),
     };
+    if (geometry.openCut > geometry.openSpace) r.error(gs.get('openCut')?.value, `geometry.openCut: must not exceed geometry.openSpace (${geometry.openSpace} m), got ${geometry.openCut}`);
   }
   const gr = r.section(root.get('grid')?.value, 'grid', ['wall', 'growth', 'max', 'alongWall', 'alongMax']);
   const grid: GridSpec = {
@@ -225,6 +227,7 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
         else r.error(item, `snapshots: expected a fraction between 0 and 1, got ${JSON.stringify(v ?? null)}`);
       }
   } else snapshots.push(0.25);
+  r.diags.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
   if (r.diags.length > 0) throw new NcmError(`${file}: ${r.diags.length} problem${r.diags.length > 1 ? 's' : ''} in the configuration`, { diagnostics: r.diags });
   return { physics, geometry, grid, protocol, solver, snapshots };
 }

@@ -27,6 +27,8 @@ export interface NetworkGeometry {
   depth: number;
   /** Model the full period -L..L instead of the half 0..L. */
   fullPeriod: boolean;
+  /** Distance of the open-space cut (current split outside the electrode) from sheet 1, m. */
+  openCut: number;
 }
 
 export function defaultGeometry(): NetworkGeometry {
@@ -41,6 +43,7 @@ export function defaultGeometry(): NetworkGeometry {
     innerEnd: 'wall',
     depth: 1,
     fullPeriod: false,
+    openCut: 0.5e-9,
   };
 }
 
@@ -64,7 +67,7 @@ export interface NetworkMesh {
   /** Cell number of (ix, iy) at ix * ny + iy, -1 inside a sheet. */
   cellOf: Int32Array;
   slits: SlitBookkeeping[];
-  /** x-faces across the middle of the open space, oriented in +x. */
+  /** x-faces across the open space at openCut from sheet 1, oriented in +x. */
   openCut: Int32Array;
   /** x positions of the sheets' reservoir-side surfaces (dimensionless). */
   sheetX: Float64Array;
@@ -290,7 +293,7 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
       cut: Int32Array.from(k + 1 < g.sheets ? (xFaceAt.get(cutLines[k + 1]!) ?? []) : []),
     });
   }
-  const openLine = lineIndex(lo / 2);
+  const openLine = lineIndex(Math.max(0, lo - u(g.openCut)));
   return {
     mesh,
     geometry: g,
