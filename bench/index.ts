@@ -1,5 +1,7 @@
 /** `npm run bench`: every benchmark of the project, printed as figures. Each suite is one module. */
-const suites: Array<{ name: string; run: () => Promise<void> }> = [];
+import { runMpnpBench } from './mpnp.js';
+
+const suites: Array<{ name: string; run: () => Promise<void> }> = [{ name: 'mpnp', run: runMpnpBench }];
 
 for (const s of suites) {
   console.log(`\n== ${s.name} ==`);

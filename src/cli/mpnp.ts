@@ -1,11 +1,12 @@
 /** `ncm mpnp <config> [--out dir] [--set key=value ...]`: runs the mPNP solver and writes its series and plots. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { parseDocument } from 'yaml';
 import { NcmError } from '../diagnostics.js';
-import { writeFilesAtomic } from '../io/atomicWrite.js';
+import { writeFileAtomic, writeFilesAtomic } from '../io/atomicWrite.js';
+import { checkpointToJson, readCheckpoint, type CheckpointData } from '../mpnp/checkpoint.js';
 import { seriesToCsv } from '../io/series.js';
 import { parseMpnpConfig } from '../mpnp/config.js';
 import { runMpnp, type RunResult } from '../mpnp/run.js';
@@ -71,10 +72,20 @@ export function registerMpnp(program: Command): void {
     .argument('<config>', 'YAML or JSON configuration (see examples/mpnp-*.yaml)')
     .option('--out <dir>', 'output folder (default: out/mpnp-<config name>)')
     .option('--set <key=value...>', 'override configuration keys, e.g. --set geometry.slitWidth="2 nm"', [])
-    .action(async (configPath: string, opts: { out?: string; set: string[] }) => {
+    .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.json this often (wall time)', '60')
+    .option('--resume', 'continue from <out>/checkpoint.json of an interrupted run with the same configuration')
+    .action(async (configPath: string, opts: { out?: string; set: string[]; checkpointEvery: string; resume?: boolean }) => {
       const text = applyOverrides(readFileSync(configPath, 'utf8'), opts.set);
       const cfg = parseMpnpConfig(text, configPath);
       const out = opts.out ?? join('out', `mpnp-${basename(configPath, extname(configPath))}`);
+      const every = Number(opts.checkpointEvery);
+      if (!(every > 0)) throw new NcmError(`--checkpoint-every: expected a positive number of seconds, got '${opts.checkpointEvery}'`, { exitCode: 2 });
+      const cpPath = join(out, 'checkpoint.json');
+      let resume: CheckpointData | undefined;
+      if (opts.resume) {
+        if (!existsSync(cpPath)) throw new NcmError(`--resume: no checkpoint at ${cpPath}`);
+        resume = readCheckpoint(cpPath);
+      }
       const tty = process.stderr.isTTY === true;
       const bar = tty
         ? new cliProgress.SingleBar({ format: 'mpnp [{bar}] {percentage}% | t = {simt} us | steps {steps} | Newton {newton}', hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -82,14 +93,21 @@ export function registerMpnp(program: Command): void {
       bar?.start(100, 0, { simt: '0', steps: 0, newton: 0 });
       let r: RunResult;
       try {
-        r = runMpnp(cfg, (p) => bar?.update(Math.round((100 * p.time) / p.end), { simt: (p.time * 1e6).toFixed(4), steps: p.steps, newton: p.newtonIterations }));
+        r = runMpnp(cfg, {
+          onProgress: (p) => bar?.update(Math.round((100 * p.time) / p.end), { simt: (p.time * 1e6).toFixed(4), steps: p.steps, newton: p.newtonIterations }),
+          onCheckpoint: (c) => writeFileAtomic(cpPath, checkpointToJson(c)),
+          checkpointSeconds: every,
+          ...(resume ? { resume } : {}),
+        });
       } catch (e) {
         bar?.stop();
-        throw new NcmError(`mpnp run failed: ${(e as Error).message} (try a smaller solver.tol or a finer grid)`);
+        if (e instanceof NcmError) throw e;
+        throw new NcmError(`mpnp run failed: ${(e as Error).message} (try a smaller solver.tol or a finer grid${opts.resume ? '' : '; resume with --resume if a checkpoint was written'})`);
       }
       bar?.update(100);
       bar?.stop();
       writeFilesAtomic(out, await mpnpOutputs(r));
+      rmSync(cpPath, { force: true });
       const st = r.stats;
       process.stdout.write(
         `mpnp: ${st.unknowns} unknowns, ${st.steps} steps (${st.rejected} rejected), ${st.newtonIterations} Newton iterations, ` +

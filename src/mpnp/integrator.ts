@@ -20,6 +20,20 @@ export interface IntegratorOptions {
   reuseJacobian?: boolean;
 }
 
+export interface IntegratorState {
+  t: number;
+  t1: number;
+  t2: number;
+  depth: number;
+  h: number;
+  steps: number;
+  rejected: number;
+  a: [number, number, number];
+  x: Float64Array;
+  prev1: Float64Array;
+  prev2: Float64Array;
+}
+
 export class Bdf2Integrator {
   readonly sys: MpnpSystem;
   readonly opts: IntegratorOptions;
@@ -181,6 +195,38 @@ export class Bdf2Integrator {
       }
     }
     return e;
+  }
+
+  /** Everything needed to continue exactly where the integrator stands (for checkpoints). */
+  exportState(): IntegratorState {
+    return {
+      t: this.t,
+      t1: this.t1,
+      t2: this.t2,
+      depth: this.depth,
+      h: this.h,
+      steps: this.steps,
+      rejected: this.rejected,
+      a: [this.a0, this.a1, this.a2],
+      x: Float64Array.from(this.sys.x),
+      prev1: Float64Array.from(this.prev1),
+      prev2: Float64Array.from(this.prev2),
+    };
+  }
+
+  importState(s: IntegratorState): void {
+    if (s.x.length !== this.sys.x.length) throw new Error(`checkpoint has ${s.x.length} unknowns, the model ${this.sys.x.length}`);
+    this.t = s.t;
+    this.t1 = s.t1;
+    this.t2 = s.t2;
+    this.depth = s.depth;
+    this.h = s.h;
+    this.steps = s.steps;
+    this.rejected = s.rejected;
+    [this.a0, this.a1, this.a2] = s.a;
+    this.sys.x.set(s.x);
+    this.prev1.set(s.prev1);
+    this.prev2.set(s.prev2);
   }
 
   /** Time derivative of a scalar observable with the coefficients of the last accepted step. */

@@ -45,6 +45,13 @@ export interface OpenSpaceParts {
   displacement: Float64Array;
 }
 
+export interface RecorderState {
+  columns: Float64Array[];
+  f1: Float64Array;
+  f2: Float64Array;
+  started: boolean;
+}
+
 export class SeriesRecorder {
   private readonly sys: MpnpSystem;
   private readonly s: Scales;
@@ -122,6 +129,30 @@ export class SeriesRecorder {
     this.f2.set(this.f1);
     this.f1.set(this.fNow);
     this.started = true;
+  }
+
+  /** All columns and the derivative history, for checkpoints. */
+  exportState(): RecorderState {
+    const all = this.allColumns();
+    return { columns: all.map((c) => c.values), f1: Float64Array.from(this.f1), f2: Float64Array.from(this.f2), started: this.started };
+  }
+
+  importState(st: RecorderState): void {
+    const all = this.allColumns();
+    if (st.columns.length !== all.length) throw new Error(`checkpoint has ${st.columns.length} series columns, the model ${all.length}`);
+    all.forEach((c, i) => {
+      const v = st.columns[i]!;
+      c.data = new Float64Array(Math.max(256, v.length * 2));
+      c.data.set(v);
+      c.n = v.length;
+    });
+    this.f1.set(st.f1);
+    this.f2.set(st.f2);
+    this.started = st.started;
+  }
+
+  private allColumns(): Column[] {
+    return [...Object.values(this.cols), ...this.phi, ...this.q, ...this.cur.flat(), ...this.open];
   }
 
   get length(): number {

@@ -4,6 +4,7 @@
  * the caller (CLI).
  */
 import type { SlitSeries } from '../io/series.js';
+import { configKey, type CheckpointData } from './checkpoint.js';
 import { cellCurrentDensity } from './fieldCurrent.js';
 import { halfCell, modelConstants, type GridSpec } from './halfCell.js';
 import { Bdf2Integrator } from './integrator.js';
@@ -86,7 +87,17 @@ export function buildModel(cfg: MpnpConfig): Model2 {
   return { sys: new MpnpSystem(net.mesh, modelConstants(scales)), scales, network: net };
 }
 
-export function runMpnp(cfg: MpnpConfig, onProgress?: (p: RunProgress) => void): RunResult {
+export interface RunOptions {
+  onProgress?: (p: RunProgress) => void;
+  /** Called with a checkpoint every `checkpointSeconds` of wall time (and never otherwise). */
+  onCheckpoint?: (c: CheckpointData) => void;
+  checkpointSeconds?: number;
+  /** Continue from this checkpoint (it must belong to the same configuration). */
+  resume?: CheckpointData;
+}
+
+export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
+  const onProgress = opts.onProgress;
   const t0 = performance.now();
   const { sys, scales: s, network } = buildModel(cfg);
   const wave = waveformOf(cfg.protocol);
@@ -110,11 +121,25 @@ export function runMpnp(cfg: MpnpConfig, onProgress?: (p: RunProgress) => void):
     ? { charge: s.surfaceCharge * s.lambdaD * W * period, current: s.currentDensity * s.lambdaD * W * period }
     : { charge: s.surfaceCharge, current: s.currentDensity };
   const rec = new SeriesRecorder(sys, s, network ? network.slits : [], network ? network.openCut : null, units);
-  sys.phiM = wave.at(0) / s.thermalVoltage;
-  rec.record(null);
   const snapshots: Snapshot[] = [];
   const snapTimes = cfg.snapshots.map((f) => f * wave.end).sort((a, b) => a - b);
   let nextSnap = 0;
+  let wallBefore = 0;
+  if (opts.resume) {
+    const c = opts.resume;
+    if (c.config !== configKey(cfg)) throw new Error('the checkpoint belongs to a different configuration');
+    integ.importState(c.integrator);
+    rec.importState(c.recorder);
+    sys.phiM = c.phiM;
+    Object.assign(sys.stats, c.stats);
+    snapshots.push(...c.snapshots);
+    nextSnap = c.nextSnapshot;
+    wallBefore = c.wallSeconds;
+  } else {
+    sys.phiM = wave.at(0) / s.thermalVoltage;
+    rec.record(null);
+  }
+  let lastCheckpoint = performance.now();
   const take = (): void => {
     const n = sys.n;
     const j = cellCurrentDensity(sys);
@@ -139,6 +164,19 @@ export function runMpnp(cfg: MpnpConfig, onProgress?: (p: RunProgress) => void):
       nextSnap++;
     }
     const now = performance.now();
+    if (opts.onCheckpoint && now - lastCheckpoint > 1000 * (opts.checkpointSeconds ?? 60)) {
+      lastCheckpoint = now;
+      opts.onCheckpoint({
+        config: configKey(cfg),
+        integrator: it.exportState(),
+        recorder: rec.exportState(),
+        phiM: sys.phiM,
+        stats: { ...sys.stats },
+        snapshots,
+        nextSnapshot: nextSnap,
+        wallSeconds: wallBefore + (now - t0) / 1000,
+      });
+    }
     if (onProgress && now - last > 200) {
       last = now;
       onProgress({ time: it.t * s.time, end: wave.end, steps: it.steps, rejected: it.rejected, newtonIterations: sys.stats.newtonIterations });
@@ -174,7 +212,7 @@ export function runMpnp(cfg: MpnpConfig, onProgress?: (p: RunProgress) => void):
       newtonIterations: sys.stats.newtonIterations,
       factorizations: sys.stats.factorizations,
       factorSeconds: sys.stats.factorSeconds,
-      wallSeconds: (performance.now() - t0) / 1000,
+      wallSeconds: wallBefore + (performance.now() - t0) / 1000,
       bandwidth: sys.jac.kl,
     },
   };
