@@ -34,22 +34,48 @@ export type EndKind = 'wall' | 'reservoir' | 'mirror';
 /**
  * Nodes of a graded partition of [0, length]: spacing h0 at the refined end(s), growing by `growth`
  * up to hMax. `ends` = 'both' is symmetric with an odd number of cells, so that a cell centre sits
- * exactly at the middle.
+ * exactly at the middle; the middle cell continues the geometric progression.
  */
 export function gradedNodes(length: number, h0: number, growth: number, hMax: number, ends: 'left' | 'right' | 'both' | 'none'): Float64Array {
   if (!(length > 0) || !(h0 > 0) || !(growth >= 1) || !(hMax >= h0)) throw new Error('gradedNodes: bad arguments');
-  const target = ends === 'both' ? length / 2 : length;
-  const sp: number[] = [];
+  let cells: number[];
   if (ends === 'none') {
     const n = Math.max(1, Math.ceil(length / hMax));
-    for (let i = 0; i < n; i++) sp.push(length / n);
-  } else {
+    cells = new Array<number>(n).fill(length / n);
+  } else if (ends === 'both') {
+    // half = s_1..s_m from the wall, then a middle cell s_{m+1}: 2 sum + s_{m+1} = length
+    const half: number[] = [];
     let sum = 0;
     let h = h0;
     for (;;) {
-      if (sum + h >= target) {
+      if (2 * sum + h >= length) {
+        // stop here, or drop the last pair, whichever needs the smaller rescale
+        const here = length / (2 * sum + h);
+        if (half.length > 0) {
+          const last = half[half.length - 1]!;
+          const before = length / (2 * (sum - last) + last);
+          if (Math.abs(before - 1) < Math.abs(here - 1)) {
+            half.pop();
+            h = last;
+            sum -= last;
+          }
+        }
+        break;
+      }
+      half.push(h);
+      sum += h;
+      h = Math.min(h * growth, hMax);
+    }
+    const k = length / (2 * sum + h);
+    cells = [...half.map((v) => v * k), h * k, ...half.map((v) => v * k).reverse()];
+  } else {
+    const sp: number[] = [];
+    let sum = 0;
+    let h = h0;
+    for (;;) {
+      if (sum + h >= length) {
         // take the last cell or not, whichever needs the smaller rescale
-        if (sum === 0 || Math.abs(target / (sum + h) - 1) < Math.abs(target / sum - 1)) {
+        if (sum === 0 || Math.abs(length / (sum + h) - 1) < Math.abs(length / sum - 1)) {
           sp.push(h);
           sum += h;
         }
@@ -59,15 +85,9 @@ export function gradedNodes(length: number, h0: number, growth: number, hMax: nu
       sum += h;
       h = Math.min(h * growth, hMax);
     }
-    const k = target / sum;
-    for (let i = 0; i < sp.length; i++) sp[i]! *= k;
+    cells = sp.map((v) => (v * length) / sum);
+    if (ends === 'right') cells.reverse();
   }
-  let cells: number[];
-  if (ends === 'both') {
-    const m = sp.length;
-    cells = [...sp.slice(0, m - 1), 2 * sp[m - 1]!, ...sp.slice(0, m - 1).reverse()];
-  } else if (ends === 'right') cells = sp.slice().reverse();
-  else cells = sp;
   const nodes = new Float64Array(cells.length + 1);
   for (let i = 0; i < cells.length; i++) nodes[i + 1] = nodes[i]! + cells[i]!;
   nodes[cells.length] = length;
