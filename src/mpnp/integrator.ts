@@ -177,19 +177,24 @@ export class Bdf2Integrator {
     let e = 0;
     // the error constant: about 1/2 for the BE/linear pair, 2/11 for BDF2/quadratic
     const c = this.depth === 1 ? 0.5 : 0.2;
+    // predictor weights on (current, prev1, prev2)
+    let l0: number;
+    let l1: number;
+    let l2 = 0;
+    if (this.depth === 1) {
+      const f = (tNew - t0) / (t0 - t1);
+      l0 = 1 + f;
+      l1 = -f;
+    } else {
+      const t2 = this.t2;
+      l0 = ((tNew - t1) * (tNew - t2)) / ((t0 - t1) * (t0 - t2));
+      l1 = ((tNew - t0) * (tNew - t2)) / ((t1 - t0) * (t1 - t2));
+      l2 = ((tNew - t0) * (tNew - t1)) / ((t2 - t0) * (t2 - t1));
+    }
     for (let i = 0; i < this.sys.n; i++) {
       for (let s = 0; s < 3; s++) {
         const k = 3 * i + s;
-        let p: number;
-        if (this.depth === 1) {
-          p = this.save[k]! + ((tNew - t0) / (t0 - t1)) * (this.save[k]! - this.prev1[k]!);
-        } else {
-          const t2 = this.t2;
-          const l0 = ((tNew - t1) * (tNew - t2)) / ((t0 - t1) * (t0 - t2));
-          const l1 = ((tNew - t0) * (tNew - t2)) / ((t1 - t0) * (t1 - t2));
-          const l2 = ((tNew - t0) * (tNew - t1)) / ((t2 - t0) * (t2 - t1));
-          p = l0 * this.save[k]! + l1 * this.prev1[k]! + l2 * this.prev2[k]!;
-        }
+        const p = l0 * this.save[k]! + l1 * this.prev1[k]! + l2 * this.prev2[k]!;
         const scale = s === 0 ? tol * phiScale : tol * cScale * Math.max(x[k]!, 1e-3);
         e = Math.max(e, (c * Math.abs(x[k]! - p)) / scale);
       }

@@ -68,6 +68,7 @@ export class SeriesRecorder {
   private readonly f2: Float64Array;
   private readonly fNow: Float64Array;
   private readonly tmp: CutCurrent = { total: 0, migration: 0, diffusion: 0, steric: 0, fieldFlux: 0 };
+  private readonly tmpOpen: CutCurrent = { total: 0, migration: 0, diffusion: 0, steric: 0, fieldFlux: 0 };
   private started = false;
 
   constructor(sys: MpnpSystem, scales: Scales, slits: SlitBookkeeping[], openCut: Int32Array | null, units: RecorderUnits) {
@@ -94,8 +95,7 @@ export class SeriesRecorder {
     const d = (k: number): number => (integ && this.started ? integ.derivative(this.fNow[k]!, this.f1[k]!, this.f2[k]!) : 0);
     const tRes = reservoirIonCurrent(sys);
     this.fNow[0] = reservoirFieldFlux(sys);
-    const opened = this.openCut && this.openCut.length > 0 ? cutCurrent(sys, this.openCut, this.tmp) : null;
-    const open = opened ? { ...opened } : null;
+    const open = this.openCut && this.openCut.length > 0 ? cutCurrent(sys, this.openCut, this.tmpOpen) : null;
     this.fNow[1] = open ? open.fieldFlux : 0;
     this.cols.time!.push((integ ? integ.t : 0) * s.time);
     this.cols.phiM!.push(sys.phiM * s.thermalVoltage);

@@ -71,13 +71,14 @@ export function waveformOf(p: ProtocolConfig): Waveform {
   return p.kind === 'cv' ? triangleWave(p) : stepWave(p.value, p.duration);
 }
 
-export interface Model2 {
+/** A model ready to run: the discrete system, its scales and (2D) the network bookkeeping. */
+export interface BuiltModel {
   sys: MpnpSystem;
   scales: Scales;
   network: NetworkMesh | null;
 }
 
-export function buildModel(cfg: MpnpConfig): Model2 {
+export function buildModel(cfg: MpnpConfig): BuiltModel {
   const scales = scalesOf(cfg.physics);
   if (cfg.geometry.kind === 'halfcell') {
     const m = halfCell(cfg.physics, cfg.geometry.length, cfg.grid);
