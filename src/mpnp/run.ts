@@ -104,7 +104,9 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
   const wave = waveformOf(cfg.protocol);
   const is2dModel = network !== null;
   const amp = cfg.protocol.kind === 'cv' ? Math.max(Math.abs(cfg.protocol.from), Math.abs(cfg.protocol.to)) : Math.abs(cfg.protocol.value);
-  const seg = wave.vertices.length > 1 ? (wave.vertices[1]! - wave.vertices[0]!) / s.time : wave.end / s.time;
+  // longest segment between vertices (a step waveform starts with a very short one)
+  let seg = 0;
+  for (let j = 1; j < wave.vertices.length; j++) seg = Math.max(seg, (wave.vertices[j]! - wave.vertices[j - 1]!) / s.time);
   const hMax = cfg.solver.maxStep > 0 ? cfg.solver.maxStep / s.time : Math.max(seg / 50, 1e-6);
   const integ = new Bdf2Integrator(sys, {
     tol: cfg.solver.tol,

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { registerMpnp } from '../../src/cli/mpnp.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { triangleWave } from '../../src/mpnp/waveform.js';
+import { runMpnp } from '../../src/mpnp/run.js';
+import { defaultPhysics } from '../../src/mpnp/params.js';
+import { sternCharge } from '../../src/mpnp/analytic.js';
 
 async function ncm(args: string[]): Promise<{ code: number; err: string }> {
   const program = new Command();
@@ -82,5 +85,22 @@ describe('CV waveform', () => {
     sharp.vertices.forEach((v, j) => expect(v).toBeCloseTo(j * 10e-6, 15));
     expect(sharp.at(10e-6)).toBeCloseTo(0.2, 12);
     expect(sharp.at(25e-6)).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe('step protocol', () => {
+  it('a 10 mV step relaxes to the Gouy-Chapman-Stern charge in a few hundred steps', () => {
+    const p = defaultPhysics();
+    const r = runMpnp({
+      physics: p,
+      geometry: { kind: 'halfcell', length: 5e-9 },
+      grid: { wall: 0.01, growth: 1.05, max: 0.25 },
+      protocol: { kind: 'step', value: 0.01, duration: 10e-9 },
+      solver: { tol: 1e-4, maxStep: 0 },
+      snapshots: [],
+    });
+    expect(r.stats.steps).toBeLessThan(400);
+    const q = r.series.electrodeCharge!;
+    expect(Math.abs(q[q.length - 1]! / sternCharge(p, 0.01) - 1)).toBeLessThan(1e-3);
   });
 });
