@@ -1,14 +1,20 @@
-/** `npm run bench`: every benchmark of the project, printed as figures. Each suite is one module. */
+/**
+ * `npm run bench`: every benchmark of the project, printed as figures. Each suite is one module.
+ * `NCM_BENCH=engine,mpnp` runs only the named suites.
+ */
 import { runParseBench } from './parse.js';
 import { runEngineBench } from './engine.js';
+import { runMpnpBench } from './mpnp.js';
 
-const suites: Array<{ name: string; run: () => Promise<void> }> = [
-  { name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
-  { name: 'engine: CV on NCM ladders', run: runEngineBench },
+const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
+  { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
+  { id: 'engine', name: 'engine: CV on NCM ladders', run: runEngineBench },
+  { id: 'mpnp', name: 'mpnp: nanoslit network under CV', run: runMpnpBench },
 ];
 
+const only = process.env.NCM_BENCH?.split(',').map((s) => s.trim().toLowerCase());
 for (const s of suites) {
+  if (only && !only.includes(s.id)) continue;
   console.log(`\n== ${s.name} ==`);
   await s.run();
 }
-if (suites.length === 0) console.log('no benchmark suites yet');

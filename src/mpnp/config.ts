@@ -1,0 +1,233 @@
+/**
+ * The mPNP run configuration: a YAML (or JSON, which is YAML) file, validated with positions.
+ * Every physical quantity is a number in SI units or a string "<number> <unit>", e.g. "1.5 nm",
+ * "200 mV", "20 mV/us", "1 M" (molar: 1000 mol/m^3; in this file M is molar, not SPICE's milli).
+ * Grid spacings are in units of the Debye length. Missing keys take the defaults (1 M KCl, mpnp.md).
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { NcmError, type Diagnostic, type SourceLocation } from '../diagnostics.js';
+import { DEFAULT_GRID, type GridSpec } from './halfCell.js';
+import { defaultGeometry } from './network.js';
+import { defaultPhysics } from './params.js';
+import type { GeometryConfig, MpnpConfig, ProtocolConfig } from './run.js';
+
+type Dim = 'length' | 'potential' | 'time' | 'rate' | 'concentration' | 'diffusivity' | 'temperature' | 'number';
+
+const UNITS: Record<Exclude<Dim, 'number'>, Record<string, number>> = {
+  length: { m: 1, mm: 1e-3, um: 1e-6, 'µm': 1e-6, nm: 1e-9, pm: 1e-12 },
+  potential: { V: 1, mV: 1e-3, uV: 1e-6, 'µV': 1e-6 },
+  time: { s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9, ps: 1e-12 },
+  rate: { 'V/s': 1, 'mV/s': 1e-3, 'mV/ms': 1, 'mV/us': 1e3, 'mV/µs': 1e3, 'V/us': 1e6, 'V/µs': 1e6 },
+  concentration: { 'mol/m3': 1, 'mol/m^3': 1, M: 1000, 'mol/L': 1000, mM: 1 },
+  diffusivity: { 'm2/s': 1, 'm^2/s': 1, 'cm2/s': 1e-4, 'cm^2/s': 1e-4 },
+  temperature: { K: 1 },
+};
+
+const EXAMPLE: Record<Dim, string> = {
+  length: '1.5 nm or 1.5e-9',
+  potential: '200 mV or 0.2',
+  time: '1 us or 1e-6',
+  rate: '20 mV/us or 2e4 (V/s)',
+  concentration: '1 M or 1000 (mol/m^3)',
+  diffusivity: '2e-9 (m^2/s)',
+  temperature: '298.15 K or 298.15',
+  number: 'a number',
+};
+
+class Reader {
+  readonly diags: Diagnostic[] = [];
+  constructor(
+    readonly file: string,
+    private readonly lc: LineCounter,
+  ) {}
+
+  loc(node: YamlNode | null | undefined): SourceLocation {
+    const off = node?.range?.[0] ?? 0;
+    const p = this.lc.linePos(off);
+    return { file: this.file, line: p.line, column: p.col };
+  }
+
+  error(node: YamlNode | null | undefined, message: string): void {
+    this.diags.push({ severity: 'error', message, loc: this.loc(node) });
+  }
+
+  /** The pairs of a mapping, after checking that every key is one of `allowed`. */
+  section(node: YamlNode | null | undefined, path: string, allowed: string[]): Map<string, Pair<YamlNode, YamlNode>> {
+    const out = new Map<string, Pair<YamlNode, YamlNode>>();
+    if (node === null || node === undefined) return out;
+    if (!isMap(node)) {
+      this.error(node, `${path || 'the file'}: expected a mapping of keys (${allowed.join(', ')})`);
+      return out;
+    }
+    for (const pair of node.items as Array<Pair<YamlNode, YamlNode>>) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!allowed.includes(key)) {
+        this.error(pair.key, `${path ? path + '.' : ''}${key}: unknown key (expected one of ${allowed.join(', ')})`);
+        continue;
+      }
+      out.set(key, pair);
+    }
+    return out;
+  }
+
+  quantity(sec: Map<string, Pair<YamlNode, YamlNode>>, path: string, key: string, dim: Dim, def: number, check?: (v: number) => string | null): number {
+    const pair = sec.get(key);
+    if (!pair) return def;
+    const node = pair.value;
+    const where = `${path}.${key}`;
+    const v = isScalar(node) ? node.value : undefined;
+    let value: number | null = null;
+    if (typeof v === 'number') value = v;
+    else if (typeof v === 'string' && dim !== 'number') {
+      const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S+)?\s*$/.exec(v);
+      if (m) {
+        const num = Number(m[1]);
+        if (m[2] === undefined) value = num;
+        else {
+          const f = UNITS[dim][m[2]];
+          if (f === undefined) {
+            this.error(node, `${where}: unknown unit '${m[2]}' for a ${dim} (expected one of ${Object.keys(UNITS[dim]).join(', ')})`);
+            return def;
+          }
+          value = num * f;
+        }
+      }
+    }
+    if (value === null || !Number.isFinite(value)) {
+      this.error(node, `${where}: expected a ${dim === 'number' ? 'number' : dim} such as ${EXAMPLE[dim]}, got ${JSON.stringify(v ?? null)}`);
+      return def;
+    }
+    const problem = check?.(value);
+    if (problem) {
+      this.error(node, `${where}: ${problem}, got ${value}`);
+      return def;
+    }
+    return value;
+  }
+
+  choice<T extends string>(sec: Map<string, Pair<YamlNode, YamlNode>>, path: string, key: string, options: readonly T[], def: T): T {
+    const pair = sec.get(key);
+    if (!pair) return def;
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
+    this.error(pair.value, `${path}.${key}: expected one of ${options.join(', ')}, got ${JSON.stringify(v ?? null)}`);
+    return def;
+  }
+
+  flag(sec: Map<string, Pair<YamlNode, YamlNode>>, path: string, key: string, def: boolean): boolean {
+    const pair = sec.get(key);
+    if (!pair) return def;
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    if (typeof v === 'boolean') return v;
+    this.error(pair.value, `${path}.${key}: expected true or false, got ${JSON.stringify(v ?? null)}`);
+    return def;
+  }
+}
+
+const positive = (v: number): string | null => (v > 0 ? null : 'must be > 0');
+const nonNegative = (v: number): string | null => (v >= 0 ? null : 'must be >= 0');
+const positiveInt = (v: number): string | null => (Number.isInteger(v) && v >= 1 ? null : 'must be a whole number >= 1');
+
+/** Parses and validates a configuration text; throws NcmError with one diagnostic per problem. */
+export function parseMpnpConfig(text: string, file: string): MpnpConfig {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const r = new Reader(file, lc);
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const p = lc.linePos(e.pos[0]);
+      r.diags.push({ severity: 'error', message: e.message.split('\n')[0]!, loc: { file, line: p.line, column: p.col } });
+    }
+    throw new NcmError(`${file}: not valid YAML/JSON`, { diagnostics: r.diags });
+  }
+  const root = r.section(doc.contents as YamlNode | null, '', ['electrolyte', 'stern', 'geometry', 'grid', 'protocol', 'solver', 'snapshots']);
+  const physics = defaultPhysics();
+  const el = r.section(root.get('electrolyte')?.value, 'electrolyte', ['concentration', 'permittivity', 'temperature', 'D+', 'D-', 'ionSize']);
+  const e = physics.electrolyte;
+  e.concentration = r.quantity(el, 'electrolyte', 'concentration', 'concentration', e.concentration, positive);
+  e.epsR = r.quantity(el, 'electrolyte', 'permittivity', 'number', e.epsR, positive);
+  e.temperature = r.quantity(el, 'electrolyte', 'temperature', 'temperature', e.temperature, positive);
+  e.dPlus = r.quantity(el, 'electrolyte', 'D+', 'diffusivity', e.dPlus, positive);
+  e.dMinus = r.quantity(el, 'electrolyte', 'D-', 'diffusivity', e.dMinus, positive);
+  e.ionSize = r.quantity(el, 'electrolyte', 'ionSize', 'length', e.ionSize, nonNegative);
+  const st = r.section(root.get('stern')?.value, 'stern', ['thickness', 'permittivity']);
+  physics.stern.thickness = r.quantity(st, 'stern', 'thickness', 'length', physics.stern.thickness, nonNegative);
+  physics.stern.epsR = r.quantity(st, 'stern', 'permittivity', 'number', physics.stern.epsR, positive);
+  const nu = 2 * e.ionSize ** 3 * e.concentration * 6.02214076e23;
+  if (nu >= 1) r.error(el.get('ionSize')?.value ?? el.get('concentration')?.value, `electrolyte: packing fraction 2 a^3 c0 N_A = ${nu.toFixed(3)} must be below 1 (smaller ionSize or concentration)`);
+
+  const geoNode = root.get('geometry')?.value;
+  const geoKeys = ['kind', 'length', 'sheets', 'slitWidth', 'sheetThickness', 'sheetLength', 'edgeGap', 'layout', 'openSpace', 'innerEnd', 'depth', 'fullPeriod', 'openCut'];
+  const gs = r.section(geoNode, 'geometry', geoKeys);
+  const kind = r.choice(gs, 'geometry', 'kind', ['halfcell', 'network'] as const, 'halfcell');
+  let geometry: GeometryConfig;
+  if (kind === 'halfcell') {
+    for (const k of geoKeys) if (k !== 'kind' && k !== 'length' && gs.has(k)) r.error(gs.get(k)!.key, `geometry.${k}: only for kind: network`);
+    geometry = { kind, length: r.quantity(gs, 'geometry', 'length', 'length', 10e-9, positive) };
+  } else {
+    if (gs.has('length')) r.error(gs.get('length')!.key, 'geometry.length: only for kind: halfcell (use openSpace, sheetLength)');
+    const d = defaultGeometry();
+    geometry = {
+      kind,
+      sheets: r.quantity(gs, 'geometry', 'sheets', 'number', d.sheets, positiveInt),
+      slitWidth: r.quantity(gs, 'geometry', 'slitWidth', 'length', d.slitWidth, positive),
+      sheetThickness: r.quantity(gs, 'geometry', 'sheetThickness', 'length', d.sheetThickness, nonNegative),
+      sheetLength: r.quantity(gs, 'geometry', 'sheetLength', 'length', d.sheetLength, positive),
+      edgeGap: r.quantity(gs, 'geometry', 'edgeGap', 'length', d.edgeGap, positive),
+      layout: r.choice(gs, 'geometry', 'layout', ['aligned', 'brick'] as const, d.layout),
+      openSpace: r.quantity(gs, 'geometry', 'openSpace', 'length', d.openSpace, positive),
+      innerEnd: r.choice(gs, 'geometry', 'innerEnd', ['wall', 'mirror'] as const, d.innerEnd),
+      depth: r.quantity(gs, 'geometry', 'depth', 'length', d.depth, positive),
+      fullPeriod: r.flag(gs, 'geometry', 'fullPeriod', d.fullPeriod),
+      openCut: r.quantity(gs, 'geometry', 'openCut', 'length', d.openCut, nonNegative),
+    };
+    if (geometry.openCut > geometry.openSpace) r.error(gs.get('openCut')?.value, `geometry.openCut: must not exceed geometry.openSpace (${geometry.openSpace} m), got ${geometry.openCut}`);
+  }
+  const gr = r.section(root.get('grid')?.value, 'grid', ['wall', 'growth', 'max', 'alongWall', 'alongMax']);
+  const grid: GridSpec = {
+    wall: r.quantity(gr, 'grid', 'wall', 'number', DEFAULT_GRID.wall, positive),
+    growth: r.quantity(gr, 'grid', 'growth', 'number', DEFAULT_GRID.growth, (v) => (v >= 1 && v <= 2 ? null : 'must be between 1 and 2')),
+    max: r.quantity(gr, 'grid', 'max', 'number', DEFAULT_GRID.max, positive),
+  };
+  if (gr.has('alongWall')) grid.alongWall = r.quantity(gr, 'grid', 'alongWall', 'number', 0, positive);
+  if (gr.has('alongMax')) grid.alongMax = r.quantity(gr, 'grid', 'alongMax', 'number', 0, positive);
+  if (grid.max < grid.wall) r.error(gr.get('max')?.value ?? gr.get('wall')?.value, `grid.max: must be >= grid.wall (${grid.wall}), got ${grid.max}`);
+
+  const pr = r.section(root.get('protocol')?.value, 'protocol', ['kind', 'from', 'to', 'rate', 'cycles', 'smoothing', 'value', 'duration']);
+  const pk = r.choice(pr, 'protocol', 'kind', ['cv', 'step'] as const, 'cv');
+  let protocol: ProtocolConfig;
+  if (pk === 'cv') {
+    for (const k of ['value', 'duration']) if (pr.has(k)) r.error(pr.get(k)!.key, `protocol.${k}: only for kind: step`);
+    protocol = {
+      kind: 'cv',
+      from: r.quantity(pr, 'protocol', 'from', 'potential', 0),
+      to: r.quantity(pr, 'protocol', 'to', 'potential', 0.2),
+      rate: r.quantity(pr, 'protocol', 'rate', 'rate', 2e4, positive),
+      cycles: r.quantity(pr, 'protocol', 'cycles', 'number', 1, positiveInt),
+      smoothing: r.quantity(pr, 'protocol', 'smoothing', 'time', 0, nonNegative),
+    };
+    if (protocol.from === protocol.to) r.error(pr.get('to')?.value ?? pr.get('from')?.value, `protocol.to: must differ from protocol.from (${protocol.from} V)`);
+  } else {
+    for (const k of ['from', 'to', 'rate', 'cycles', 'smoothing']) if (pr.has(k)) r.error(pr.get(k)!.key, `protocol.${k}: only for kind: cv`);
+    protocol = { kind: 'step', value: r.quantity(pr, 'protocol', 'value', 'potential', 0.01), duration: r.quantity(pr, 'protocol', 'duration', 'time', 1e-8, positive) };
+  }
+  const so = r.section(root.get('solver')?.value, 'solver', ['tol', 'maxStep']);
+  const solver = {
+    tol: r.quantity(so, 'solver', 'tol', 'number', 1e-3, (v) => (v > 0 && v < 1 ? null : 'must be between 0 and 1')),
+    maxStep: r.quantity(so, 'solver', 'maxStep', 'time', 0, nonNegative),
+  };
+  const snapshots: number[] = [];
+  const sn = root.get('snapshots')?.value;
+  if (sn) {
+    if (!isSeq(sn)) r.error(sn, 'snapshots: expected a list of fractions of the run time, e.g. [0.25, 0.75]');
+    else
+      for (const item of sn.items as YamlNode[]) {
+        const v = isScalar(item) ? item.value : undefined;
+        if (typeof v === 'number' && v >= 0 && v <= 1) snapshots.push(v);
+        else r.error(item, `snapshots: expected a fraction between 0 and 1, got ${JSON.stringify(v ?? null)}`);
+      }
+  } else snapshots.push(0.25);
+  r.diags.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  if (r.diags.length > 0) throw new NcmError(`${file}: ${r.diags.length} problem${r.diags.length > 1 ? 's' : ''} in the configuration`, { diagnostics: r.diags });
+  return { physics, geometry, grid, protocol, solver, snapshots };
+}

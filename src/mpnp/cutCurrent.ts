@@ -1,0 +1,56 @@
+/**
+ * Charge current through a set of internal faces (a cut), oriented from faceA to faceB, split into
+ * diffusion and steric parts (central face formulas), migration (the Scharfetter-Gummel total minus
+ * those two, so the parts add up exactly) and the electric-field flux whose time derivative gives
+ * the displacement current. Dimensionless; no allocation.
+ */
+import { bernoulli } from './bernoulli.js';
+import type { MpnpSystem } from './system.js';
+
+export interface CutCurrent {
+  total: number;
+  migration: number;
+  diffusion: number;
+  steric: number;
+  /** sum A E_n: the displacement current is 2 d/dt of it. */
+  fieldFlux: number;
+}
+
+export function cutCurrent(sys: MpnpSystem, faces: Int32Array, out: CutCurrent): CutCurrent {
+  const m = sys.mesh;
+  const x = sys.x;
+  const { dPlus, dMinus } = sys.k;
+  const hNu = 0.5 * sys.k.nu;
+  let total = 0;
+  let diff = 0;
+  let ster = 0;
+  let field = 0;
+  for (let k = 0; k < faces.length; k++) {
+    const f = faces[k]!;
+    const a = m.faceA[f]!;
+    const b = m.faceB[f]!;
+    const g = m.faceArea[f]! / m.faceDist[f]!;
+    const pa = x[3 * a]!;
+    const pb = x[3 * b]!;
+    const cpa = x[3 * a + 1]!;
+    const cpb = x[3 * b + 1]!;
+    const cma = x[3 * a + 2]!;
+    const cmb = x[3 * b + 2]!;
+    const mua = -Math.log(1 - hNu * (cpa + cma));
+    const mub = -Math.log(1 - hNu * (cpb + cmb));
+    const dwp = pb - pa + mub - mua;
+    const dwm = -(pb - pa) + mub - mua;
+    const fp = dPlus * g * (bernoulli(dwp) * cpa - bernoulli(-dwp) * cpb);
+    const fm = dMinus * g * (bernoulli(dwm) * cma - bernoulli(-dwm) * cmb);
+    total += fp - fm;
+    diff += -g * (dPlus * (cpb - cpa) - dMinus * (cmb - cma));
+    ster += -g * (dPlus * 0.5 * (cpa + cpb) - dMinus * 0.5 * (cma + cmb)) * (mub - mua);
+    field += -g * (pb - pa);
+  }
+  out.total = total;
+  out.diffusion = diff;
+  out.steric = ster;
+  out.migration = total - diff - ster;
+  out.fieldFlux = field;
+  return out;
+}

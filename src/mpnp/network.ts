@@ -1,0 +1,307 @@
+/**
+ * Stage 3: the 2D nanoslit network on a tensor grid. x is the stacking direction (reservoir at
+ * x = 0, then the open space, then sheet 1, slit 1, sheet 2, ... sheet N, slit N and the inner
+ * end), y runs along the sheets with mirror planes at the y edges of one period (-L..L, or 0..L
+ * on the half domain, which the y-symmetry of both layouts allows).
+ */
+import { gradedNodes, RESERVOIR, WALL, type FvMesh } from './mesh.js';
+import type { GridSpec } from './halfCell.js';
+
+export interface NetworkGeometry {
+  sheets: number;
+  /** Slit width d (sheet surface to sheet surface), m. */
+  slitWidth: number;
+  /** Sheet thickness, m (0: sheets are lines). */
+  sheetThickness: number;
+  /** Length of one sheet along y, m. */
+  sheetLength: number;
+  /** Gap between the ends of collinear sheets, m; the period is sheetLength + edgeGap. */
+  edgeGap: number;
+  /** 'aligned': every gap at the mirror planes; 'brick': alternate sheets shifted by half a period. */
+  layout: 'aligned' | 'brick';
+  /** Open space between reservoir and sheet 1, m. */
+  openSpace: number;
+  /** 'wall': a Stern wall at phi_m closes slit N; 'mirror': slit N ends in a symmetry plane at d/2. */
+  innerEnd: 'wall' | 'mirror';
+  /** Depth W, m (outputs are multiplied by it; 1 m gives values per unit depth). */
+  depth: number;
+  /** Model the full period -L..L instead of the half 0..L. */
+  fullPeriod: boolean;
+  /** Distance of the open-space cut (current split outside the electrode) from sheet 1, m. */
+  openCut: number;
+}
+
+export function defaultGeometry(): NetworkGeometry {
+  return {
+    sheets: 6,
+    slitWidth: 1.5e-9,
+    sheetThickness: 0.335e-9,
+    sheetLength: 10e-9,
+    edgeGap: 1e-9,
+    layout: 'aligned',
+    openSpace: 5e-9,
+    innerEnd: 'wall',
+    depth: 1,
+    fullPeriod: false,
+    openCut: 0.5e-9,
+  };
+}
+
+export interface SlitBookkeeping {
+  /** Cells of slit i's region (from the middle of sheet i to the middle of sheet i+1). */
+  cells: Int32Array;
+  /** Cells whose centres bracket the slit middle (x) at y = 0, and the weight of the second. */
+  probeA: number;
+  probeB: number;
+  probeW: number;
+  /** Internal faces of the cut toward slit i+1 (the gaps of sheet i+1, at its middle), oriented in +x; empty for slit N. */
+  cut: Int32Array;
+}
+
+export interface NetworkMesh {
+  mesh: FvMesh;
+  geometry: NetworkGeometry;
+  /** Grid nodes (dimensionless). */
+  xNodes: Float64Array;
+  yNodes: Float64Array;
+  /** Cell number of (ix, iy) at ix * ny + iy, -1 inside a sheet. */
+  cellOf: Int32Array;
+  slits: SlitBookkeeping[];
+  /** x-faces across the open space at openCut from sheet 1, oriented in +x. */
+  openCut: Int32Array;
+  /** x positions of the sheets' reservoir-side surfaces (dimensionless). */
+  sheetX: Float64Array;
+}
+
+function concatNodes(parts: Float64Array[]): Float64Array {
+  const out: number[] = [0];
+  let off = 0;
+  for (const p of parts) {
+    for (let i = 1; i < p.length; i++) out.push(off + p[i]!);
+    off += p[p.length - 1]!;
+  }
+  return Float64Array.from(out);
+}
+
+/** Builds the mesh; lengths of `g` in m, grid in units of lambda_D. */
+export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec): NetworkMesh {
+  if (!Number.isInteger(g.sheets) || g.sheets < 1) throw new Error('sheets must be a positive integer');
+  const u = (v: number): number => v / lambdaD;
+  const d = u(g.slitWidth);
+  const t = u(g.sheetThickness);
+  const len = u(g.sheetLength);
+  const gap = u(g.edgeGap);
+  const L = 0.5 * (len + gap);
+  const lo = u(g.openSpace);
+  const segWith = (w: number, mx: number) => (length: number, ends: 'left' | 'right' | 'both' | 'none'): Float64Array =>
+    gradedNodes(length, Math.min(w, length / 3), grid.growth, Math.max(mx, Math.min(w, length / 3)), ends);
+  const seg = segWith(grid.wall, grid.max);
+  const segY = segWith(grid.alongWall ?? 3 * grid.wall, grid.alongMax ?? 2 * grid.max);
+
+  // x: open space, then (sheet, slit) x N
+  const xs: Float64Array[] = [seg(lo, 'right')];
+  const sheetX = new Float64Array(g.sheets);
+  const slitMid = new Float64Array(g.sheets);
+  let x = lo;
+  for (let k = 0; k < g.sheets; k++) {
+    sheetX[k] = x;
+    // two halves, so that a grid line (the cut for I_i) runs along the sheet's middle
+    if (t > 0) xs.push(seg(t / 2, 'left'), seg(t / 2, 'right'));
+    x += t;
+    const last = k === g.sheets - 1;
+    if (last && g.innerEnd === 'mirror') {
+      xs.push(seg(d / 2, 'left'));
+      slitMid[k] = x + d / 2;
+      x += d / 2;
+    } else {
+      xs.push(seg(d, 'both'));
+      slitMid[k] = x + d / 2;
+      x += d;
+    }
+  }
+  const xNodes = concatNodes(xs);
+  // y: half period 0..L with refinement toward sheet edges
+  const edges = g.layout === 'aligned' ? [len / 2] : [Math.min(gap, len) / 2, len / 2].sort((a, b) => a - b);
+  const ys: Float64Array[] = [];
+  let y0 = 0;
+  edges.forEach((e, i) => {
+    ys.push(segY(e - y0, i === 0 ? 'right' : 'both'));
+    y0 = e;
+  });
+  if (L - y0 > 1e-12) ys.push(segY(L - y0, 'left'));
+  let yNodes = concatNodes(ys);
+  if (g.fullPeriod) {
+    const m = yNodes.length;
+    const full: number[] = [];
+    for (let i = m - 1; i > 0; i--) full.push(-yNodes[i]!);
+    for (let i = 0; i < m; i++) full.push(yNodes[i]!);
+    yNodes = Float64Array.from(full);
+  }
+  const covers = (k: number, y: number): boolean => {
+    const ay = Math.abs(y);
+    if (g.layout === 'aligned' || k % 2 === 0) return ay < len / 2;
+    return ay > gap / 2;
+  };
+  const nx = xNodes.length - 1;
+  const ny = yNodes.length - 1;
+  const cxs = new Float64Array(nx);
+  const cys = new Float64Array(ny);
+  for (let i = 0; i < nx; i++) cxs[i] = 0.5 * (xNodes[i]! + xNodes[i + 1]!);
+  for (let j = 0; j < ny; j++) cys[j] = 0.5 * (yNodes[j]! + yNodes[j + 1]!);
+  const eps = 1e-9;
+  const solid = (i: number, j: number): boolean => {
+    if (t <= 0) return false;
+    for (let k = 0; k < g.sheets; k++) {
+      if (cxs[i]! > sheetX[k]! && cxs[i]! < sheetX[k]! + t && covers(k, cys[j]!)) return true;
+    }
+    return false;
+  };
+  /** Zero-thickness sheet on the grid line between column i and i+1 covering row j. */
+  const lineWall = (i: number, j: number): boolean => {
+    if (t > 0) return false;
+    const xf = xNodes[i + 1]!;
+    for (let k = 0; k < g.sheets; k++) if (Math.abs(xf - sheetX[k]!) < eps && covers(k, cys[j]!)) return true;
+    return false;
+  };
+  const cellOf = new Int32Array(nx * ny).fill(-1);
+  let nCells = 0;
+  for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) if (!solid(i, j)) cellOf[i * ny + j] = nCells++;
+  const volume = new Float64Array(nCells);
+  const cx = new Float64Array(nCells);
+  const cy = new Float64Array(nCells);
+  for (let i = 0; i < nx; i++) {
+    for (let j = 0; j < ny; j++) {
+      const c = cellOf[i * ny + j]!;
+      if (c < 0) continue;
+      volume[c] = (xNodes[i + 1]! - xNodes[i]!) * (yNodes[j + 1]! - yNodes[j]!);
+      cx[c] = cxs[i]!;
+      cy[c] = cys[j]!;
+    }
+  }
+  const fA: number[] = [];
+  const fB: number[] = [];
+  const fArea: number[] = [];
+  const fDist: number[] = [];
+  const bCell: number[] = [];
+  const bArea: number[] = [];
+  const bDist: number[] = [];
+  const bKind: number[] = [];
+  const wall = (c: number, area: number, dist: number): void => {
+    bCell.push(c);
+    bArea.push(area);
+    bDist.push(dist);
+    bKind.push(WALL);
+  };
+  // x-faces, remembering those on sheet-surface lines for the cuts
+  const xFaceAt = new Map<number, number[]>();
+  for (let i = 0; i < nx - 1; i++) {
+    for (let j = 0; j < ny; j++) {
+      const a = cellOf[i * ny + j]!;
+      const b = cellOf[(i + 1) * ny + j]!;
+      const hy = yNodes[j + 1]! - yNodes[j]!;
+      if (a >= 0 && b >= 0 && !lineWall(i, j)) {
+        const f = fA.length;
+        fA.push(a);
+        fB.push(b);
+        fArea.push(hy);
+        fDist.push(cxs[i + 1]! - cxs[i]!);
+        const list = xFaceAt.get(i + 1) ?? [];
+        list.push(f);
+        xFaceAt.set(i + 1, list);
+      } else {
+        if (a >= 0) wall(a, hy, xNodes[i + 1]! - cxs[i]!);
+        if (b >= 0) wall(b, hy, cxs[i + 1]! - xNodes[i + 1]!);
+      }
+    }
+  }
+  for (let i = 0; i < nx; i++) {
+    for (let j = 0; j < ny - 1; j++) {
+      const a = cellOf[i * ny + j]!;
+      const b = cellOf[i * ny + j + 1]!;
+      const hx = xNodes[i + 1]! - xNodes[i]!;
+      if (a >= 0 && b >= 0) {
+        fA.push(a);
+        fB.push(b);
+        fArea.push(hx);
+        fDist.push(cys[j + 1]! - cys[j]!);
+      } else {
+        if (a >= 0) wall(a, hx, yNodes[j + 1]! - cys[j]!);
+        if (b >= 0) wall(b, hx, cys[j + 1]! - yNodes[j + 1]!);
+      }
+    }
+  }
+  for (let j = 0; j < ny; j++) {
+    const hy = yNodes[j + 1]! - yNodes[j]!;
+    const a = cellOf[j]!;
+    bCell.push(a);
+    bArea.push(hy);
+    bDist.push(cxs[0]!);
+    bKind.push(RESERVOIR);
+    const e = cellOf[(nx - 1) * ny + j]!;
+    if (g.innerEnd === 'wall' && e >= 0) wall(e, hy, xNodes[nx]! - cxs[nx - 1]!);
+  }
+  let bw = 1;
+  for (let f = 0; f < fA.length; f++) bw = Math.max(bw, Math.abs(fA[f]! - fB[f]!));
+  const mesh: FvMesh = {
+    nCells,
+    volume,
+    cx,
+    cy,
+    faceA: Int32Array.from(fA),
+    faceB: Int32Array.from(fB),
+    faceArea: Float64Array.from(fArea),
+    faceDist: Float64Array.from(fDist),
+    bCell: Int32Array.from(bCell),
+    bArea: Float64Array.from(bArea),
+    bDist: Float64Array.from(bDist),
+    bKind: Uint8Array.from(bKind),
+    bSign: new Float64Array(bCell.length).fill(1),
+    cellBandwidth: bw,
+  };
+  // column index of a grid line
+  const lineIndex = (xv: number): number => {
+    let best = 0;
+    for (let i = 0; i <= nx; i++) if (Math.abs(xNodes[i]! - xv) < Math.abs(xNodes[best]! - xv)) best = i;
+    return best;
+  };
+  // slit i's region runs from the middle of sheet i to the middle of sheet i+1
+  const cutLines = Array.from(sheetX, (sx) => lineIndex(sx + t / 2));
+  // probe row: the cell row containing y = 0 (on the half domain: the first row, next to the mirror)
+  let jProbe = 0;
+  for (let j = 0; j < ny; j++) if (yNodes[j]! <= 0 + eps && yNodes[j + 1]! > 0) jProbe = j;
+  if (!g.fullPeriod) jProbe = 0;
+  const slits: SlitBookkeeping[] = [];
+  for (let k = 0; k < g.sheets; k++) {
+    const i0 = cutLines[k]!;
+    const i1 = k + 1 < g.sheets ? cutLines[k + 1]! : nx;
+    const cells: number[] = [];
+    for (let i = i0; i < i1; i++) for (let j = 0; j < ny; j++) if (cellOf[i * ny + j]! >= 0) cells.push(cellOf[i * ny + j]!);
+    // bracket the slit middle by two cell centres in the probe row
+    const xm = slitMid[k]!;
+    let ia = i0;
+    while (ia + 1 < i1 && cxs[ia + 1]! <= xm) ia++;
+    const ib = Math.min(ia + 1, i1 - 1);
+    const w = ib === ia ? 0 : Math.min(1, Math.max(0, (xm - cxs[ia]!) / (cxs[ib]! - cxs[ia]!)));
+    const pa = cellOf[ia * ny + jProbe]!;
+    const pb = cellOf[ib * ny + jProbe]!;
+    if (pa < 0 || pb < 0) throw new Error(`slit ${k + 1}: probe cell inside a sheet`);
+    slits.push({
+      cells: Int32Array.from(cells),
+      probeA: pa,
+      probeB: pb,
+      probeW: w,
+      cut: Int32Array.from(k + 1 < g.sheets ? (xFaceAt.get(cutLines[k + 1]!) ?? []) : []),
+    });
+  }
+  const openLine = lineIndex(Math.max(0, lo - u(g.openCut)));
+  return {
+    mesh,
+    geometry: g,
+    xNodes,
+    yNodes,
+    cellOf,
+    slits,
+    openCut: Int32Array.from(xFaceAt.get(openLine) ?? []),
+    sheetX,
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * One mPNP run from a validated configuration: builds the model (1D half cell or 2D network),
+ * drives phi_m with the protocol and records the series. Pure computation: files are written by
+ * the caller (CLI).
+ */
+import type { SlitSeries } from '../io/series.js';
+import { configKey, type CheckpointData } from './checkpoint.js';
+import { cellCurrentDensity } from './fieldCurrent.js';
+import { halfCell, modelConstants, type GridSpec } from './halfCell.js';
+import { Bdf2Integrator } from './integrator.js';
+import { networkMesh, type NetworkGeometry, type NetworkMesh } from './network.js';
+import { scalesOf, type MpnpPhysics, type Scales } from './params.js';
+import { SeriesRecorder, type OpenSpaceParts } from './recorder.js';
+import { MpnpSystem } from './system.js';
+import { integrateWaveform } from './transient.js';
+import { stepWave, triangleWave, type Waveform } from './waveform.js';
+
+export type GeometryConfig = ({ kind: 'halfcell'; length: number }) | ({ kind: 'network' } & NetworkGeometry);
+
+export type ProtocolConfig =
+  | { kind: 'cv'; from: number; to: number; rate: number; cycles: number; smoothing: number }
+  | { kind: 'step'; value: number; duration: number };
+
+export interface SolverConfig {
+  /** Local error tolerance per step (relative to the potential amplitude). */
+  tol: number;
+  /** Largest time step, s (0: no limit beyond 1/50 of a segment). */
+  maxStep: number;
+}
+
+export interface MpnpConfig {
+  physics: MpnpPhysics;
+  geometry: GeometryConfig;
+  grid: GridSpec;
+  protocol: ProtocolConfig;
+  solver: SolverConfig;
+  /** Fractions of the run time at which to keep field snapshots. */
+  snapshots: number[];
+}
+
+export interface Snapshot {
+  time: number;
+  phiM: number;
+  /** State (phi in V, c+ and c- in mol/m^3) per cell. */
+  phi: Float64Array;
+  cPlus: Float64Array;
+  cMinus: Float64Array;
+  /** Ionic current density at the cell centres, A/m^2. */
+  jx: Float64Array;
+  jy: Float64Array;
+}
+
+export interface RunProgress {
+  time: number;
+  end: number;
+  steps: number;
+  rejected: number;
+  newtonIterations: number;
+}
+
+export interface RunResult {
+  series: SlitSeries;
+  openSpace: OpenSpaceParts | null;
+  snapshots: Snapshot[];
+  network: NetworkMesh | null;
+  scales: Scales;
+  stats: { unknowns: number; steps: number; rejected: number; newtonIterations: number; factorizations: number; factorSeconds: number; wallSeconds: number; bandwidth: number };
+}
+
+export function waveformOf(p: ProtocolConfig): Waveform {
+  return p.kind === 'cv' ? triangleWave(p) : stepWave(p.value, p.duration);
+}
+
+/** A model ready to run: the discrete system, its scales and (2D) the network bookkeeping. */
+export interface BuiltModel {
+  sys: MpnpSystem;
+  scales: Scales;
+  network: NetworkMesh | null;
+}
+
+export function buildModel(cfg: MpnpConfig): BuiltModel {
+  const scales = scalesOf(cfg.physics);
+  if (cfg.geometry.kind === 'halfcell') {
+    const m = halfCell(cfg.physics, cfg.geometry.length, cfg.grid);
+    return { sys: m.sys, scales, network: null };
+  }
+  const net = networkMesh(cfg.geometry, scales.lambdaD, cfg.grid);
+  return { sys: new MpnpSystem(net.mesh, modelConstants(scales)), scales, network: net };
+}
+
+export interface RunOptions {
+  onProgress?: (p: RunProgress) => void;
+  /** Called with a checkpoint every `checkpointSeconds` of wall time (and never otherwise). */
+  onCheckpoint?: (c: CheckpointData) => void;
+  checkpointSeconds?: number;
+  /** Continue from this checkpoint (it must belong to the same configuration). */
+  resume?: CheckpointData;
+}
+
+export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
+  const onProgress = opts.onProgress;
+  const t0 = performance.now();
+  const { sys, scales: s, network } = buildModel(cfg);
+  const wave = waveformOf(cfg.protocol);
+  const is2dModel = network !== null;
+  const amp = cfg.protocol.kind === 'cv' ? Math.max(Math.abs(cfg.protocol.from), Math.abs(cfg.protocol.to)) : Math.abs(cfg.protocol.value);
+  // longest segment between vertices (a step waveform starts with a very short one)
+  let seg = 0;
+  for (let j = 1; j < wave.vertices.length; j++) seg = Math.max(seg, (wave.vertices[j]! - wave.vertices[j - 1]!) / s.time);
+  const hMax = cfg.solver.maxStep > 0 ? cfg.solver.maxStep / s.time : Math.max(seg / 50, 1e-6);
+  const integ = new Bdf2Integrator(sys, {
+    tol: cfg.solver.tol,
+    hMax,
+    hStart: Math.min(1e-3, hMax),
+    hMin: 1e-12,
+    signal: Math.max(amp / s.thermalVoltage, 1e-3),
+    reuseJacobian: is2dModel,
+  });
+  const is2d = network !== null;
+  const W = is2d && cfg.geometry.kind === 'network' ? cfg.geometry.depth : 1;
+  // the half domain 0..L stands for the whole period -L..L
+  const period = is2d && cfg.geometry.kind === 'network' && !cfg.geometry.fullPeriod ? 2 : 1;
+  const units = is2d
+    ? { charge: s.surfaceCharge * s.lambdaD * W * period, current: s.currentDensity * s.lambdaD * W * period }
+    : { charge: s.surfaceCharge, current: s.currentDensity };
+  const rec = new SeriesRecorder(sys, s, network ? network.slits : [], network ? network.openCut : null, units);
+  const snapshots: Snapshot[] = [];
+  const snapTimes = cfg.snapshots.map((f) => f * wave.end).sort((a, b) => a - b);
+  let nextSnap = 0;
+  let wallBefore = 0;
+  if (opts.resume) {
+    const c = opts.resume;
+    if (c.config !== configKey(cfg)) throw new Error('the checkpoint belongs to a different configuration');
+    integ.importState(c.integrator);
+    rec.importState(c.recorder);
+    sys.phiM = c.phiM;
+    Object.assign(sys.stats, c.stats);
+    snapshots.push(...c.snapshots);
+    nextSnap = c.nextSnapshot;
+    wallBefore = c.wallSeconds;
+  } else {
+    sys.phiM = wave.at(0) / s.thermalVoltage;
+    rec.record(null);
+  }
+  let lastCheckpoint = performance.now();
+  const take = (): void => {
+    const n = sys.n;
+    const j = cellCurrentDensity(sys);
+    for (let i = 0; i < n; i++) {
+      j.jx[i]! *= s.currentDensity;
+      j.jy[i]! *= s.currentDensity;
+    }
+    const snap: Snapshot = { time: integ.t * s.time, phiM: sys.phiM * s.thermalVoltage, phi: new Float64Array(n), cPlus: new Float64Array(n), cMinus: new Float64Array(n), jx: j.jx, jy: j.jy };
+    const c0 = cfg.physics.electrolyte.concentration;
+    for (let i = 0; i < n; i++) {
+      snap.phi[i] = sys.x[3 * i]! * s.thermalVoltage;
+      snap.cPlus[i] = sys.x[3 * i + 1]! * c0;
+      snap.cMinus[i] = sys.x[3 * i + 2]! * c0;
+    }
+    snapshots.push(snap);
+  };
+  let last = 0;
+  integrateWaveform(integ, { at: (t) => wave.at(t * s.time) / s.thermalVoltage, vertices: wave.vertices.map((v) => v / s.time) }, (it) => {
+    rec.record(it);
+    while (nextSnap < snapTimes.length && it.t * s.time >= snapTimes[nextSnap]! * (1 - 1e-12)) {
+      take();
+      nextSnap++;
+    }
+    const now = performance.now();
+    if (opts.onCheckpoint && now - lastCheckpoint > 1000 * (opts.checkpointSeconds ?? 60)) {
+      lastCheckpoint = now;
+      opts.onCheckpoint({
+        config: configKey(cfg),
+        integrator: it.exportState(),
+        recorder: rec.exportState(),
+        phiM: sys.phiM,
+        stats: { ...sys.stats },
+        snapshots,
+        nextSnapshot: nextSnap,
+        wallSeconds: wallBefore + (now - t0) / 1000,
+      });
+    }
+    if (onProgress && now - last > 200) {
+      last = now;
+      onProgress({ time: it.t * s.time, end: wave.end, steps: it.steps, rejected: it.rejected, newtonIterations: sys.stats.newtonIterations });
+    }
+  });
+  const meta: Record<string, string | number> = {
+    source: 'ncm mpnp',
+    geometry: cfg.geometry.kind,
+    units: is2d ? (W === 1 ? 'per unit depth (W = 1 m)' : `depth W = ${W} m`) : 'per unit electrode area (1 m^2)',
+    depth: is2d ? W : 1,
+    c0_mol_m3: cfg.physics.electrolyte.concentration,
+    debye_length_m: s.lambdaD,
+    stern_length_m: s.lambdaS * s.lambdaD,
+    nu: s.nu,
+    current_sign: 'I_m > 0 into the electrode while charging; I_i > 0 toward the reservoir',
+  };
+  if (cfg.geometry.kind === 'network') {
+    meta.sheets = cfg.geometry.sheets;
+    meta.slit_width_m = cfg.geometry.slitWidth;
+    meta.layout = cfg.geometry.layout;
+  }
+  if (cfg.protocol.kind === 'cv') meta.scan_rate_V_s = cfg.protocol.rate;
+  return {
+    series: rec.toSeries(meta),
+    openSpace: rec.openSpace(),
+    snapshots,
+    network,
+    scales: s,
+    stats: {
+      unknowns: 3 * sys.n,
+      steps: integ.steps,
+      rejected: integ.rejected,
+      newtonIterations: sys.stats.newtonIterations,
+      factorizations: sys.stats.factorizations,
+      factorSeconds: sys.stats.factorSeconds,
+      wallSeconds: wallBefore + (performance.now() - t0) / 1000,
+      bandwidth: sys.jac.kl,
+    },
+  };
+}

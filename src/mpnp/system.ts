@@ -1,0 +1,294 @@
+/**
+ * The discrete mPNP system on a finite-volume mesh: unknowns (phi, c+, c-) per cell, interleaved,
+ * non-dimensional. Poisson is conservative with Robin (Stern) walls; the Nernst-Planck fluxes are
+ * Scharfetter-Gummel on the effective potentials w = +-phi + mu, mu = -ln(1 - (nu/2)(c+ + c-)),
+ * which is exact in equilibrium and keeps 0 < c < 2/nu. A fully coupled Newton method with a
+ * banded LU solves each (steady or implicit) step.
+ */
+import { BandMatrix } from './bandLu.js';
+import { bernoulli, bernoulliDerivative } from './bernoulli.js';
+import { RESERVOIR, WALL, type FvMesh } from './mesh.js';
+
+/** Dimensionless constants of the model (see Scales). */
+export interface ModelConstants {
+  dPlus: number;
+  dMinus: number;
+  nu: number;
+  lambdaS: number;
+}
+
+export interface NewtonResult {
+  converged: boolean;
+  iterations: number;
+  /** Last max-norm update (phi in kT/e, c relative). */
+  update: number;
+}
+
+export interface SolverStats {
+  newtonIterations: number;
+  factorizations: number;
+  factorSeconds: number;
+}
+
+export class MpnpSystem {
+  readonly mesh: FvMesh;
+  readonly k: ModelConstants;
+  readonly n: number;
+  /** State (phi, c+, c-) per cell. */
+  readonly x: Float64Array;
+  readonly residual: Float64Array;
+  readonly jac: BandMatrix;
+  /** Storage term V (a0 c + hist): a0 and hist set by the time integrator (0 for steady state). */
+  a0 = 0;
+  readonly hist: Float64Array;
+  /** Electrode (sheet) potential, kT/e. */
+  phiM = 0;
+  readonly stats: SolverStats = { newtonIterations: 0, factorizations: 0, factorSeconds: 0 };
+  private readonly dx: Float64Array;
+  private readonly mu: Float64Array;
+  private readonly dmu: Float64Array;
+  readonly muBulk: number;
+  /** Cells in a closed box keep their ion content: NP rows get no reservoir. */
+  readonly hasReservoir: boolean;
+
+  constructor(mesh: FvMesh, k: ModelConstants) {
+    if (!(k.nu >= 0 && k.nu < 1)) throw new Error(`packing fraction nu = ${k.nu} must be in [0, 1)`);
+    this.mesh = mesh;
+    this.k = k;
+    this.n = mesh.nCells;
+    this.x = new Float64Array(3 * this.n);
+    this.residual = new Float64Array(3 * this.n);
+    this.dx = new Float64Array(3 * this.n);
+    this.hist = new Float64Array(2 * this.n);
+    this.mu = new Float64Array(this.n);
+    this.dmu = new Float64Array(this.n);
+    this.muBulk = -Math.log(1 - k.nu);
+    const bw = 3 * mesh.cellBandwidth + 2;
+    this.jac = new BandMatrix(3 * this.n, bw, bw);
+    this.hasReservoir = Array.from(mesh.bKind).some((b) => b === RESERVOIR);
+    this.setBulk();
+  }
+
+  /** phi = 0, c = c0 everywhere (equilibrium at phi_m = 0). */
+  setBulk(): void {
+    for (let i = 0; i < this.n; i++) {
+      this.x[3 * i] = 0;
+      this.x[3 * i + 1] = 1;
+      this.x[3 * i + 2] = 1;
+    }
+  }
+
+  private updateMu(): void {
+    const h = 0.5 * this.k.nu;
+    for (let i = 0; i < this.n; i++) {
+      const f = 1 - h * (this.x[3 * i + 1]! + this.x[3 * i + 2]!);
+      this.mu[i] = -Math.log(f);
+      this.dmu[i] = h / f;
+    }
+  }
+
+  /** Effective distance of a wall face: the Stern length plus the half cell. */
+  wallDistance(b: number): number {
+    return this.mesh.bDist[b]! + this.k.lambdaS;
+  }
+
+  /** Residual (and Jacobian if wanted) at the current state. */
+  assemble(withJacobian: boolean): void {
+    const m = this.mesh;
+    const x = this.x;
+    const r = this.residual;
+    const J = this.jac;
+    const { dPlus, dMinus } = this.k;
+    this.updateMu();
+    const mu = this.mu;
+    const dmu = this.dmu;
+    if (withJacobian) J.zero();
+    for (let i = 0; i < this.n; i++) {
+      const v = m.volume[i]!;
+      const cp = x[3 * i + 1]!;
+      const cm = x[3 * i + 2]!;
+      r[3 * i] = 0.5 * v * (cp - cm);
+      r[3 * i + 1] = v * (this.a0 * cp + this.hist[2 * i]!);
+      r[3 * i + 2] = v * (this.a0 * cm + this.hist[2 * i + 1]!);
+      if (withJacobian) {
+        J.add(3 * i, 3 * i + 1, 0.5 * v);
+        J.add(3 * i, 3 * i + 2, -0.5 * v);
+        J.add(3 * i + 1, 3 * i + 1, v * this.a0);
+        J.add(3 * i + 2, 3 * i + 2, v * this.a0);
+      }
+    }
+    const nf = m.faceA.length;
+    for (let f = 0; f < nf; f++) {
+      const a = m.faceA[f]!;
+      const b = m.faceB[f]!;
+      const g = m.faceArea[f]! / m.faceDist[f]!;
+      const pa = x[3 * a]!;
+      const pb = x[3 * b]!;
+      r[3 * a]! += g * (pb - pa);
+      r[3 * b]! -= g * (pb - pa);
+      if (withJacobian) {
+        J.add(3 * a, 3 * a, -g);
+        J.add(3 * a, 3 * b, g);
+        J.add(3 * b, 3 * b, -g);
+        J.add(3 * b, 3 * a, g);
+      }
+      for (let s = 1; s <= 2; s++) {
+        const z = s === 1 ? 1 : -1;
+        const kf = g * (s === 1 ? dPlus : dMinus);
+        const ca = x[3 * a + s]!;
+        const cb = x[3 * b + s]!;
+        const dw = z * (pb - pa) + mu[b]! - mu[a]!;
+        const bp = bernoulli(dw);
+        const bm = bernoulli(-dw);
+        const flux = kf * (bp * ca - bm * cb);
+        r[3 * a + s]! += flux;
+        r[3 * b + s]! -= flux;
+        if (withJacobian) {
+          const G = kf * (bernoulliDerivative(dw) * ca + bernoulliDerivative(-dw) * cb);
+          const ra = 3 * a + s;
+          const rb = 3 * b + s;
+          // d flux / d unknowns
+          const dca = kf * bp;
+          const dcb = -kf * bm;
+          const dpa = -G * z;
+          const dpb = G * z;
+          const dmuA = -G * dmu[a]!;
+          const dmuB = G * dmu[b]!;
+          J.add(ra, 3 * a + s, dca);
+          J.add(ra, 3 * b + s, dcb);
+          J.add(ra, 3 * a, dpa);
+          J.add(ra, 3 * b, dpb);
+          J.add(ra, 3 * a + 1, dmuA);
+          J.add(ra, 3 * a + 2, dmuA);
+          J.add(ra, 3 * b + 1, dmuB);
+          J.add(ra, 3 * b + 2, dmuB);
+          J.add(rb, 3 * a + s, -dca);
+          J.add(rb, 3 * b + s, -dcb);
+          J.add(rb, 3 * a, -dpa);
+          J.add(rb, 3 * b, -dpb);
+          J.add(rb, 3 * a + 1, -dmuA);
+          J.add(rb, 3 * a + 2, -dmuA);
+          J.add(rb, 3 * b + 1, -dmuB);
+          J.add(rb, 3 * b + 2, -dmuB);
+        }
+      }
+    }
+    const nb = m.bCell.length;
+    for (let f = 0; f < nb; f++) {
+      const a = m.bCell[f]!;
+      const pa = x[3 * a]!;
+      if (m.bKind[f] === WALL) {
+        const g = m.bArea[f]! / this.wallDistance(f);
+        r[3 * a]! += g * (m.bSign[f]! * this.phiM - pa);
+        if (withJacobian) J.add(3 * a, 3 * a, -g);
+        continue;
+      }
+      const g = m.bArea[f]! / m.bDist[f]!;
+      r[3 * a]! += g * (0 - pa);
+      if (withJacobian) J.add(3 * a, 3 * a, -g);
+      for (let s = 1; s <= 2; s++) {
+        const z = s === 1 ? 1 : -1;
+        const kf = g * (s === 1 ? dPlus : dMinus);
+        const ca = x[3 * a + s]!;
+        const dw = z * (0 - pa) + this.muBulk - mu[a]!;
+        const bp = bernoulli(dw);
+        const bm = bernoulli(-dw);
+        r[3 * a + s]! += kf * (bp * ca - bm * 1);
+        if (withJacobian) {
+          const G = kf * (bernoulliDerivative(dw) * ca + bernoulliDerivative(-dw));
+          const ra = 3 * a + s;
+          J.add(ra, 3 * a + s, kf * bp);
+          J.add(ra, 3 * a, -G * z);
+          J.add(ra, 3 * a + 1, -G * dmu[a]!);
+          J.add(ra, 3 * a + 2, -G * dmu[a]!);
+        }
+      }
+    }
+  }
+
+  /** Max-norm of the residual, per row kind. */
+  residualNorm(): number {
+    let s = 0;
+    for (let i = 0; i < this.residual.length; i++) s = Math.max(s, Math.abs(this.residual[i]!));
+    return s;
+  }
+
+  /** True when jac holds a factorisation that a chord iteration may reuse. */
+  private factored = false;
+
+  /** Drop a kept factorisation (e.g. after the mesh or constants changed). */
+  invalidateJacobian(): void {
+    this.factored = false;
+  }
+
+  /**
+   * Newton's method on the current equations. Steps are damped so that 0 < c and
+   * (nu/2)(c+ + c-) < 1 stay true; converged when the scaled update is below tol. With reuse,
+   * the last factorisation is tried first (chord iteration) and refreshed as soon as the updates
+   * stop shrinking fast.
+   */
+  newton(maxIterations = 30, tol = 1e-10, reuse = false): NewtonResult {
+    const x = this.x;
+    const dx = this.dx;
+    const hNu = 0.5 * this.k.nu;
+    let update = Infinity;
+    let prev = Infinity;
+    let needFactor = !reuse || !this.factored;
+    let fresh = false;
+    for (let it = 1; it <= maxIterations; it++) {
+      this.assemble(needFactor);
+      if (needFactor) {
+        const t0 = performance.now();
+        try {
+          this.jac.factor();
+        } catch {
+          this.factored = false;
+          return { converged: false, iterations: it, update };
+        }
+        this.stats.factorSeconds += (performance.now() - t0) / 1000;
+        this.stats.factorizations++;
+        this.factored = true;
+        needFactor = false;
+        fresh = true;
+      }
+      this.stats.newtonIterations++;
+      for (let i = 0; i < dx.length; i++) dx[i] = -this.residual[i]!;
+      this.jac.solve(dx);
+      let alpha = 1;
+      update = 0;
+      for (let i = 0; i < this.n; i++) {
+        const dp = dx[3 * i]!;
+        if (!Number.isFinite(dp)) {
+          this.factored = false;
+          return { converged: false, iterations: it, update: Infinity };
+        }
+        update = Math.max(update, Math.abs(dp));
+        if (Math.abs(dp) * alpha > 4) alpha = 4 / Math.abs(dp);
+        let dct = 0;
+        let ct = 0;
+        for (let s = 1; s <= 2; s++) {
+          const c = x[3 * i + s]!;
+          const d = dx[3 * i + s]!;
+          update = Math.max(update, Math.abs(d) / c);
+          if (c + alpha * d <= 0.05 * c) alpha = (0.95 * c) / -d;
+          dct += d;
+          ct += c;
+        }
+        if (hNu > 0 && dct > 0) {
+          const room = 1 - hNu * ct;
+          if (hNu * alpha * dct >= 0.95 * room) alpha = (0.95 * room) / (hNu * dct);
+        }
+      }
+      if (!fresh && (update > 0.2 * prev || alpha < 1)) {
+        // the old factorisation is too far off: refresh it and redo this iteration
+        needFactor = true;
+        prev = Infinity;
+        continue;
+      }
+      for (let i = 0; i < x.length; i++) x[i]! += alpha * dx[i]!;
+      if (alpha === 1 && update < tol) return { converged: true, iterations: it, update };
+      prev = update;
+    }
+    return { converged: false, iterations: maxIterations, update };
+  }
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerMpnp } from '../../src/cli/mpnp.js';
+import { runCli } from '../../src/cli/runCli.js';
+import { triangleWave } from '../../src/mpnp/waveform.js';
+import { runMpnp } from '../../src/mpnp/run.js';
+import { defaultPhysics } from '../../src/mpnp/params.js';
+import { sternCharge } from '../../src/mpnp/analytic.js';
+
+async function ncm(args: string[]): Promise<{ code: number; err: string }> {
+  const program = new Command();
+  registerMpnp(program);
+  let err = '';
+  const orig = process.stderr.write.bind(process.stderr);
+  const origOut = process.stdout.write.bind(process.stdout);
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  process.exitCode = 0;
+  try {
+    await runCli(program, ['node', 'ncm', ...args]);
+  } finally {
+    process.stderr.write = orig;
+    process.stdout.write = origOut;
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, err };
+}
+
+describe('ncm mpnp', () => {
+  it('runs a small network and writes the series, plots and summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mpnp-'));
+    const cfg = join(dir, 'net.yaml');
+    writeFileSync(
+      cfg,
+      ['geometry:', '  kind: network', '  sheets: 2', '  sheetLength: 4 nm', '  openSpace: 2 nm', 'grid: {wall: 0.4, growth: 1.3, max: 1.2, alongWall: 1, alongMax: 4}', 'protocol: {rate: 2000 mV/us, to: 100 mV}', 'solver: {tol: 1e-2}', 'snapshots: [0.5]', ''].join('\n'),
+    );
+    const out = join(dir, 'out');
+    const r = await ncm(['mpnp', cfg, '--out', out]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    for (const f of ['series.csv', 'open-space.csv', 'summary.json', 'cv.svg', 'flux-components.svg', 'phi-map-1.svg', 'snapshot-1.csv']) expect(existsSync(join(out, f))).toBe(true);
+    expect(existsSync(join(out, 'checkpoint.json'))).toBe(false);
+    const csv = readFileSync(join(out, 'series.csv'), 'utf8');
+    expect(csv.startsWith('# nanocircuit-series: 1\n')).toBe(true);
+    expect(csv).toContain('time[s],phi_m[V],phi_1[V],phi_2[V],Q_1[C],Q_2[C],I_1[A],I_mig_1[A],I_diff_1[A],I_ster_1[A],I_disp_1[A],I_m[A],Q_el[C]');
+    expect(readFileSync(join(out, 'cv.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+  it('a bad configuration exits with code 1 and a positioned message, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mpnp-'));
+    const cfg = join(dir, 'bad.yaml');
+    writeFileSync(cfg, 'protocol:\n  kind: cv\n  rate: -3 mV/us\n');
+    const r = await ncm(['mpnp', cfg, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${cfg}:3:9: error: protocol.rate: must be > 0, got -3`);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+  it('--resume without a checkpoint is an error naming the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mpnp-'));
+    const cfg = join(dir, 'c.yaml');
+    writeFileSync(cfg, 'geometry: {kind: halfcell, length: 3 nm}\n');
+    const r = await ncm(['mpnp', cfg, '--out', join(dir, 'o'), '--resume']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`--resume: no checkpoint at ${join(dir, 'o', 'checkpoint.json')}`);
+  });
+});
+
+describe('CV waveform', () => {
+  it('a triangle with rounded inner vertices is continuous with a continuous slope, and keeps the rate elsewhere', () => {
+    const w = triangleWave({ from: 0, to: 0.2, rate: 2e4, cycles: 2, smoothing: 1e-6 });
+    expect(w.end).toBeCloseTo(40e-6, 15);
+    expect(w.vertices).toEqual([0, w.end]); // smooth: no restarts needed
+    const h = 1e-9;
+    for (let t = h; t < w.end - h; t += 0.37e-6) {
+      const slope = (w.at(t + h) - w.at(t - h)) / (2 * h);
+      expect(Math.abs(slope)).toBeLessThanOrEqual(2e4 * (1 + 1e-6));
+    }
+    expect(w.at(5e-6)).toBeCloseTo(0.1, 12);
+    expect(w.at(10e-6)).toBeCloseTo(0.2 - 2e4 * 0.5e-6, 12); // the rounded top sits w/2 * rate below the corner
+    const sharp = triangleWave({ from: 0, to: 0.2, rate: 2e4, cycles: 2, smoothing: 0 });
+    expect(sharp.vertices.length).toBe(5);
+    sharp.vertices.forEach((v, j) => expect(v).toBeCloseTo(j * 10e-6, 15));
+    expect(sharp.at(10e-6)).toBeCloseTo(0.2, 12);
+    expect(sharp.at(25e-6)).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe('step protocol', () => {
+  it('a 10 mV step relaxes to the Gouy-Chapman-Stern charge in a few hundred steps', () => {
+    const p = defaultPhysics();
+    const r = runMpnp({
+      physics: p,
+      geometry: { kind: 'halfcell', length: 5e-9 },
+      grid: { wall: 0.01, growth: 1.05, max: 0.25 },
+      protocol: { kind: 'step', value: 0.01, duration: 10e-9 },
+      solver: { tol: 1e-4, maxStep: 0 },
+      snapshots: [],
+    });
+    expect(r.stats.steps).toBeLessThan(400);
+    const q = r.series.electrodeCharge!;
+    expect(Math.abs(q[q.length - 1]! / sternCharge(p, 0.01) - 1)).toBeLessThan(1e-3);
+  });
+});

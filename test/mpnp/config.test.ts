@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseMpnpConfig } from '../../src/mpnp/config.js';
+import { applyOverrides } from '../../src/cli/mpnp.js';
+import { NcmError, formatDiagnostic } from '../../src/diagnostics.js';
+import { readFileSync } from 'node:fs';
+
+function problems(text: string): string[] {
+  try {
+    parseMpnpConfig(text, 'run.yaml');
+  } catch (e) {
+    if (e instanceof NcmError) return e.diagnostics.map(formatDiagnostic);
+    throw e;
+  }
+  return [];
+}
+
+describe('mPNP configuration', () => {
+  it('defaults to 1 M KCl with a 0.33 nm Stern layer and a 10 nm half cell', () => {
+    const c = parseMpnpConfig('', 'empty.yaml');
+    expect(c.physics.electrolyte.concentration).toBe(1000);
+    expect(c.physics.electrolyte.ionSize).toBeCloseTo(0.66e-9, 20);
+    expect(c.physics.stern.thickness).toBeCloseTo(0.33e-9, 20);
+    expect(c.geometry).toEqual({ kind: 'halfcell', length: 10e-9 });
+    expect(c.protocol).toEqual({ kind: 'cv', from: 0, to: 0.2, rate: 2e4, cycles: 1, smoothing: 0 });
+  });
+  it('reads quantities with units, and JSON as well as YAML', () => {
+    const c = parseMpnpConfig(
+      '{"geometry": {"kind": "network", "slitWidth": "2 nm", "sheets": 4, "layout": "brick"}, "protocol": {"rate": "4 mV/us", "to": "150 mV"}, "electrolyte": {"concentration": "100 mM"}}',
+      'run.json',
+    );
+    expect(c.geometry.kind).toBe('network');
+    if (c.geometry.kind !== 'network') return;
+    expect(c.geometry.slitWidth).toBeCloseTo(2e-9, 20);
+    expect(c.geometry.layout).toBe('brick');
+    expect(c.protocol.kind === 'cv' && c.protocol.rate).toBe(4000);
+    expect(c.protocol.kind === 'cv' && c.protocol.to).toBeCloseTo(0.15, 15);
+    expect(c.physics.electrolyte.concentration).toBe(100);
+  });
+  it('names file, line, column, the key path and what was expected', () => {
+    const text = ['geometry:', '  kind: network', '  slitWidth: 1.5 furlong', '  layout: zigzag', '  sheets: 2.5', 'grid:', '  wal: 0.1', 'protocol:', '  rate: fast', ''].join('\n');
+    expect(problems(text)).toEqual([
+      "run.yaml:3:14: error: geometry.slitWidth: unknown unit 'furlong' for a length (expected one of m, mm, um, µm, nm, pm)",
+      'run.yaml:4:11: error: geometry.layout: expected one of aligned, brick, got "zigzag"',
+      'run.yaml:5:11: error: geometry.sheets: must be a whole number >= 1, got 2.5',
+      'run.yaml:7:3: error: grid.wal: unknown key (expected one of wall, growth, max, alongWall, alongMax)',
+      'run.yaml:9:9: error: protocol.rate: expected a rate such as 20 mV/us or 2e4 (V/s), got "fast"',
+    ]);
+  });
+  it('rejects an impossible packing fraction and keys that belong to another kind', () => {
+    expect(problems('electrolyte:\n  ionSize: 1.2 nm\ngeometry:\n  kind: halfcell\n  sheets: 3\n')).toEqual([
+      'run.yaml:2:12: error: electrolyte: packing fraction 2 a^3 c0 N_A = 2.081 must be below 1 (smaller ionSize or concentration)',
+      'run.yaml:5:3: error: geometry.sheets: only for kind: network',
+    ]);
+  });
+  it('reports YAML syntax errors with their position', () => {
+    const p = problems('geometry:\n  kind: [network\n');
+    expect(p.length).toBeGreaterThan(0);
+    expect(p[0]).toMatch(/^run\.yaml:\d+:\d+: error: /);
+  });
+  it('--set overrides keys (values read as YAML scalars) and the examples are valid', () => {
+    const t = applyOverrides(readFileSync('examples/mpnp-d1.5.yaml', 'utf8'), ['geometry.slitWidth=2 nm', 'protocol.cycles=3']);
+    const c = parseMpnpConfig(t, 'x.yaml');
+    expect(c.geometry.kind === 'network' && c.geometry.slitWidth).toBeCloseTo(2e-9, 20);
+    expect(c.protocol.kind === 'cv' && c.protocol.cycles).toBe(3);
+    expect(() => parseMpnpConfig(readFileSync('examples/mpnp-1d.yaml', 'utf8'), 'examples/mpnp-1d.yaml')).not.toThrow();
+    expect(() => applyOverrides('', ['nonsense'])).toThrow(/expected key.path=value/);
+  });
+});
