@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { registerExtract } from './extract.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerExtract(program);
 }
