@@ -98,10 +98,17 @@ function simplifyOnce(e: Expr): Expr {
       if (isNum(a) && b.kind === 'op' && b.op === 'neg') return op('*', num(-a.value), b.args[0]!);
       if (!isNum(a) && b.kind === 'op' && b.op === '*' && isNum(b.args[0]!)) return op('*', b.args[0], op('*', a, b.args[1]!));
       if (!isNum(a) && a.kind === 'op' && a.op === '*' && isNum(a.args[0]!)) return op('*', a.args[0], op('*', a.args[1]!, b));
-      if (isNum(a) && b.kind === 'op' && (b.op === '+' || b.op === '-') && isNum(b.args[1]!) && b.args[0]!.kind === 'op' && b.args[0]!.op === '*' && isNum(b.args[0]!.args[0]!)) {
-        // c (k x + d) -> (c k) x + c d: folds the scale factors of normalised variables.
-        const inner = b.args[0]!;
-        return op(b.op, op('*', num(a.value * (inner.args[0] as { value: number }).value), inner.args[1]!), num(a.value * b.args[1].value));
+      if (isNum(a)) {
+        // c (k x + d) -> (c k) x + c d, also inside a product: folds the scale factors of normalised
+        // variables into the coefficients people expect to read.
+        const d = distribute(a.value, b);
+        if (d) return d;
+        if (b.kind === 'op' && b.op === '*') {
+          const d0 = distribute(a.value, b.args[0]!);
+          if (d0) return op('*', d0, b.args[1]!);
+          const d1 = distribute(a.value, b.args[1]!);
+          if (d1) return op('*', b.args[0]!, d1);
+        }
       }
       if (equal(a, b)) return op('square', a);
       break;
@@ -124,6 +131,20 @@ function simplifyOnce(e: Expr): Expr {
       break;
   }
   return op(e.op, ...args);
+}
+
+/** c * (t1 +- t2) with every t a number or a number times something: the distributed sum, else null. */
+function distribute(c: number, e: Expr): Expr | null {
+  if (e.kind !== 'op' || (e.op !== '+' && e.op !== '-')) return null;
+  const scaled = (t: Expr): Expr | null => {
+    if (isNum(t)) return num(c * t.value);
+    if (t.kind === 'op' && t.op === '*' && isNum(t.args[0]!)) return op('*', num(c * t.args[0].value), t.args[1]!);
+    if (t.kind === 'op' && (t.op === '+' || t.op === '-')) return distribute(c, t);
+    return null;
+  };
+  const l = scaled(e.args[0]!);
+  const r = scaled(e.args[1]!);
+  return l && r ? op(e.op, l, r) : null;
 }
 
 function fmt(v: number, digits: number): string {
