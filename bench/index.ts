@@ -1,5 +1,9 @@
 /** `npm run bench`: every benchmark of the project, printed as figures. Each suite is one module. */
-const suites: Array<{ name: string; run: () => Promise<void> }> = [];
+import { runDiscoveryBench } from './discovery.js';
+
+const suites: Array<{ name: string; run: () => Promise<void> }> = [
+  { name: 'discovery', run: runDiscoveryBench },
+];
 
 for (const s of suites) {
   console.log(`\n== ${s.name} ==`);
