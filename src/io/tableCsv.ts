@@ -1,7 +1,7 @@
 /**
  * A plain numeric CSV table (`#` comment lines, one header line, numbers), read by column name for
- * `ncm discover`. Columns are found by their header text, case-insensitive, with or without the unit
- * in brackets (`I_2` finds `I_2[A]`). Bad cells are reported with line and column.
+ * `ncm discover`. Columns are found by their header text, with or without the unit in brackets (`I_2`
+ * finds `I_2[A]`); case is ignored only when no column matches exactly. Bad cells are reported with line and column.
  */
 import { readFileSync } from 'node:fs';
 import { NcmError, type Diagnostic } from '../diagnostics.js';
@@ -58,9 +58,14 @@ export function readNumericCsv(path: string): NumericTable {
 
 /** Finds a column by name (case-insensitive, unit optional) or throws an error listing what exists. */
 export function tableColumn(t: NumericTable, name: string): Float64Array {
-  const want = name.trim().toLowerCase();
-  const strip = (s: string): string => s.replace(/\[[^\]]*\]\s*$/, '').trim().toLowerCase();
-  const hit = t.names.find((h) => h.toLowerCase() === want) ?? t.names.find((h) => strip(h) === strip(want));
+  // Exact spelling wins (q_2 and Q_2 may both exist), then without the unit, then ignoring case.
+  const want = name.trim();
+  const strip = (s: string): string => s.replace(/\[[^\]]*\]\s*$/, '').trim();
+  const hit =
+    t.names.find((h) => h === want) ??
+    t.names.find((h) => strip(h) === strip(want)) ??
+    t.names.find((h) => h.toLowerCase() === want.toLowerCase()) ??
+    t.names.find((h) => strip(h).toLowerCase() === strip(want).toLowerCase());
   if (hit === undefined) {
     throw new NcmError(`no column '${name}' in the table (columns: ${t.names.join(', ')})`, { loc: { file: t.file, line: t.headerLine, column: 1 } });
   }
