@@ -87,6 +87,10 @@ function simplifyOnce(e: Expr): Expr {
       if (equal(a, b)) return num(0);
       if (isNum(b) && b.value < 0) return op('+', a, num(-b.value));
       if (isNum(a)) return op('+', op('neg', b), a);
+      if (isNum(b) && a.kind === 'op' && (a.op === '+' || a.op === '-') && isNum(a.args[1]!)) {
+        const c = (a.op === '+' ? a.args[1].value : -a.args[1].value) - b.value;
+        return op('+', a.args[0]!, num(c));
+      }
       break;
     case '*':
       if (isVal(a, 0) || isVal(b, 0)) return num(0);
