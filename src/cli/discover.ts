@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../io/atomicWrite.js';
 import { readNumericCsv, tableColumn } from '../io/tableCsv.js';
 import { DEFAULT_DISCOVERY, discover, type DiscoveryOptions, type DiscoveryResult } from '../discovery/engine.js';
 import { sindy } from '../discovery/sindy.js';
+import { discoverParallel } from '../discovery/parallel.js';
 import type { DiscoveredModel } from '../discovery/model.js';
 
 interface DiscoverCliOptions {
@@ -26,6 +27,7 @@ interface DiscoverCliOptions {
   degree: string;
   json?: string;
   progress: boolean;
+  threads: string;
 }
 
 function int(name: string, text: string, min: number): number {
@@ -79,8 +81,9 @@ export function registerDiscover(program: Command): void {
     .option('--max-length <n>', 'longest program (tokens)', String(DEFAULT_DISCOVERY.maxLength))
     .option('--degree <d>', 'sindy: highest monomial degree', '2')
     .option('--json <file>', 'write the front and the chosen model as JSON')
+    .option('--threads <n>', 'worker threads for the islands (same result for any number)', '1')
     .option('--no-progress', 'no progress bar')
-    .action((file: string, o: DiscoverCliOptions) => {
+    .action(async (file: string, o: DiscoverCliOptions) => {
       const table = readNumericCsv(file);
       const featureNames = o.features.split(',').map((s) => s.trim()).filter((s) => s !== '');
       if (featureNames.length === 0) throw new NcmError('--features needs at least one column', { exitCode: 2 });
@@ -112,7 +115,9 @@ export function registerDiscover(program: Command): void {
           opts.onProgress = (p) => bar!.update(p.generation, { best: p.bestError.toExponential(3) });
         }
         try {
-          result = discover(data, opts);
+          const threads = int('threads', o.threads, 1);
+          // Progress callbacks cannot cross into workers; the driver still reports per epoch.
+          result = threads > 1 ? await discoverParallel(data, opts, threads) : discover(data, opts);
         } catch (e) {
           if (e instanceof RangeError) throw new NcmError(e.message, { exitCode: 2 });
           throw e;

@@ -99,9 +99,22 @@ function subsample(a: Float64Array, idx: Int32Array): Float64Array {
   return Float64Array.from(idx, (i) => a[i]!);
 }
 
-export function discover(data: DiscoveryData, options: Partial<DiscoveryOptions> = {}): DiscoveryResult {
+/** Everything an island needs, computed identically on the main thread and in worker threads. */
+export interface PreparedProblem {
+  o: DiscoveryOptions;
+  grammar: GrammarSpec;
+  limits: ProgramLimits;
+  settings: IslandSettings;
+  featureScales: number[];
+  targetScale: number;
+  xs: Float64Array[];
+  y: Float64Array;
+  trainX: Float64Array[];
+  trainY: Float64Array;
+}
+
+export function prepareProblem(data: DiscoveryData, options: Partial<DiscoveryOptions>): PreparedProblem {
   const o: DiscoveryOptions = { ...DEFAULT_DISCOVERY, ...options };
-  const start = performance.now();
   const codes = operatorCodes(o.operators);
   const grammar: GrammarSpec = {
     unary: codes.filter((c) => OPERATORS[c]!.arity === 1),
@@ -119,7 +132,6 @@ export function discover(data: DiscoveryData, options: Partial<DiscoveryOptions>
   const idx = Int32Array.from({ length: m }, (_, k) => Math.floor((k * n) / m));
   const trainX = m === n ? xs : xs.map((c) => subsample(c, idx));
   const trainY = m === n ? y : subsample(y, idx);
-
   const settings: IslandSettings = {
     population: o.population,
     tournament: o.tournament,
@@ -129,58 +141,129 @@ export function discover(data: DiscoveryData, options: Partial<DiscoveryOptions>
     optimiseIterations: o.optimiseIterations,
     maxInitDepth: 5,
   };
-  const islands = Array.from(
-    { length: o.islands },
-    (_, i) => new Island(deriveSeed(o.seed, i), new Fitness(trainX, trainY, o.maxLength, Math.max(1, limits.maxConstants), o.linearScaling), limits, grammar, settings),
-  );
+  return { o, grammar, limits, settings, featureScales, targetScale, xs, y, trainX, trainY };
+}
+
+export function createIsland(p: PreparedProblem, index: number): Island {
+  const fitness = new Fitness(p.trainX, p.trainY, p.o.maxLength, Math.max(1, p.limits.maxConstants), p.o.linearScaling);
+  return new Island(deriveSeed(p.o.seed, index), fitness, p.limits, p.grammar, p.settings);
+}
+
+/** What the driver needs from islands, wherever they run (here or in worker threads). */
+export interface IslandGroup {
+  /** Runs `generations` on every island; returns each island's best error. */
+  epoch(generations: number): Promise<number[]> | number[];
+  emigrants(k: number): Promise<Snapshot[][]> | Snapshot[][];
+  immigrate(lists: Snapshot[][]): Promise<void> | void;
+  archives(): Promise<IslandReport[]> | IslandReport[];
+}
+
+export interface IslandReport {
+  archive: Array<Snapshot | undefined>;
+  evaluations: number;
+  nodeEvaluations: number;
+}
+
+/** The fixed schedule: epochs of `migrationInterval` generations, ring migration, stop checks. */
+function* schedule(o: DiscoveryOptions, start: number): Generator<
+  { kind: 'epoch'; generations: number } | { kind: 'migrate' } | { kind: 'check'; generation: number },
+  DiscoveryResult['stoppedBy'],
+  number[]
+> {
   let gen = 0;
-  let stoppedBy: DiscoveryResult['stoppedBy'] = 'generations';
-  const bestError = (): number => Math.min(...islands.map((i) => i.bestError()));
   while (gen < o.generations) {
     const epoch = Math.min(o.migrationInterval, o.generations - gen);
-    for (const isl of islands) for (let g = 0; g < epoch; g++) isl.generation();
+    const best = yield { kind: 'epoch', generations: epoch };
     gen += epoch;
-    if (islands.length > 1 && gen < o.generations) {
-      // Ring migration on a fixed schedule: all emigrants are taken before any island receives.
-      const out = islands.map((isl) => isl.emigrants(o.migrants));
-      islands.forEach((isl, i) => isl.immigrate(out[(i + islands.length - 1) % islands.length]!));
-    }
-    const be = bestError();
+    if (o.islands > 1 && gen < o.generations) yield { kind: 'migrate' };
+    const be = Math.min(...best);
     const elapsed = (performance.now() - start) / 1000;
     o.onProgress?.({ generation: gen, generations: o.generations, bestError: be, elapsedSeconds: elapsed });
-    if (be <= o.targetError) {
-      stoppedBy = 'target';
-      break;
-    }
-    if (o.timeLimit > 0 && elapsed >= o.timeLimit) {
-      stoppedBy = 'time';
-      break;
-    }
+    yield { kind: 'check', generation: gen };
+    if (be <= o.targetError) return 'target';
+    if (o.timeLimit > 0 && elapsed >= o.timeLimit) return 'time';
   }
+  return 'generations';
+}
 
+function localGroup(islands: Island[]): IslandGroup {
+  return {
+    epoch: (g) => islands.map((isl) => {
+      for (let k = 0; k < g; k++) isl.generation();
+      return isl.bestError();
+    }),
+    emigrants: (k) => islands.map((isl) => isl.emigrants(k)),
+    immigrate: (lists) => islands.forEach((isl, i) => isl.immigrate(lists[i]!)),
+    archives: () => islands.map((isl) => ({ archive: isl.archive, evaluations: isl.fitness.evaluations, nodeEvaluations: isl.fitness.interp.nodeEvaluations })),
+  };
+}
+
+/** Ring: island i receives the emigrants of island i - 1. */
+function ring(out: Snapshot[][]): Snapshot[][] {
+  return out.map((_, i) => out[(i + out.length - 1) % out.length]!);
+}
+
+export function discover(data: DiscoveryData, options: Partial<DiscoveryOptions> = {}): DiscoveryResult {
+  const start = performance.now();
+  const prep = prepareProblem(data, options);
+  const group = localGroup(Array.from({ length: prep.o.islands }, (_, i) => createIsland(prep, i)));
+  const sched = schedule(prep.o, start);
+  let step = sched.next();
+  let gen = 0;
+  while (!step.done) {
+    const s = step.value;
+    if (s.kind === 'epoch') {
+      step = sched.next(group.epoch(s.generations) as number[]);
+      continue;
+    }
+    if (s.kind === 'migrate') group.immigrate(ring(group.emigrants(prep.o.migrants) as Snapshot[][]));
+    else gen = s.generation;
+    step = sched.next();
+  }
+  return finish(prep, data.names, group.archives() as IslandReport[], gen, step.value, start);
+}
+
+/** The same search with the islands in worker threads (see parallel.ts): identical results. */
+export async function driveAsync(prep: PreparedProblem, names: string[], group: IslandGroup, start: number): Promise<DiscoveryResult> {
+  const sched = schedule(prep.o, start);
+  let step = sched.next();
+  let gen = 0;
+  while (!step.done) {
+    const s = step.value;
+    if (s.kind === 'epoch') {
+      step = sched.next(await group.epoch(s.generations));
+      continue;
+    }
+    if (s.kind === 'migrate') await group.immigrate(ring(await group.emigrants(prep.o.migrants)));
+    else gen = s.generation;
+    step = sched.next();
+  }
+  return finish(prep, names, await group.archives(), gen, step.value, start);
+}
+
+function finish(prep: PreparedProblem, names: string[], reports: IslandReport[], generations: number, stoppedBy: DiscoveryResult['stoppedBy'], start: number): DiscoveryResult {
+  const o = prep.o;
   // Merge the archives: best per length, ties to the lower island index.
   const merged = new Array<Snapshot | undefined>(o.maxLength + 1).fill(undefined);
-  for (const isl of islands) {
-    isl.archive.forEach((s, len) => {
+  for (const r of reports) {
+    r.archive.forEach((s, len) => {
       if (s && (merged[len] === undefined || s.error < merged[len]!.error)) merged[len] = s;
     });
   }
-  const full = new Fitness(xs, y, o.maxLength, Math.max(1, limits.maxConstants), o.linearScaling);
+  const full = new Fitness(prep.xs, prep.y, o.maxLength, Math.max(1, prep.limits.maxConstants), o.linearScaling);
   const models: DiscoveredModel[] = [];
   for (const s of merged) {
     if (!s) continue;
-    const p = polish(s, full, limits, o.linearScaling);
-    if (Number.isFinite(p.error)) models.push(toModel(p, data.names, featureScales, targetScale, o.linearScaling));
+    const p = polish(s, full, prep.limits, o.linearScaling);
+    if (Number.isFinite(p.error)) models.push(toModel(p, names, prep.featureScales, prep.targetScale, o.linearScaling));
   }
   const front = paretoFront(models);
-  const evaluations = islands.reduce((s, i) => s + i.fitness.evaluations, 0);
-  const nodeEvaluations = islands.reduce((s, i) => s + i.fitness.interp.nodeEvaluations, 0);
   return {
     front,
     best: chooseBest(front),
-    generations: gen,
-    evaluations,
-    nodeEvaluations,
+    generations,
+    evaluations: reports.reduce((s, r) => s + r.evaluations, 0),
+    nodeEvaluations: reports.reduce((s, r) => s + r.nodeEvaluations, 0),
     elapsedSeconds: (performance.now() - start) / 1000,
     stoppedBy,
   };
