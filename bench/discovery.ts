@@ -1,7 +1,8 @@
 /**
  * Equation discovery figures: Nguyen-1..12 exact recovery over 10 seeds, recovery of the paper's law
  * from synthetic series with 1% noise (evolution and SINDy), extraction accuracy, and interpreter
- * throughput. NCM_BENCH_QUICK=1 runs a short version (fewer seeds and generations).
+ * throughput. NCM_BENCH_QUICK=1 runs a short version (fewer seeds and generations); NCM_BENCH_ONLY
+ * selects parts.
  */
 import { NGUYEN, nguyenData } from '../src/discovery/benchmarks/nguyen.js';
 import { isLinearInIAndIQ, lawData } from '../src/discovery/benchmarks/law.js';
@@ -124,9 +125,11 @@ function throughput(): void {
   console.log(`\nInterpreter alone, ${rows} rows, random programs over {+ - * / sin exp}: ${(interp.nodeEvaluations / s / 1e6).toFixed(0)} M node evaluations/s`);
 }
 
+/** NCM_BENCH_ONLY=throughput,extraction,law,nguyen selects parts (all by default). */
 export async function runDiscoveryBench(): Promise<void> {
-  throughput();
-  extraction();
-  lawRecovery();
-  nguyenTable();
+  const only = (process.env.NCM_BENCH_ONLY ?? 'throughput,extraction,law,nguyen').split(',');
+  if (only.includes('throughput')) throughput();
+  if (only.includes('extraction')) extraction();
+  if (only.includes('law')) lawRecovery();
+  if (only.includes('nguyen')) nguyenTable();
 }

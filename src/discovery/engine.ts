@@ -35,6 +35,8 @@ export interface DiscoveryOptions {
   maxConstants: number;
   optimiseProbability: number;
   optimiseIterations: number;
+  /** Programs up to this many tokens always get a constant optimisation. */
+  alwaysOptimiseLength: number;
   /** Rows used by the search (an evenly strided subset when the data are longer; the polish uses all). */
   maxRows: number;
   onProgress?: (p: DiscoveryProgress) => void;
@@ -67,8 +69,9 @@ export const DEFAULT_DISCOVERY: DiscoveryOptions = {
   maxDepth: 10,
   maxConstants: 6,
   optimiseProbability: 0.1,
-  optimiseIterations: 6,
-  maxRows: 2000,
+  optimiseIterations: 3,
+  alwaysOptimiseLength: 7,
+  maxRows: 500,
 };
 
 export interface DiscoveryResult {
@@ -139,6 +142,7 @@ export function prepareProblem(data: DiscoveryData, options: Partial<DiscoveryOp
     parsimony: o.parsimony,
     optimiseProbability: o.optimiseProbability,
     optimiseIterations: o.optimiseIterations,
+    alwaysOptimiseLength: o.alwaysOptimiseLength,
     maxInitDepth: 5,
   };
   return { o, grammar, limits, settings, featureScales, targetScale, xs, y, trainX, trainY };

@@ -75,6 +75,7 @@ function simplifyOnce(e: Expr): Expr {
       if (isNum(a)) return op('+', b, a);
       if (equal(a, b)) return op('*', num(2), a);
       if (b.kind === 'op' && b.op === 'neg') return op('-', a, b.args[0]!);
+      if (b.kind === 'op' && b.op === '*' && isNum(b.args[0]!) && b.args[0].value < 0) return op('-', a, op('*', num(-b.args[0].value), b.args[1]!));
       if (isNum(b) && b.value < 0) return op('-', a, num(-b.value));
       if (isNum(b) && a.kind === 'op' && (a.op === '+' || a.op === '-') && isNum(a.args[1]!)) {
         const c = a.op === '+' ? a.args[1].value + b.value : -a.args[1].value + b.value;
@@ -86,6 +87,7 @@ function simplifyOnce(e: Expr): Expr {
       if (isVal(a, 0)) return op('neg', b);
       if (equal(a, b)) return num(0);
       if (isNum(b) && b.value < 0) return op('+', a, num(-b.value));
+      if (b.kind === 'op' && b.op === '*' && isNum(b.args[0]!) && b.args[0].value < 0) return op('+', a, op('*', num(-b.args[0].value), b.args[1]!));
       if (isNum(a)) return op('+', op('neg', b), a);
       if (isNum(b) && a.kind === 'op' && (a.op === '+' || a.op === '-') && isNum(a.args[1]!)) {
         const c = (a.op === '+' ? a.args[1].value : -a.args[1].value) - b.value;

@@ -15,6 +15,8 @@ export interface IslandSettings {
   /** Probability that a new offspring with constants gets a short constant optimisation. */
   optimiseProbability: number;
   optimiseIterations: number;
+  /** Programs up to this length always get a constant optimisation. */
+  alwaysOptimiseLength: number;
   maxInitDepth: number;
 }
 
@@ -62,7 +64,9 @@ export class Island {
 
   private assess(p: Program): void {
     this.fitness.evaluate(p);
-    if (p.constCount > 0 && Number.isFinite(p.error) && this.rng.next() < this.settings.optimiseProbability) {
+    // Short programs always get their constants tuned: they are cheap, and a law with a constant
+    // (I (Q + c)) is found only if c is right; longer ones are tuned at random.
+    if (p.constCount > 0 && Number.isFinite(p.error) && (p.length <= this.settings.alwaysOptimiseLength || this.rng.next() < this.settings.optimiseProbability)) {
       this.fitness.optimiseConstants(p, this.settings.optimiseIterations);
     }
     p.score = Number.isFinite(p.error) ? selectionScore(p.error, p.length, this.settings.parsimony) : Infinity;

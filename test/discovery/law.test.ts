@@ -9,7 +9,7 @@ import { lawData, isLinearInIAndIQ } from '../../src/discovery/benchmarks/law.js
 describe('the paper law from synthetic series with 1% noise', () => {
   it('evolution chooses a model equivalent to c0 I + c1 I Q', () => {
     const d = lawData(11);
-    const r = discover(d, { seed: 11, generations: 60, islands: 3, population: 150 });
+    const r = discover(d, { seed: 11, generations: 60 });
     expect(isLinearInIAndIQ(r.best, d)).toBe(true);
     // and the coefficients give R_c and gamma within 2% (Q^max from the noise-free peak here)
     const pred = predictModel(r.best, d.features);
