@@ -267,12 +267,15 @@ export function extractParameters(s: SlitSeries, options: Partial<ExtractOptions
     transSlits.push({
       transSlit: i + 1,
       qmax,
-      rDynamic: { min: Math.min(...rdyn), median: median(rdyn), max: Math.max(...rdyn), points: rdyn.length },
+      rDynamic: { min: rdyn.reduce((a, b) => Math.min(a, b), Infinity), median: median(rdyn), max: rdyn.reduce((a, b) => Math.max(a, b), -Infinity), points: rdyn.length },
     });
     fits.push(fitResistance(i + 1, dphi, current, q));
-    pooled.dphi.push(...dphi);
-    pooled.current.push(...current);
-    pooled.q.push(...q);
+    // Element by element: spreading long arrays into push() overflows the call stack.
+    for (let k = 0; k < dphi.length; k++) {
+      pooled.dphi.push(dphi[k]!);
+      pooled.current.push(current[k]!);
+      pooled.q.push(q[k]!);
+    }
   }
   const pooledFit = fitResistance(0, pooled.dphi, pooled.current, pooled.q);
 

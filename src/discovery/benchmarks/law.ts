@@ -30,7 +30,7 @@ export function lawData(seed: number, noise = 0.01): LawData {
 export function isLinearInIAndIQ(m: DiscoveredModel, d: DiscoveryData): boolean {
   const [I0, Q0] = d.features as [Float64Array, Float64Array];
   const rng = new Rng(12345);
-  const span = (a: Float64Array): [number, number] => [Math.min(...a), Math.max(...a)];
+  const span = (a: Float64Array): [number, number] => [a.reduce((x, y) => Math.min(x, y), Infinity), a.reduce((x, y) => Math.max(x, y), -Infinity)];
   const [il, ih] = span(I0);
   const [ql, qh] = span(Q0);
   const n = 400;
