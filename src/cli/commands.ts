@@ -2,10 +2,14 @@ import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerRun } from './run.js';
 import { registerMpnp } from './mpnp.js';
+import { registerExtract } from './extract.js';
+import { registerDiscover } from './discover.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
   registerCheck(program);
   registerRun(program);
   registerMpnp(program);
+  registerExtract(program);
+  registerDiscover(program);
 }

@@ -1,0 +1,103 @@
+/** `ncm extract <series>`: parameters of the NCM law from a per-slit series, as JSON and a netlist. */
+import type { Command } from 'commander';
+import { NcmError } from '../diagnostics.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
+import type { SlitSeries } from '../io/series.js';
+import { seriesToCsv } from '../io/series.js';
+import { readSeriesFile, seriesToJson } from '../io/seriesReader.js';
+import { extractParameters, type Extraction } from '../extract/extractParameters.js';
+import { formatNumber, ncmNetlist, type OpenSpace } from '../extract/ncmNetlist.js';
+import { generateLadderSeries } from '../extract/syntheticSeries.js';
+import { transSlitTable } from '../extract/transSlitTable.js';
+
+interface ExtractCliOptions {
+  json?: string;
+  netlist?: string;
+  table?: string;
+  ropen?: string;
+  copen?: string;
+  demo?: boolean;
+  noise: string;
+  seed: string;
+  writeSeries?: string;
+}
+
+function positive(name: string, text: string): number {
+  const v = Number(text);
+  if (!Number.isFinite(v) || v <= 0) throw new NcmError(`--${name} expects a positive number in SI units, got '${text}'`, { exitCode: 2 });
+  return v;
+}
+
+/** Open-space elements: command-line options first, then the series metadata, else a stated assumption. */
+export function openSpace(s: SlitSeries, ex: Extraction, ropen?: number, copen?: number): { open: OpenSpace; warning?: string } {
+  const metaNum = (k: string): number | undefined => (typeof s.meta[k] === 'number' && (s.meta[k] as number) > 0 ? (s.meta[k] as number) : undefined);
+  const r = ropen ?? metaNum('ropen');
+  const c = copen ?? metaNum('copen');
+  const from = (opt: number | undefined, meta: number | undefined): string => (opt !== undefined ? 'option' : meta !== undefined ? 'series metadata' : 'assumed');
+  const src = `ropen from ${from(ropen, metaNum('ropen'))}, copen from ${from(copen, metaNum('copen'))}`;
+  if (r !== undefined && c !== undefined) return { open: { ropen: r, copen: c, source: src } };
+  const open = { ropen: r ?? ex.resistance.pooled.rc, copen: c ?? ex.capacitance.value, source: `${src} (not identifiable from slit series: ropen = rc, copen = cs assumed)` };
+  return {
+    open,
+    warning: 'warning: the series does not determine the open-space Ropen/Copen (give --ropen/--copen or meta ropen/copen); assumed ropen = rc, copen = cs',
+  };
+}
+
+export function extractionReport(ex: Extraction): string {
+  const L: string[] = [];
+  const p = ex.resistance.pooled;
+  L.push(`slits: ${ex.slits}, polarisation ${ex.polarisation > 0 ? 'positive' : 'negative'}`);
+  L.push(`C_slit = ${formatNumber(ex.capacitance.value)} F (spread across slits ${formatNumber(ex.capacitance.spreadAcrossSlits)})`);
+  for (const c of ex.capacitance.perSlit) L.push(`  slit ${c.slit}: ${formatNumber(c.value)} F, R^2 ${c.r2.toFixed(6)}, spread over time ${formatNumber(c.spreadOverTime)}, ${c.points} points`);
+  L.push(`pooled: R_c = ${formatNumber(p.rc)} +- ${formatNumber(p.rcStdErr)} ohm, gamma = ${formatNumber(p.gamma)} +- ${formatNumber(p.gammaStdErr)}, relative residual ${formatNumber(p.relativeResidual)}, ${p.points} points`);
+  ex.resistance.perTransSlit.forEach((f, k) => {
+    const t = ex.transSlits[k]!;
+    L.push(
+      `  I_${f.transSlit}: R_c = ${formatNumber(f.rc)} +- ${formatNumber(f.rcStdErr)}, gamma = ${formatNumber(f.gamma)} +- ${formatNumber(f.gammaStdErr)}, Q^max = ${formatNumber(t.qmax)} C, R(t) in [${formatNumber(t.rDynamic.min)}, ${formatNumber(t.rDynamic.max)}] ohm`,
+    );
+  });
+  L.push(`CV: ${formatNumber(ex.cv.v0)} V -> ${formatNumber(ex.cv.vmax)} V at ${formatNumber(ex.cv.rate)} V/s`);
+  return L.join('\n') + '\n';
+}
+
+export function registerExtract(program: Command): void {
+  program
+    .command('extract')
+    .description('extract C_slit, R_c and gamma of the NCM law from a per-slit series (CSV or JSON) and write a netlist')
+    .argument('[series]', 'series file (.csv or .json, docs/series-format.md)')
+    .option('--json <file>', 'write the parameters as JSON')
+    .option('--netlist <file>', 'write a ready NCM netlist')
+    .option('--table <file>', 'write the per-trans-slit table (dphi_i, I_i, Q_i, q_i) as CSV, e.g. for ncm discover')
+    .option('--ropen <ohm>', 'open-space resistance for the netlist (SI)')
+    .option('--copen <farad>', 'open-space capacitance for the netlist (SI)')
+    .option('--demo', 'use a synthetic series generated from the law (rc=5, gamma=0.5, 6 slits) instead of a file')
+    .option('--noise <fraction>', 'relative noise of the --demo series', '0.01')
+    .option('--seed <n>', 'seed of the --demo noise', '1')
+    .option('--write-series <file>', 'also write the series that was analysed (.csv or .json)')
+    .action((file: string | undefined, o: ExtractCliOptions) => {
+      let s: SlitSeries;
+      let name: string;
+      if (o.demo) {
+        const noise = Number(o.noise);
+        const seed = Number(o.seed);
+        if (!(noise >= 0) || !Number.isInteger(seed)) throw new NcmError('--noise expects a fraction >= 0 and --seed an integer', { exitCode: 2 });
+        s = generateLadderSeries({ noise, seed }).series;
+        name = `synthetic ladder (noise ${noise}, seed ${seed})`;
+      } else {
+        if (!file) throw new NcmError('give a series file or --demo', { exitCode: 2 });
+        s = readSeriesFile(file);
+        name = file;
+      }
+      const ex = extractParameters(s);
+      const { open, warning } = openSpace(s, ex, o.ropen === undefined ? undefined : positive('ropen', o.ropen), o.copen === undefined ? undefined : positive('copen', o.copen));
+      if (warning && o.netlist) process.stderr.write(warning + '\n');
+      // Everything is computed before anything is written: a failure leaves no partial outputs.
+      const outputs: Array<[string, string]> = [];
+      if (o.json) outputs.push([o.json, JSON.stringify({ source: name, ...ex, open }, null, 2) + '\n']);
+      if (o.netlist) outputs.push([o.netlist, ncmNetlist(ex, open, name)]);
+      if (o.table) outputs.push([o.table, transSlitTable(s, ex)]);
+      if (o.writeSeries) outputs.push([o.writeSeries, o.writeSeries.toLowerCase().endsWith('.json') ? seriesToJson(s) : seriesToCsv(s)]);
+      for (const [path, text] of outputs) writeFileAtomic(path, text);
+      process.stdout.write(extractionReport(ex));
+    });
+}

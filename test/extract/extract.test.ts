@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { extractParameters, smoothedPeak } from '../../src/extract/extractParameters.js';
+import { generateLadderSeries, trianglePotential } from '../../src/extract/syntheticSeries.js';
+import { ncmNetlist } from '../../src/extract/ncmNetlist.js';
+import { openSpace } from '../../src/cli/extract.js';
+import { Rng } from '../../src/discovery/random.js';
+
+describe('synthetic ladder', () => {
+  const run = generateLadderSeries({ slits: 4, pointsPerCycle: 200 });
+  const s = run.series;
+  it('drives phi_m with the triangle and obeys Q_i = -C_slit (phi_m - phi_i)', () => {
+    expect(trianglePotential(5e-6, 0, 0.2, 2e4)).toBeCloseTo(0.1, 15);
+    expect(trianglePotential(15e-6, 0, 0.2, 2e4)).toBeCloseTo(0.1, 15);
+    for (let r = 0; r < s.time.length; r += 17) expect(s.charge[2]![r]).toBeCloseTo(-1e-8 * (s.phiM[r]! - s.phi[2]![r]!), 20);
+  });
+  it('conserves charge: dQ_i/dt equals the net trans-slit inflow I_i - I_{i-1}', () => {
+    // Slit 2 (index 1) of 4: inflow of positive charge from slit 3 is I_2, outflow toward slit 1 is I_1.
+    // Q_2(t) - Q_2(0) must equal the time integral (trapezoid rule on a fine grid) of I_2 - I_1.
+    const f = generateLadderSeries({ slits: 4, pointsPerCycle: 8000 }).series;
+    const i = 1;
+    let integral = 0;
+    let worst = 0;
+    let peak = 0;
+    for (let r = 1; r < f.time.length; r++) {
+      const dt = f.time[r]! - f.time[r - 1]!;
+      integral += 0.5 * dt * (f.current[i]![r]! - f.current[i - 1]![r]! + f.current[i]![r - 1]! - f.current[i - 1]![r - 1]!);
+      worst = Math.max(worst, Math.abs(f.charge[i]![r]! - f.charge[i]![0]! - integral));
+      peak = Math.max(peak, Math.abs(f.charge[i]![r]!));
+    }
+    expect(worst / peak).toBeLessThan(1e-4);
+  });
+  it('satisfies the law with the self-consistent Q^max (peak of each slit charge)', () => {
+    expect(run.fixedPointIterations).toBeLessThan(60);
+    for (let i = 0; i < 3; i++) {
+      const qmax = -run.qmax[i + 1]!;
+      let peak = 0;
+      for (const q of s.charge[i]!) peak = Math.min(peak, q);
+      expect(peak / qmax).toBeCloseTo(1, 9);
+      for (let r = 0; r < s.time.length; r += 13) {
+        const dphi = s.phi[i + 1]![r]! - s.phi[i]![r]!;
+        expect(dphi).toBeCloseTo(s.current[i]![r]! * 5 * (1 - (0.5 * s.charge[i]![r]!) / qmax), 12);
+      }
+    }
+  });
+});
+
+describe('extraction', () => {
+  it('recovers rc, gamma and C_slit from exact data', () => {
+    const ex = extractParameters(generateLadderSeries({ pointsPerCycle: 400 }).series);
+    expect(ex.capacitance.value / 1e-8).toBeCloseTo(1, 10);
+    expect(ex.capacitance.perSlit.every((c) => c.r2 > 0.999999)).toBe(true);
+    expect(Math.abs(ex.resistance.pooled.rc / 5 - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(ex.resistance.pooled.gamma / 0.5 - 1)).toBeLessThan(3e-3);
+    expect(ex.cv.vmax).toBeCloseTo(0.2, 12);
+    expect(ex.cv.rate / 2e4).toBeCloseTo(1, 9);
+    // R(t) spans about rc (1 - gamma) .. rc.
+    expect(ex.transSlits[2]!.rDynamic.max).toBeLessThan(5.01);
+    expect(ex.transSlits[2]!.rDynamic.min).toBeLessThan(2.6);
+  });
+
+  it('recovers rc and gamma within 2% from series with 1% noise, for several seeds', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const ex = extractParameters(generateLadderSeries({ noise: 0.01, seed }).series);
+      expect(Math.abs(ex.resistance.pooled.rc / 5 - 1)).toBeLessThan(0.02);
+      expect(Math.abs(ex.resistance.pooled.gamma / 0.5 - 1)).toBeLessThan(0.02);
+      // The quoted uncertainty is consistent with the actual error (within 4 standard errors).
+      expect(Math.abs(ex.resistance.pooled.gamma - 0.5)).toBeLessThan(4 * ex.resistance.pooled.gammaStdErr + 2e-3);
+    }
+  });
+
+  it('smoothed peak is not biased by noise the way the raw maximum is', () => {
+    const rng = new Rng(9);
+    const n = 2000;
+    const q = Float64Array.from({ length: n }, (_, i) => -Math.sin((Math.PI * i) / (n - 1)) + 0.01 * rng.normal());
+    let raw = 0;
+    for (const v of q) raw = Math.min(raw, v);
+    const smooth = smoothedPeak(q, -1, 20);
+    expect(Math.abs(smooth + 1)).toBeLessThan(0.004);
+    expect(raw).toBeLessThan(-1.02); // the raw extremum overshoots by ~3 sigma
+  });
+
+  it('writes the netlist in the NCM form with values and their origin', () => {
+    const s = generateLadderSeries({ slits: 3, pointsPerCycle: 200 }).series;
+    const ex = extractParameters(s);
+    const { open, warning } = openSpace(s, ex);
+    expect(warning).toBeUndefined();
+    const text = ncmNetlist(ex, open, 'demo.csv');
+    const lines = text.trim().split('\n').filter((l) => !l.startsWith('*'));
+    expect(lines[0]).toBe('NCM electrode of 3 nanoslits extracted from demo.csv');
+    expect(lines[1]).toMatch(/^\.param rc=5(\.\d+)? gamma=0\.49\d* cs=1e-8 ropen=2 copen=1e-8$/);
+    expect(lines.slice(2)).toEqual([
+      'Vm m 0 DC 0',
+      'Ropen 0 s0 {ropen}',
+      'Copen m s0 {copen}',
+      'RDYN1 s0 s1 RC={rc} GAMMA={gamma} Q=Copen QMAX=peak',
+      'Cslit1 m s1 {cs}',
+      'RDYN2 s1 s2 RC={rc} GAMMA={gamma} Q=Cslit1 QMAX=peak',
+      'Cslit2 m s2 {cs}',
+      'RDYN3 s2 s3 RC={rc} GAMMA={gamma} Q=Cslit2 QMAX=peak',
+      'Cslit3 m s3 {cs}',
+      '.cv Vm 0 0.2 rate=20000V/s cycles=2',
+      '.end',
+    ]);
+    expect(text).toContain('* ropen, copen: ropen from series metadata, copen from series metadata');
+  });
+});
