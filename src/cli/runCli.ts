@@ -11,10 +11,13 @@ export const EXIT_USAGE = 2;
  * (set NCM_DEBUG=1 to see one for an internal error).
  */
 export async function runCli(program: Command, argv: string[]): Promise<void> {
-  program.exitOverride();
-  program.configureOutput({
-    writeErr: (s) => process.stderr.write(s),
-  });
+  // Subcommands registered before this point do not inherit the override: apply it to every one.
+  const override = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    cmd.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {
