@@ -6,7 +6,8 @@ import type { SlitSeries } from '../io/series.js';
 import { seriesToCsv } from '../io/series.js';
 import { readSeriesFile, seriesToJson } from '../io/seriesReader.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
-import { formatNumber, ncmNetlist, type OpenSpace } from '../extract/ncmNetlist.js';
+import { formatNumber, ncmNetlist } from '../extract/ncmNetlist.js';
+import { openSpace } from '../extract/openSpace.js';
 import { generateLadderSeries } from '../extract/syntheticSeries.js';
 import { transSlitTable } from '../extract/transSlitTable.js';
 
@@ -26,21 +27,6 @@ function positive(name: string, text: string): number {
   const v = Number(text);
   if (!Number.isFinite(v) || v <= 0) throw new NcmError(`--${name} expects a positive number in SI units, got '${text}'`, { exitCode: 2 });
   return v;
-}
-
-/** Open-space elements: command-line options first, then the series metadata, else a stated assumption. */
-export function openSpace(s: SlitSeries, ex: Extraction, ropen?: number, copen?: number): { open: OpenSpace; warning?: string } {
-  const metaNum = (k: string): number | undefined => (typeof s.meta[k] === 'number' && (s.meta[k] as number) > 0 ? (s.meta[k] as number) : undefined);
-  const r = ropen ?? metaNum('ropen');
-  const c = copen ?? metaNum('copen');
-  const from = (opt: number | undefined, meta: number | undefined): string => (opt !== undefined ? 'option' : meta !== undefined ? 'series metadata' : 'assumed');
-  const src = `ropen from ${from(ropen, metaNum('ropen'))}, copen from ${from(copen, metaNum('copen'))}`;
-  if (r !== undefined && c !== undefined) return { open: { ropen: r, copen: c, source: src } };
-  const open = { ropen: r ?? ex.resistance.pooled.rc, copen: c ?? ex.capacitance.value, source: `${src} (not identifiable from slit series: ropen = rc, copen = cs assumed)` };
-  return {
-    open,
-    warning: 'warning: the series does not determine the open-space Ropen/Copen (give --ropen/--copen or meta ropen/copen); assumed ropen = rc, copen = cs',
-  };
 }
 
 export function extractionReport(ex: Extraction): string {

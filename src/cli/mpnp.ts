@@ -7,11 +7,9 @@ import { parseDocument } from 'yaml';
 import { NcmError } from '../diagnostics.js';
 import { writeFileAtomic, writeFilesAtomic } from '../io/atomicWrite.js';
 import { checkpointToJson, readCheckpoint, type CheckpointData } from '../mpnp/checkpoint.js';
-import { seriesToCsv } from '../io/series.js';
 import { parseMpnpConfig } from '../mpnp/config.js';
 import { runMpnp, type RunResult } from '../mpnp/run.js';
-import { cvSpec, fluxSpec, phiMapSpec, renderSvg } from '../mpnp/plots.js';
-import { slitCapacitances } from '../mpnp/slitCapacitance.js';
+import { mpnpOutputs } from '../mpnp/outputs.js';
 
 /** Applies `--set a.b=value` overrides to the configuration text (values parsed as YAML scalars). */
 export function applyOverrides(text: string, sets: string[]): string {
@@ -27,42 +25,6 @@ export function applyOverrides(text: string, sets: string[]): string {
     doc.setIn(path, v);
   }
   return doc.toString();
-}
-
-export async function mpnpOutputs(r: RunResult): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  const s = r.series;
-  files.set('series.csv', seriesToCsv(s));
-  const is2d = r.network !== null;
-  const unit = is2d ? 'A per period' : 'A/m^2';
-  files.set('cv.svg', await renderSvg(cvSpec(s, unit)));
-  if (r.openSpace) {
-    const o = r.openSpace;
-    const lines = ['# open-space cut (geometry.openCut from sheet 1), current toward the reservoir, A (per period of the network)', 'time[s],I_total[A],I_mig[A],I_diff[A],I_ster[A],I_disp[A]'];
-    for (let k = 0; k < o.time.length; k++) lines.push([o.time[k], o.total[k], o.migration[k], o.diffusion[k], o.steric[k], o.displacement[k]].join(','));
-    files.set('open-space.csv', lines.join('\n') + '\n');
-  }
-  if (is2d) files.set('flux-components.svg', await renderSvg(fluxSpec(s, r.openSpace, 0)));
-  const net = r.network;
-  for (let k = 0; k < r.snapshots.length; k++) {
-    const snap = r.snapshots[k]!;
-    if (net) {
-      const title = `phi at t = ${(snap.time * 1e6).toFixed(3)} us (phi_m = ${(snap.phiM * 1000).toFixed(1)} mV), ionic current arrows`;
-      files.set(`phi-map-${k + 1}.svg`, await renderSvg(phiMapSpec(net, snap.phi, snap.jx, snap.jy, r.scales.lambdaD * 1e9, title)));
-      const lines = ['x[m],y[m],phi[V],c_plus[mol/m3],c_minus[mol/m3],jx[A/m2],jy[A/m2]'];
-      for (let i = 0; i < snap.phi.length; i++) {
-        lines.push([net.mesh.cx[i]! * r.scales.lambdaD, net.mesh.cy[i]! * r.scales.lambdaD, snap.phi[i], snap.cPlus[i], snap.cMinus[i], snap.jx[i], snap.jy[i]].join(','));
-      }
-      files.set(`snapshot-${k + 1}.csv`, `# t = ${snap.time} s, phi_m = ${snap.phiM} V\n` + lines.join('\n') + '\n');
-    }
-  }
-  const summary = {
-    stats: r.stats,
-    debyeLength_m: r.scales.lambdaD,
-    slitCapacitance_F_m2: is2d && net ? slitCapacitances(r.series, net) : undefined,
-  };
-  files.set('summary.json', JSON.stringify(summary, null, 2) + '\n');
-  return files;
 }
 
 export function registerMpnp(program: Command): void {

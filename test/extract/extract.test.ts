@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractParameters, smoothedPeak } from '../../src/extract/extractParameters.js';
 import { generateLadderSeries, trianglePotential } from '../../src/extract/syntheticSeries.js';
 import { ncmNetlist } from '../../src/extract/ncmNetlist.js';
-import { openSpace } from '../../src/cli/extract.js';
+import { openSpace } from '../../src/extract/openSpace.js';
 import { Rng } from '../../src/discovery/random.js';
 
 describe('synthetic ladder', () => {
