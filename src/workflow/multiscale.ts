@@ -9,6 +9,7 @@ import { NcmError, formatDiagnostic } from '../diagnostics.js';
 import { runCircuit, type RunResult as CircuitRun } from '../analyses/run.js';
 import { discover, type DiscoveryData } from '../discovery/engine.js';
 import type { DiscoveredModel } from '../discovery/model.js';
+import { isLinearInIAndIQ } from '../discovery/benchmarks/law.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
 import { ncmNetlist } from '../extract/ncmNetlist.js';
 import { openSpace } from '../extract/openSpace.js';
@@ -187,7 +188,9 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
       seed: o.seed,
       generations: o.generations,
       best: { text: d.best.text, latex: d.best.latex, error: d.best.error, complexity: d.best.complexity },
-      front: d.front.map((m) => ({ complexity: m.complexity, error: m.error, text: m.text })),
+      // Which models have the paper's form dphi = c0 I + c1 I Q (eq. 1), whatever their arrangement.
+      bestHasPaperForm: isLinearInIAndIQ(d.best, data),
+      front: d.front.map((m) => ({ complexity: m.complexity, error: m.error, text: m.text, paperForm: isLinearInIAndIQ(m, data) })),
     },
   };
   files.set('summary.json', JSON.stringify(summary, null, 2) + '\n');
