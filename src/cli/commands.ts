@@ -5,6 +5,7 @@ import { registerMpnp } from './mpnp.js';
 import { registerExtract } from './extract.js';
 import { registerDiscover } from './discover.js';
 import { registerBuild } from './build.js';
+import { registerCompare } from './compare.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerExtract(program);
   registerDiscover(program);
   registerBuild(program);
+  registerCompare(program);
 }
