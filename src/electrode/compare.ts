@@ -55,7 +55,8 @@ export function asTlm(c: Circuit): Circuit {
   return {
     ...c,
     title: `${c.title} (TLM: gamma = 0)`,
-    elements: c.elements.map((e): CircuitElement => (e.kind === 'RDYN' ? { ...e, gamma: 0 } : e)),
+    // RDYN at gamma = 0 is the plain resistor R_c (and needs no QMAX iteration).
+    elements: c.elements.map((e): CircuitElement => (e.kind === 'RDYN' ? { kind: 'R', name: e.name, key: e.key, nodes: e.nodes, loc: e.loc, resistance: e.rc } : e)),
   };
 }
 
@@ -98,18 +99,19 @@ function column(r: AnalysisResult, label: string): Float64Array {
 }
 
 /**
- * Runs every input on the CV protocol of the first one (each through its own driven source).
+ * Runs every input on the CV protocol of the first one (each through its own driven source), or
+ * with `ownProtocol` each on its own (e.g. to compare scan rates).
  * `slits` limits the resistance traces to those slit numbers (all slits keep their charge).
  */
-export function runComparison(inputs: CompareInput[], opts: { resistanceSlits?: number[] } = {}): Comparison {
+export function runComparison(inputs: CompareInput[], opts: { resistanceSlits?: number[]; ownProtocol?: boolean } = {}): Comparison {
   if (inputs.length === 0) throw new NcmError('compare: give at least one netlist');
   const ref = cvOf(inputs[0]!.circuit, inputs[0]!.label);
   const warnings: string[] = [];
   const runs = inputs.map(({ label, circuit }): ModelRun => {
     const own = cvOf(circuit, label);
     const same = own.vStart === ref.vStart && own.vVertex === ref.vVertex && own.vEnd === ref.vEnd && own.rate === ref.rate && own.cycles === ref.cycles;
-    if (!same) warnings.push(`${label}: its .cv differs from ${inputs[0]!.label}'s; run on ${inputs[0]!.label}'s protocol`);
-    const a: CvAnalysis = { ...ref, source: own.source, loc: own.loc };
+    if (!same && !opts.ownProtocol) warnings.push(`${label}: its .cv differs from ${inputs[0]!.label}'s; run on ${inputs[0]!.label}'s protocol`);
+    const a: CvAnalysis = opts.ownProtocol ? own : { ...ref, source: own.source, loc: own.loc };
     // Record everything: the comparison needs every slit charge, whatever the netlist's .save says.
     const c: Circuit = { ...circuit, saves: [], analyses: [a] };
     const result = runCv(c, a);

@@ -47,7 +47,7 @@ export function cvSpec(runs: ModelRun[], title: string): vl.TopLevelSpec {
   };
 }
 
-function slitChargeSpec(cmp: Comparison): vl.TopLevelSpec {
+export function slitChargeSpec(cmp: Comparison): vl.TopLevelSpec {
   const rows: Row[] = [];
   for (const s of slitTable(cmp)) cmp.runs.forEach((r, i) => rows.push({ slit: s.index, Q: s.peak[i]! * 1e9, model: r.label }));
   return {
@@ -63,7 +63,7 @@ function slitChargeSpec(cmp: Comparison): vl.TopLevelSpec {
   };
 }
 
-function heatmapSpec(r: ModelRun): vl.TopLevelSpec {
+export function heatmapSpec(r: ModelRun): vl.TopLevelSpec {
   const slits = evenly(r.slits.length, 60).map((i) => r.slits[i]!);
   const nt = 120;
   const tEnd = r.time[r.time.length - 1]!;
@@ -91,7 +91,7 @@ function heatmapSpec(r: ModelRun): vl.TopLevelSpec {
   };
 }
 
-function resistanceSpec(cmp: Comparison): vl.TopLevelSpec | undefined {
+export function resistanceSpec(cmp: Comparison): vl.TopLevelSpec | undefined {
   const rows: Row[] = [];
   for (const r of cmp.runs) {
     for (const s of r.slits) {
