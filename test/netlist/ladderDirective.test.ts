@@ -68,6 +68,15 @@ describe('.ladder directive', () => {
     ]);
   });
 
+  it('netlists/ncm-1000.cir: a 1000-layer electrode in one line', () => {
+    const { circuit, diagnostics } = loadNetlist('netlists/ncm-1000.cir');
+    expect(diagnostics).toEqual([]);
+    expect(circuit!.elements).toHaveLength(2003);
+    expect(circuit!.elements.filter((e) => e.kind === 'RDYN')).toHaveLength(1000);
+    expect(circuit!.elements.find((e) => e.name === 'E.Rslit1000')).toMatchObject({ control: 'e.cslit999', rc: 5, gamma: 0.5 });
+    expect(circuit!.elements.find((e) => e.name === 'E.Cslit1000')).toMatchObject({ capacitance: 0.08e-6 / 1000 });
+  });
+
   it('a duplicate ladder name collides on its expanded elements', () => {
     const d = diagnose(netlist('Vm m 0 1', '.ladder E m 0 layers=1 model=tlm rc=5 cslit=1n', '.ladder e m 0 layers=1 model=tlm rc=5 cslit=1n'));
     expect(d[0]).toBe("4:1 error: duplicate element name 'e.Ropen': first defined at t.cir:3:1");
