@@ -94,9 +94,10 @@ export function heatmapSpec(r: ModelRun): vl.TopLevelSpec {
 export function resistanceSpec(cmp: Comparison): vl.TopLevelSpec | undefined {
   const rows: Row[] = [];
   for (const r of cmp.runs) {
-    for (const s of r.slits) {
-      if (!s.resistance) continue;
-      for (const k of evenly(r.time.length, 1200)) rows.push({ t: r.time[k]! * 1e6, R: s.resistance[k]!, series: `${r.label}, slit ${s.index}`, order: k });
+    // At most 8 traces per model (evenly chosen) so a plot of a 1000-layer run stays readable.
+    const traced = r.slits.filter((s) => s.resistance);
+    for (const s of evenly(traced.length, 8).map((i) => traced[i]!)) {
+      for (const k of evenly(r.time.length, 1200)) rows.push({ t: r.time[k]! * 1e6, R: s.resistance![k]!, series: `${r.label}, slit ${s.index}`, order: k });
     }
   }
   if (rows.length === 0) return undefined;
