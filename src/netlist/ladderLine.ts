@@ -84,7 +84,7 @@ export function ladderLine(ctx: LineContext, head: NameRef, items: Item[]): Dire
     }
   }
   if (model === 'tlm' && q) {
-    ctx.error(q.loc, `${owner}: qmax= applies to model=ncm only`);
+    ctx.error(keyed.get('qmax')!.loc, `${owner}: qmax= applies to model=ncm only`);
     ok = false;
   }
   if (!ok || !layers || !rc || (!cSlit && !cTotal)) return invalid;

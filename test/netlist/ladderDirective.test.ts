@@ -82,3 +82,23 @@ describe('.ladder directive', () => {
     expect(d[0]).toBe("4:1 error: duplicate element name 'e.Ropen': first defined at t.cir:3:1");
   });
 });
+
+describe('.ladder: more shapes', () => {
+  it('polarity= and qmax= words are checked; qmax takes a charge; tlm refuses qmax=', () => {
+    expect(diagnose(netlist('Vm m 0 1', '.ladder E m 0 layers=2 rc=5 gamma=0.5 cslit=1n polarity=up qmax=fast'))).toEqual([
+      "3:57 error: .ladder E: polarity=up: expected pos or neg, found 'up'",
+      "3:65 error: .ladder E: qmax=fast: expected peak or a charge in coulomb, found 'fast'",
+    ]);
+    expect(diagnose(netlist('Vm m 0 1', '.ladder E m 0 layers=2 model=tlm rc=5 cslit=1n qmax=1n'))).toEqual([
+      '3:48 error: .ladder E: qmax= applies to model=ncm only',
+    ]);
+    const c = circuit(netlist('Vm m 0 1', '.ladder E m 0 layers=2 rc=5 gamma=0.5 cslit=1n qmax=0.2n'));
+    expect(c.elements.find((e) => e.name === 'E.Rslit2')).toMatchObject({ qmax: 2e-10 });
+  });
+
+  it('inside a subcircuit the names nest: X1.E.Cslit2, controls resolve in the instance', () => {
+    const c = circuit(netlist('.subckt cell m', '.ladder E m 0 layers=2 rc=5 gamma=0.5 cslit=1n', '.ends', 'Vm a 0 1', 'X1 a cell'));
+    expect(c.elements.find((e) => e.name === 'X1.E.Rslit2')).toMatchObject({ control: 'x1.e.cslit1' });
+    expect(c.nodeNames).toContain('x1.e.s2');
+  });
+});
