@@ -35,6 +35,7 @@ await svg('fig1-tlm-symmetry.svg', cvSpec(f1.cmp.runs, `TLM, ${LAYERS} layers, 2
 log('2: gamma sweep');
 const f2 = paper.gammaSweep(LAYERS);
 numbers['2_area_vs_gamma_W'] = Object.fromEntries(f2.gammas.map((g, i) => [`gamma = ${g}`, f2.area[i]]));
+numbers['2_discharge_flatness_vs_gamma'] = Object.fromEntries(f2.gammas.map((g, i) => [`gamma = ${g}`, f2.flatness[i]]));
 await svg('fig2-gamma-sweep.svg', cvSpec(f2.cmp.runs, `NCM, ${LAYERS} layers, R_c = 5 ohm: gamma from -0.9 to 0.9`));
 
 log('3: vertex peak vs R_c at gamma = 0.9');

@@ -44,6 +44,25 @@ export function peakToPlateau(r: ModelRun, vVertex: number = PAPER.vVertex): num
   return peak / plateau;
 }
 
+/**
+ * Discharge-branch flatness of the last cycle: the current at mid-window on the way down divided
+ * by the peak discharge current (1 for a trapezoid's flat bottom, small for an ellipse).
+ */
+export function dischargeFlatness(r: ModelRun, vVertex: number = PAPER.vVertex): number {
+  const tv = r.measures.tStart + vVertex / (r.result.analysis as CvAnalysis).rate;
+  let best = Infinity;
+  let mid = NaN;
+  for (let k = 0; k < r.time.length; k++) {
+    if (r.time[k]! <= tv) continue;
+    const d = Math.abs(r.applied[k]! - vVertex / 2);
+    if (d < best) {
+      best = d;
+      mid = r.current[k]!;
+    }
+  }
+  return mid / r.measures.peakCathodicCurrent;
+}
+
 /** 1: TLM CVs for several R_c are symmetric (asymmetry index of the last cycle). */
 export function tlmSymmetry(layers: number, rcs: number[] = [5, 2, 1, 0.5]) {
   const cmp = runComparison(rcs.map((rc) => ladder(`TLM, R_c = ${rc} ohm`, { layers, rc, gamma: 0 })));
@@ -53,7 +72,7 @@ export function tlmSymmetry(layers: number, rcs: number[] = [5, 2, 1, 0.5]) {
 /** 2: gamma from -0.9 to 0.9 at R_c = 5 ohm: the enclosed area. */
 export function gammaSweep(layers: number, gammas: number[] = [-0.9, -0.6, -0.3, 0, 0.3, 0.6, 0.9]) {
   const cmp = runComparison(gammas.map((g) => ladder(`gamma = ${g}`, { layers, gamma: g, forceRdyn: true })));
-  return { cmp, gammas, area: cmp.runs.map((r) => r.measures.enclosedArea) };
+  return { cmp, gammas, area: cmp.runs.map((r) => r.measures.enclosedArea), flatness: cmp.runs.map((r) => dischargeFlatness(r)) };
 }
 
 /** 3: gamma = 0.9, R_c from 1 to 10 ohm: peak-to-plateau ratio of the charging current. */

@@ -16,10 +16,14 @@ describe('claim 1: TLM CVs are symmetric for R_c = 5, 2, 1, 0.5 ohm', () => {
 });
 
 describe('claim 2: gamma from -0.9 to 0.9 (R_c = 5 ohm) grows the enclosed area monotonically', () => {
-  it('area strictly increasing in gamma, and half as large again at 0.9 as at -0.9', () => {
-    const { area } = paper.gammaSweep(10);
+  it('area strictly increasing in gamma, and half as large again at 0.9 as at -0.9; the discharge branch flattens', () => {
+    const { area, flatness } = paper.gammaSweep(10);
     expect(increasing(area)).toBe(true);
     expect(area.at(-1)! / area[0]!).toBeGreaterThan(1.4);
+    // Ellipse -> trapezoid: mid-window discharge current / peak discharge current rises to 1.
+    expect(increasing(flatness)).toBe(true);
+    expect(flatness[0]!).toBeLessThan(0.7);
+    expect(flatness.at(-1)!).toBeGreaterThan(0.99);
   });
 });
 
