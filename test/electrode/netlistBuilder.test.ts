@@ -61,6 +61,28 @@ describe('netlist builders', () => {
     }
   });
 
+  it('with R_sep = 0 the full cell carries the half-cell current (two identical electrodes in series, each at phi_m = V_cell / 2)', () => {
+    const half = runCircuit(load(halfCellNetlist({ electrode: ncm, cv }))).results[0]!;
+    const full = runCircuit(load(fullCellNetlist({ electrode: ncm, rSep: 0, cv }))).results[0]!;
+    const th = col(half, 'time');
+    const ih = col(half, 'i(vm)');
+    const tf = col(full, 'time');
+    const iF = col(full, 'i(vcell)');
+    const peak = Math.max(...ih.map(Math.abs));
+    let k = 0;
+    let worst = 0;
+    for (let j = 0; j < tf.length; j++) {
+      while (k < th.length - 2 && th[k + 1]! < tf[j]!) k++;
+      const d = th[k + 1]! - th[k]!;
+      const i = d > 0 ? ih[k]! + ((ih[k + 1]! - ih[k]!) * (tf[j]! - th[k]!)) / d : ih[k]!;
+      worst = Math.max(worst, Math.abs(iF[j]! - i));
+    }
+    expect(worst / peak).toBeLessThan(2e-3);
+    const ch = (half.summary['cycles'] as CvCycleMeasures[])[0]!.capacitance;
+    const cf = (full.summary['cycles'] as CvCycleMeasures[])[0]!.capacitance;
+    expect(cf / ch).toBeCloseTo(0.5, 3);
+  });
+
   it('a branched ladder splits at the trunk end; the branch with the larger slits takes more charge', () => {
     const c = load(branchedNetlist({
       trunk: { layers: 3, rc: 5, gamma: 0.5, cSlit: 1e-8 },
