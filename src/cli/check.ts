@@ -9,9 +9,10 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('parse, elaborate and validate a netlist; print a summary or every problem with file:line:column')
     .argument('<file>', 'netlist file')
+    .option('--list', 'also list every element (name, kind, nodes), e.g. the expansion of a .ladder line')
     // Subcommands do not inherit the program's exitOverride (set later by runCli): usage errors must exit 2.
     .exitOverride()
-    .action((file: string) => {
+    .action((file: string, opts: { list?: boolean }) => {
       const { circuit, diagnostics } = loadNetlist(file);
       const errors = diagnostics.filter((d) => d.severity === 'error');
       const warnings = diagnostics.length - errors.length;
@@ -32,6 +33,10 @@ export function registerCheck(program: Command): void {
         circuit.analyses.length ? 'analyses:' : 'analyses: none',
         ...circuit.analyses.map((a) => `  .${a.kind}: ${describeAnalysis(a, circuit)}`),
       ];
+      if (opts.list) {
+        lines.push('element list:');
+        for (const el of circuit.elements) lines.push(`  ${el.name} ${el.kind} ${el.nodes.map((n) => circuit.nodeNames[n]).join(' ')}`);
+      }
       process.stdout.write(lines.join('\n') + '\n');
     });
 }

@@ -5,6 +5,8 @@ import { registerMpnp } from './mpnp.js';
 import { registerExtract } from './extract.js';
 import { registerDiscover } from './discover.js';
 import { registerMultiscale } from './multiscale.js';
+import { registerBuild } from './build.js';
+import { registerCompare } from './compare.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -14,4 +16,6 @@ export function registerCommands(program: Command): void {
   registerExtract(program);
   registerDiscover(program);
   registerMultiscale(program);
+  registerBuild(program);
+  registerCompare(program);
 }

@@ -2,9 +2,19 @@
  * Builders of the half-cell ladder circuits of the paper (NCM and TLM) in code, with the same
  * topology as the bundled netlists: reservoir = ground; `Vm m 0` drives the electrode rail m;
  * `Ropen 0 s0`; `Copen m s0`; for k = 1..N a trans-slit resistor s{k-1} -> s{k} (RDYN controlled by
- * the upstream capacitor in the NCM, a plain R in the TLM) and `Cslit{k} m s{k}`.
+ * the upstream capacitor in the NCM, a plain R in the TLM) and `Cslit{k} m s{k}`. The topology
+ * itself comes from ladderTopology.ts, shared with the `.ladder` directive and the netlist builders.
  */
 import type { Analysis, Circuit, CircuitElement } from '../circuit/circuit.js';
+import { ladderParts, type LayerValues } from './ladderTopology.js';
+
+export interface LayerOverride {
+  /** 1-based layer (slit) number. */
+  layer: number;
+  rc?: number;
+  gamma?: number;
+  cSlit?: number;
+}
 
 export interface LadderSpec {
   layers: number;
@@ -21,42 +31,61 @@ export interface LadderSpec {
   rOpen?: number;
   /** Default half a slit capacitance (as in the bundled netlists). */
   cOpen?: number;
+  /** Different R_c, gamma or C_slit for some layers (graded or damaged electrodes). */
+  overrides?: LayerOverride[];
   analyses?: Analysis[];
   options?: Record<string, number | string>;
   file?: string;
 }
 
+/** The per-layer values of a spec, overrides applied; throws on an override outside 1..N. */
+export function layerValues(spec: Pick<LadderSpec, 'layers' | 'rc' | 'cTotal' | 'gamma' | 'overrides'>): LayerValues[] {
+  const cs = spec.cTotal / spec.layers;
+  const out = Array.from({ length: spec.layers }, () => ({ rc: spec.rc, gamma: spec.gamma ?? 0, cSlit: cs }));
+  for (const o of spec.overrides ?? []) {
+    const l = out[o.layer - 1];
+    if (!l || !Number.isInteger(o.layer)) throw new RangeError(`layer override ${o.layer}: expected a layer number from 1 to ${spec.layers}`);
+    if (o.rc !== undefined) l.rc = o.rc;
+    if (o.gamma !== undefined) l.gamma = o.gamma;
+    if (o.cSlit !== undefined) l.cSlit = o.cSlit;
+  }
+  return out;
+}
+
 export function buildLadder(spec: LadderSpec): Circuit {
   const file = spec.file ?? '<ladder>';
-  const n = spec.layers;
+  const layers = layerValues(spec);
+  const dynamic = layers.some((l) => l.gamma !== 0) || spec.forceRdyn === true;
+  const parts = ladderParts({
+    prefix: '', rail: 'm', reservoir: '0', layers, dynamic, qmax: spec.qmax ?? 'peak',
+    ...(spec.rOpen !== undefined ? { rOpen: spec.rOpen } : {}),
+    cOpen: spec.cOpen ?? spec.cTotal / spec.layers / 2, // as in the bundled netlists: one double layer vs two per slit
+  });
   const nodeNames = ['0', 'm'];
-  for (let k = 0; k <= n; k++) nodeNames.push(`s${k}`);
-  const m = 1;
-  const s = (k: number): number => 2 + k;
-  const elements: CircuitElement[] = [];
+  const index = new Map<string, number>([['0', 0], ['m', 1]]);
+  const nodeOf = (name: string): number => {
+    let i = index.get(name);
+    if (i === undefined) {
+      i = nodeNames.length;
+      nodeNames.push(name);
+      index.set(name, i);
+    }
+    return i;
+  };
   let line = 1;
   const loc = () => ({ file, line: line++, column: 1 });
-  const cs = spec.cTotal / n;
-  const cOpen = spec.cOpen ?? cs / 2; // as in the bundled netlists: one double layer vs two per slit
-  elements.push({ kind: 'V', name: 'Vm', key: 'vm', nodes: [m, 0], loc: loc(), waveform: { kind: 'dc', value: 0 } });
-  elements.push({ kind: 'R', name: 'Ropen', key: 'ropen', nodes: [0, s(0)], loc: loc(), resistance: spec.rOpen ?? 1 });
-  elements.push({ kind: 'C', name: 'Copen', key: 'copen', nodes: [m, s(0)], loc: loc(), capacitance: cOpen });
-  const gamma = spec.gamma ?? 0;
-  const dynamic = gamma !== 0 || spec.forceRdyn === true;
-  for (let k = 1; k <= n; k++) {
-    const control = k === 1 ? 'copen' : `cslit${k - 1}`;
-    if (dynamic) {
-      elements.push({
-        kind: 'RDYN', name: `Rslit${k}`, key: `rslit${k}`, nodes: [s(k - 1), s(k)], loc: loc(),
-        rc: spec.rc, gamma, control, qmax: spec.qmax ?? 'peak',
-      });
-    } else {
-      elements.push({ kind: 'R', name: `Rslit${k}`, key: `rslit${k}`, nodes: [s(k - 1), s(k)], loc: loc(), resistance: spec.rc });
-    }
-    elements.push({ kind: 'C', name: `Cslit${k}`, key: `cslit${k}`, nodes: [m, s(k)], loc: loc(), capacitance: cs });
+  const elements: CircuitElement[] = [
+    { kind: 'V', name: 'Vm', key: 'vm', nodes: [1, 0], loc: loc(), waveform: { kind: 'dc', value: 0 } },
+  ];
+  for (const p of parts) {
+    const nodes = [nodeOf(p.nodes[0]), nodeOf(p.nodes[1])];
+    const key = p.name.toLowerCase();
+    if (p.kind === 'R') elements.push({ kind: 'R', name: p.name, key, nodes, loc: loc(), resistance: p.resistance });
+    else if (p.kind === 'C') elements.push({ kind: 'C', name: p.name, key, nodes, loc: loc(), capacitance: p.capacitance });
+    else elements.push({ kind: 'RDYN', name: p.name, key, nodes, loc: loc(), rc: p.rc, gamma: p.gamma, control: p.control.toLowerCase(), qmax: p.qmax });
   }
   return {
-    title: `${dynamic ? 'NCM' : 'TLM'} ladder, ${n} layers`,
+    title: `${dynamic ? 'NCM' : 'TLM'} ladder, ${spec.layers} layers`,
     nodeNames,
     elements,
     analyses: spec.analyses ?? [],

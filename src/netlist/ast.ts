@@ -84,7 +84,28 @@ export type DirectiveAst =
   | { kind: 'chrono'; source: NameRef; vInitial: Expr; vStep: Expr; tStep: Expr; tStop: Expr; loc: Loc }
   | { kind: 'options'; entries: Array<{ key: string; value: Expr | string; loc: Loc }>; loc: Loc }
   | { kind: 'save'; targets: SaveAst[]; loc: Loc }
-  | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc };
+  | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc }
+  | LadderAst;
+
+/** `.ladder <name> <rail> <reservoir> key=value ...`: an N-layer electrode, expanded in elaboration. */
+export interface LadderAst {
+  kind: 'ladder';
+  name: NameRef;
+  rail: NameRef;
+  reservoir: NameRef;
+  model: 'ncm' | 'tlm';
+  layers: Expr;
+  rc: Expr;
+  gamma?: Expr;
+  /** Exactly one of the two: capacitance of each slit, or of all slits together. */
+  cSlit?: Expr;
+  cTotal?: Expr;
+  rOpen?: Expr;
+  cOpen?: Expr;
+  qmax: Expr | { kind: 'peak'; loc: Loc };
+  polarity: 1 | -1;
+  loc: Loc;
+}
 
 export type StatementAst = ElementAst | DirectiveAst;
 

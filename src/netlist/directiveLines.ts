@@ -6,8 +6,9 @@ import type { DirectiveAst, Expr, Loc, NameRef, ParamAssignment, SaveAst } from 
 import { describeItem, type Item } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 import { parseScanRate, parseSpiceNumber, RATE_UNITS } from './numbers.js';
+import { ladderLine } from './ladderLine.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .options, .save, .print, .ic, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .options, .save, .print, .ic, .ladder, .end';
 
 /** What a directive line means for the statement list. */
 export type DirectiveLine =
@@ -47,6 +48,8 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       return include(ctx, head, items);
     case '.subckt':
       return subckt(ctx, head, items);
+    case '.ladder':
+      return ladderLine(ctx, head, items);
     case '.ends': {
       const [first, ...extra] = items;
       for (const e of extra) ctx.error(e.loc, `.ends: unexpected ${describeItem(e)}: expected end of line`);

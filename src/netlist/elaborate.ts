@@ -14,6 +14,7 @@ import { expandIncludes, readFromDisk, type FileReader } from './includes.js';
 import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
 import { formatSi } from './describe.js';
+import { expandLadder } from './ladderExpansion.js';
 
 export interface ElaborateOptions {
   /** How `.include`d files are read (default: from disk). */
@@ -112,6 +113,9 @@ class Elaborator {
           break;
         case 'X':
           this.instance(frame, st);
+          break;
+        case 'ladder':
+          for (const el of expandLadder(st, frame.scope, this.sink)) this.element(frame, el);
           break;
         case 'param':
         case 'subckt':

@@ -1,0 +1,70 @@
+/**
+ * The paper's macroscale claims (Zhan et al.), asserted with numbers; docs/validation.md shows the
+ * figures (npm run reproduce, 20 layers) beside them. Small ladders where the claim allows.
+ */
+import { describe, expect, it } from 'vitest';
+import * as paper from '../../src/electrode/paperFigures.js';
+
+const increasing = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
+
+describe('claim 1: TLM CVs are symmetric for R_c = 5, 2, 1, 0.5 ohm', () => {
+  it('asymmetry index of the second cycle below 1e-3 for every R_c', () => {
+    const { asymmetry } = paper.tlmSymmetry(10);
+    expect(asymmetry).toHaveLength(4);
+    for (const a of asymmetry) expect(a).toBeLessThan(1e-3);
+  });
+});
+
+describe('claim 2: gamma from -0.9 to 0.9 (R_c = 5 ohm) grows the enclosed area monotonically', () => {
+  it('area strictly increasing in gamma, and half as large again at 0.9 as at -0.9; the discharge branch flattens', () => {
+    const { area, flatness } = paper.gammaSweep(10);
+    expect(increasing(area)).toBe(true);
+    expect(area.at(-1)! / area[0]!).toBeGreaterThan(1.4);
+    // Ellipse -> trapezoid: mid-window discharge current / peak discharge current rises to 1.
+    expect(increasing(flatness)).toBe(true);
+    expect(flatness[0]!).toBeLessThan(0.7);
+    expect(flatness.at(-1)!).toBeGreaterThan(0.99);
+  });
+});
+
+describe('claim 3: at gamma = 0.9 a current peak near the upper vertex grows with R_c (1 to 10 ohm)', () => {
+  it('peak-to-plateau ratio increases with R_c, from about 1 to above 1.5', () => {
+    const { ratio } = paper.vertexPeak(10);
+    expect(increasing(ratio)).toBe(true);
+    expect(ratio[0]!).toBeLessThan(1.05);
+    expect(ratio.at(-1)!).toBeGreaterThan(1.5);
+  });
+});
+
+describe('claim 4: asymmetry grows with the number of layers and with the scan rate (bundled netlists)', () => {
+  it('6 < 10 < 20 < 50 layers at 20 mV/us; 20 mV/us above 4 mV/us for every layer count', () => {
+    const t = paper.asymmetryTrends();
+    expect(increasing(t.asymmetryByLayers)).toBe(true);
+    for (const [slow, fast] of t.asymmetryByRate) expect(fast!).toBeGreaterThan(1.5 * slow!);
+  });
+});
+
+describe('claim 5: deep slits store more charge under the NCM than under the TLM (20 layers, gamma = 0.9)', () => {
+  it('slit 19 peak charge ratio NCM / TLM lies between 1.1 and 2 (paper: about 1.42)', () => {
+    const { ratio, rows } = paper.deepSlitGain(20, 19);
+    expect(ratio).toBeGreaterThan(1.1);
+    expect(ratio).toBeLessThan(2);
+    // The gain grows with depth: the deepest slit gains more than the first.
+    expect(rows.at(-1)!.peak[0]! / rows.at(-1)!.peak[1]!).toBeGreaterThan(rows[0]!.peak[0]! / rows[0]!.peak[1]!);
+  });
+});
+
+describe('claim 6: R_c + R_d is near R_c just after charging starts and near (1 - gamma) R_c just after discharging starts', () => {
+  it.each([
+    [0.9, 1],
+    [0.9, 9],
+    [0.5, 5],
+  ])('gamma = %s, slit %s', (gamma, slit) => {
+    const r = paper.dynamicResistance(10, gamma, slit);
+    expect(r.afterCharge).toBeGreaterThan(0.95);
+    expect(r.afterCharge).toBeLessThanOrEqual(1);
+    expect(Math.abs(r.afterDischarge - (1 - gamma))).toBeLessThan(0.02);
+    // QMAX = peak: the floor (1 - gamma) R_c is reached at the controlling charge's peak, near the vertex.
+    expect(r.minimum).toBeCloseTo(1 - gamma, 2);
+  });
+});
