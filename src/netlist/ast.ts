@@ -84,7 +84,30 @@ export type DirectiveAst =
   | { kind: 'chrono'; source: NameRef; vInitial: Expr; vStep: Expr; tStep: Expr; tStop: Expr; loc: Loc }
   | { kind: 'options'; entries: Array<{ key: string; value: Expr | string; loc: Loc }>; loc: Loc }
   | { kind: 'save'; targets: SaveAst[]; loc: Loc }
+  | AcDirectiveAst
+  | StepDirectiveAst
   | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc };
+
+/** `.ac dec|oct|lin <points> <fstart> <fstop> [bias=op|cv] [at=<time>] [nyquist=equal|free]`. */
+export interface AcDirectiveAst {
+  kind: 'ac';
+  sweep: 'dec' | 'oct' | 'lin';
+  points: Expr;
+  fStart: Expr;
+  fStop: Expr;
+  bias: 'op' | 'cv';
+  at?: Expr;
+  nyquist: 'equal' | 'free';
+  loc: Loc;
+}
+
+/** `.step param <name> <start> <stop> <step>` or `.step param <name> list <v1> <v2> ...`. */
+export interface StepDirectiveAst {
+  kind: 'step';
+  param: NameRef;
+  values: { kind: 'range'; start: Expr; stop: Expr; step: Expr } | { kind: 'list'; items: Expr[] };
+  loc: Loc;
+}
 
 export type StatementAst = ElementAst | DirectiveAst;
 
