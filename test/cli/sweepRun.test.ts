@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function ncm(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('ncm run with sweeps and spectra', () => {
+  it('--step sweeps a .param of a netlist and writes the combined result, failures included', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ncm-sweep-cli-'));
+    const r = ncm('run', 'netlists/ncm-6.cir', '--step', 'gamma=0.2,1.5', '--threads', '1', '-o', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^sweep of gamma \(2 values\): 2 runs on 1 thread in [\d.]+ s, 1 failed\n/);
+    expect(r.stderr).toMatch(/^run 1 \(gamma=1\.5\) failed: netlists\/ncm-6\.cir:\d+:\d+: dynamic resistor RDYN1: GAMMA must lie in \[-1, 1\), found 1\.5\n$/);
+    expect(readdirSync(out).sort()).toEqual(
+      ['sweep-cv.capacitance.svg', 'sweep-cv.coulombicEfficiency.svg', 'sweep-cv.enclosedArea.svg', 'sweep-cv.peakAnodicCurrent.svg', 'sweep-cv.svg', 'sweep.csv', 'sweep.json'].sort(),
+    );
+    const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n');
+    expect(csv[2]!.startsWith('run,gamma,status,cv.anodicCharge')).toBe(true);
+    expect(csv[3]!.startsWith('0,0.2,ok,')).toBe(true);
+    expect(csv[4]!.startsWith('1,1.5,failed,')).toBe(true);
+  }, 30000);
+
+  it('a malformed --step is a clear error with exit code 1', () => {
+    const r = ncm('run', 'netlists/ncm-6.cir', '--step', 'gamma=0:1', '-o', mkdtempSync(join(tmpdir(), 'ncm-x-')));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("--step 'gamma=0:1': expected --step name=start:stop:step or --step name=v1,v2,...");
+    expect(r.stderr).not.toContain('    at ');
+  });
+
+  it('writes the spectrum CSV and the Nyquist and Bode plots of an .ac analysis', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ncm-ac-cli-'));
+    const r = ncm('run', 'netlists/eis-ncm-6.cir', '-o', out);
+    expect(r.status).toBe(0);
+    const files = readdirSync(out);
+    for (const f of ['ac1.csv', 'ac1-nyquist.svg', 'ac1-bode.svg', 'ac2.csv', 'ac2-nyquist.svg', 'ac2-bode.svg']) expect(files).toContain(f);
+    const csv = readFileSync(join(out, 'ac1.csv'), 'utf8').split('\n');
+    expect(csv).toContain('frequency,re(z),im(z),mag(z),phase(z)');
+    expect(readFileSync(join(out, 'ac1-nyquist.svg'), 'utf8')).toContain('-Im Z (ohm)');
+  }, 30000);
+});
