@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { impedanceSpectrum, runAc } from '../../src/analyses/ac.js';
 import { runCv } from '../../src/analyses/cv.js';
+import { runOp } from '../../src/analyses/op.js';
 import type { AcAnalysis, Circuit, CvAnalysis } from '../../src/circuit/circuit.js';
 import { DynamicResistorDevice } from '../../src/circuit/rdyn.js';
 import { circuit } from '../netlist/helpers.js';
@@ -69,5 +70,31 @@ describe('.ac of the NCM', () => {
     const zdc = impedanceSpectrum(dc, acOf(dc));
     const mid = own.frequency.findIndex((f) => f >= 1e6);
     expect(Math.abs(own.re[mid]! / zdc.re[mid]! - 1)).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('RDYN small signal with a DC current', () => {
+  // A DC current flows through the RDYN, so its charge coupling is active at the operating point:
+  // Z(omega -> 0) must equal dV/dI from two operating points (central difference).
+  const text = (v: number): string =>
+    ['rdyn divider', `Vm a 0 DC ${v} AC 1`, 'RDYN1 a b RC=10 GAMMA=0.5 Q=C1 QMAX=0.4n', 'R2 b 0 10', 'C1 b 0 1n', '.op', '.ac lin 1 1m 1m', ''].join('\n');
+  const opValues = (v: number): Record<string, number> => {
+    const ckt = circuit(text(v));
+    const op = ckt.analyses.find((a) => a.kind === 'op')!;
+    if (op.kind !== 'op') throw new Error('no .op');
+    return runOp(ckt, op).summary['values'] as Record<string, number>;
+  };
+  it('Z at 1 mHz equals the finite-difference dV/dI of the operating point', () => {
+    const h = 1e-5;
+    const zFd = (2 * h) / (opValues(0.5 + h)['i(vm)']! - opValues(0.5 - h)['i(vm)']!);
+    const ckt = circuit(text(0.5));
+    const z = impedanceSpectrum(ckt, acOf(ckt));
+    // The tolerance is that of the operating points (Newton tolerances), not of the linearisation.
+    expect(Math.abs(z.re[0]! / zFd - 1)).toBeLessThan(1e-5);
+    expect(Math.abs(z.im[0]!)).toBeLessThan(1e-6 * zFd);
+    // Without the charge coupling it would be R(q0) + R2: the coupling changes the answer by far more than the tolerance.
+    const vb = opValues(0.5)['v(b)']!;
+    const uncoupled = 10 * (1 - (0.5 * 1e-9 * vb) / 0.4e-9) + 10;
+    expect(Math.abs(uncoupled / zFd - 1)).toBeGreaterThan(0.05);
   });
 });
