@@ -110,11 +110,20 @@ export function planSweep(path: string, cliSpecs: string[] = []): SweepPlan {
   return { netlist: path, axes, points: axes.length ? points : [] };
 }
 
-/** True when the netlist has `.step` lines (then `ncm run` sweeps). */
+/** True when the top level of the netlist file has `.step` lines (then `ncm run` sweeps). */
 export function hasStep(path: string): boolean {
+  let text: string;
   try {
-    return /^\s*\.step\b/im.test(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch {
-    return false;
+    return false; // the normal run reports the unreadable file
   }
+  if (!/^\s*\.step\b/im.test(text)) return false;
+  return parseNetlist(text, { file: path }).ast.statements.some((st) => st.kind === 'step');
+}
+
+/** One line for `ncm check`: `gamma: 200 values from 0 to 0.995 (200 runs)`. */
+export function describeSweep(plan: SweepPlan): string {
+  const axes = plan.axes.map((a) => (a.values.length === 1 ? `${a.name} = ${a.values[0]}` : `${a.name}: ${a.values.length} values from ${a.values[0]} to ${a.values[a.values.length - 1]}`));
+  return `${axes.join(' x ')} (${plan.points.length} run${plan.points.length === 1 ? '' : 's'})`;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,18 @@ describe('ncm run with sweeps and spectra', () => {
     expect(r.stderr).toContain("--step 'gamma=0:1': expected --step name=start:stop:step or --step name=v1,v2,...");
     expect(r.stderr).not.toContain('    at ');
   });
+
+  it('ncm check describes the sweep, and reports a .step of an undefined parameter at its position', () => {
+    const ok = ncm('check', 'netlists/ncm-50-gamma-sweep.cir');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trimEnd().split('\n').at(-1)).toBe('sweep:    gamma: 200 values from 0 to 0.995 (200 runs)');
+    const dir = mkdtempSync(join(tmpdir(), 'ncm-step-'));
+    const file = join(dir, 'bad.cir');
+    writeFileSync(file, 'x\nV1 a 0 1\nR1 a 0 {r}\n.param r=1\n.step param q list 1 2\n.op\n');
+    const bad = ncm('check', file);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe(`${file}:5:13: error: .step param q: no top-level .param q to sweep: define it, e.g. .param q=0\n`);
+  }, 30000);
 
   it('writes the spectrum CSV and the Nyquist and Bode plots of an .ac analysis', () => {
     const out = mkdtempSync(join(tmpdir(), 'ncm-ac-cli-'));
