@@ -68,4 +68,13 @@ describe('.step sweeps', () => {
     const asym = serial.outcomes.filter((o) => o.ok).map((o) => (o.ok ? o.measures['cv.capacitance']! : 0));
     expect(new Set(asym).size).toBe(3);
   }, 60000);
+
+  it('a worker thread that dies costs only the run it was doing', async () => {
+    const plan = planSweep(ncm6('.step param gamma list 0.1 0.2 0.3'));
+    const r = await runSweep(plan, { threads: 1, workerModule: new URL('./crashingWorker.ts', import.meta.url) });
+    expect(r.outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    const f = r.outcomes[1]!;
+    expect(f.ok ? '' : f.message).toBe('the worker thread running this point died: exit code 7');
+    expect(f.values).toEqual([0.2]);
+  }, 60000);
 });
