@@ -1,5 +1,5 @@
 /** The sweep branch of `ncm run`: a netlist with `.step` lines, or `--step` specs on the command line. */
-import { formatLocation } from '../diagnostics.js';
+import { formatLocation, NcmError } from '../diagnostics.js';
 import { writeSweepOutputs } from '../io/sweepOutputs.js';
 import { planSweep } from '../sweep/plan.js';
 import { runSweep } from '../sweep/sweep.js';
@@ -17,4 +17,6 @@ export async function runSweepCommand(file: string, out: string, specs: string[]
     process.stderr.write(`run ${f.index} (${params}) failed: ${f.loc ? formatLocation(f.loc) + ': ' : ''}${f.message}\n`);
   }
   process.stdout.write(`wrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);
+  // The successful runs are saved; the exit code still tells a script that the sweep is incomplete.
+  if (failed.length > 0) throw new NcmError(`${failed.length} of ${r.outcomes.length} runs failed (failure records in ${out}/sweep.json)`);
 }
