@@ -3,7 +3,7 @@
  * once in this thread and once on worker threads over every core. Prints wall time, CPU time and
  * CPU/wall (about 2 when both cores work), and checks that both runs agree.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { planSweep } from '../src/sweep/plan.js';
 import { runSweep, runSweepSerial } from '../src/sweep/sweep.js';
 
@@ -23,7 +23,7 @@ export async function runSweepBench(): Promise<void> {
     console.log(`  ${label.padEnd(22)} ${String(r.outcomes.length).padStart(4)} runs  wall ${wall.toFixed(2).padStart(6)} s  cpu ${cpuS.toFixed(2).padStart(6)} s  cpu/wall ${(cpuS / wall).toFixed(2)}  ${failed} failed`);
     return { r, wall };
   };
-  console.log(`  50-layer NCM, one CV cycle each (QMAX=peak iterated), gamma 0 .. 0.995; ${cores} cores`);
+  console.log(`  50-layer NCM, one CV cycle each (QMAX=peak iterated), gamma 0 .. 0.995; ${cores} cores, load average ${loadavg()[0]!.toFixed(1)} (other processes compete for the cores)`);
   const serial = await measure('serial (1 thread)', async () => runSweepSerial(plan));
   const parallel = await measure(`parallel (${cores} threads)`, () => runSweep(plan, { threads: cores }));
   const same = serial.r.outcomes.every((o, k) => {
