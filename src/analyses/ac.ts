@@ -68,7 +68,7 @@ export function impedanceSpectrum(circuit: Circuit, analysis: AcAnalysis, option
   const mna = new Mna(circuit);
   const bias = biasPoint(circuit, analysis, mna, options);
   if (bias.qmax) for (const d of mna.devices) if (d instanceof DynamicResistorDevice && d.qmaxIsPeak) d.qmax = bias.qmax[d.element.name] ?? d.qmax;
-  const sys = new SmallSignalSystem(mna, bias.x);
+  const sys = new SmallSignalSystem(mna, bias.x, analysis.bias.kind === 'cv' ? analysis.bias.time : 0);
   const src = mna.byKey.get(analysis.source);
   if (!(src instanceof VoltageSourceDevice || src instanceof CurrentSourceDevice) || !src.element.ac) {
     throw new NcmError(`.ac: '${analysis.source}' is not a source with an AC value`, { loc: analysis.loc });

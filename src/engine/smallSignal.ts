@@ -34,6 +34,8 @@ export class SmallSignalSystem {
   constructor(
     readonly mna: Mna,
     bias: Float64Array,
+    /** Time of the bias state (devices whose stamps depend on time, derived from `load`). */
+    time = 0,
   ) {
     const n = mna.n;
     this.n = n;
@@ -45,7 +47,7 @@ export class SmallSignalSystem {
     const ctx: AcLoadContext = { x: bias, g: this.g, c: this.c, bRe: this.bRe, bIm: this.bIm };
     const derived = mna.devices.filter((d) => !d.acLoad);
     for (const d of mna.devices) d.acLoad?.(ctx);
-    if (derived.length > 0) deriveFromLoad(mna, bias, derived, this.g, this.c);
+    if (derived.length > 0) deriveFromLoad(mna, bias, time, derived, this.g, this.c);
     // Block pattern of size 2n.
     const pb = new PatternBuilder(2 * n);
     const { colPtr, rowIdx } = mna.matrix;
@@ -105,9 +107,10 @@ export class SmallSignalSystem {
  * Small-signal stamps of devices without `acLoad`, from their `load`: with the integration
  * coefficient ag0 = 0 the Jacobian is G; the part proportional to ag0 (a charge derivative) is C.
  */
-function deriveFromLoad(mna: Mna, bias: Float64Array, devices: Mna['devices'], g: Float64Array, c: Float64Array): void {
+function deriveFromLoad(mna: Mna, bias: Float64Array, time: number, devices: Mna['devices'], g: Float64Array, c: Float64Array): void {
   const saved = { ag0: mna.ag0, srcFactor: mna.srcFactor, time: mna.time };
   mna.x = bias;
+  mna.time = time;
   mna.srcFactor = 0;
   mna.hist.fill(0);
   const a = mna.a;
