@@ -39,6 +39,16 @@ describe('.step sweeps', () => {
     expect(caps[1]! / caps[0]!).toBeLessThan(2.2);
   });
 
+  it('collects .ac measures against the parameter', () => {
+    const path = ncm6('.ac dec 1 1 10\n.step param ctot list 0.04u 0.08u');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^Vm .*$/m, 'Vm m 0 DC 0 AC 1'));
+    const r = runSweepSerial(planSweep(path));
+    const c = r.outcomes.map((o) => (o.ok ? o.measures['ac.lowFrequencyCapacitance']! : NaN));
+    // Six slits plus Copen (half a slit): 13/12 of ctot, at rest (no current through the RDYNs).
+    expect(Math.abs(c[0]! / ((0.04e-6 * 13) / 12) - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(c[1]! / ((0.08e-6 * 13) / 12) - 1)).toBeLessThan(1e-9);
+  });
+
   it('keeps every successful run and records the failed one with values, message and location', () => {
     const path = ncm6('.step param gamma list 0.2 1.5 0.4');
     const r = runSweepSerial(planSweep(path));
