@@ -7,11 +7,13 @@ import { runEngineBench } from './engine.js';
 import { runMpnpBench } from './mpnp.js';
 import { runDiscoveryBench } from './discovery.js';
 import { runElectrodeBench } from './electrode.js';
+import { runSweepBench } from './sweep.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
   { id: 'engine', name: 'engine: CV on NCM ladders', run: runEngineBench },
   { id: 'mpnp', name: 'mpnp: nanoslit network under CV', run: runMpnpBench },
+  { id: 'sweep', name: 'sweep: 200-point gamma sweep of a 50-layer NCM, serial vs worker threads', run: runSweepBench },
   { id: 'discovery', name: 'discovery: law recovery, extraction, Nguyen, throughput', run: runDiscoveryBench },
   { id: 'electrode', name: 'electrode: 1000-layer NCM vs TLM comparison (.ladder)', run: runElectrodeBench },
 ];

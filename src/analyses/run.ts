@@ -4,6 +4,7 @@
  */
 import type { Analysis, Circuit } from '../circuit/circuit.js';
 import { NcmError } from '../diagnostics.js';
+import { runAc } from './ac.js';
 import { runChrono } from './chrono.js';
 import { runCv } from './cv.js';
 import { runOp } from './op.js';
@@ -25,12 +26,14 @@ export function runAnalysis(circuit: Circuit, a: Analysis, options: AnalysisOpti
       return runCv(circuit, a, options);
     case 'chrono':
       return runChrono(circuit, a, options);
+    case 'ac':
+      return runAc(circuit, a, options);
   }
 }
 
 export function runCircuit(circuit: Circuit, options: AnalysisOptions = {}): RunResult {
   if (circuit.analyses.length === 0) {
-    throw new NcmError(`${circuit.file}: no analysis to run (add .op, .tran, .cv or .chrono)`);
+    throw new NcmError(`${circuit.file}: no analysis to run (add .op, .tran, .cv, .chrono or .ac)`);
   }
   const counts = new Map<string, number>();
   for (const a of circuit.analyses) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);

@@ -3,7 +3,7 @@
  * turns the charge into the current dq/dt. Open circuit in DC.
  */
 import type { CapacitorElement } from './circuit.js';
-import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
 
 export class CapacitorDevice implements Device {
   readonly branchCount = 0;
@@ -70,6 +70,16 @@ export class CapacitorDevice implements Device {
     const b = ctx.b;
     b[p] -= ieq;
     b[m] += ieq;
+  }
+
+  /** Admittance j omega C. */
+  acLoad(ctx: AcLoadContext): void {
+    const a = ctx.c;
+    const c = this.c;
+    a[this.h0] += c;
+    a[this.h1] -= c;
+    a[this.h2] -= c;
+    a[this.h3] += c;
   }
 
   storeStates(x: Float64Array, states: Float64Array): void {

@@ -133,7 +133,27 @@ export interface ChronoAnalysis {
   loc: SourceLocation;
 }
 
-export type Analysis = OpAnalysis | TranAnalysis | CvAnalysis | ChronoAnalysis;
+/**
+ * Small-signal frequency sweep (`.ac`, EIS): the circuit linearised at a bias point, driven by the
+ * one source that has an `AC` value; the result is the impedance that source sees.
+ */
+export interface AcAnalysis {
+  kind: 'ac';
+  sweep: 'dec' | 'oct' | 'lin';
+  /** Points per decade / per octave, or in total for `lin`. */
+  points: number;
+  fStart: number;
+  fStop: number;
+  /** The DC operating point, or the state of the first `.cv` analysis at time `time`. */
+  bias: { kind: 'op' } | { kind: 'cv'; time: number };
+  /** Nyquist plot with equal axis scales (default) or each axis fitted to its data. */
+  nyquistAxes: 'equal' | 'free';
+  /** `key` of the source with an AC value. */
+  source: string;
+  loc: SourceLocation;
+}
+
+export type Analysis = OpAnalysis | TranAnalysis | CvAnalysis | ChronoAnalysis | AcAnalysis;
 
 /** What the user asked to record: `v(node)`, `v(a,b)`, `i(source)`, `q(capacitor)`. */
 export type SaveTarget =

@@ -1,6 +1,6 @@
 /** Independent current source: the current flows from n+ through the source to n- (SPICE). */
 import type { CurrentSourceElement, Waveform } from './circuit.js';
-import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
 import { waveformBreakpoints, waveformValue } from './waveform.js';
 
 export class CurrentSourceDevice implements Device {
@@ -25,6 +25,19 @@ export class CurrentSourceDevice implements Device {
     const i = ctx.srcFactor * waveformValue(this.waveform, ctx.time);
     ctx.b[this.p] -= i;
     ctx.b[this.m] += i;
+  }
+
+  /** Open for the small signal, driven by its `AC` phasor if it has one. */
+  acLoad(ctx: AcLoadContext): void {
+    const ac = this.element.ac;
+    if (!ac) return;
+    const ph = (ac.phaseDeg * Math.PI) / 180;
+    const re = ac.magnitude * Math.cos(ph);
+    const im = ac.magnitude * Math.sin(ph);
+    ctx.bRe[this.p] -= re;
+    ctx.bRe[this.m] += re;
+    ctx.bIm[this.p] -= im;
+    ctx.bIm[this.m] += im;
   }
 
   breakpoints(tstop: number, out: number[]): void {

@@ -40,6 +40,23 @@ export interface LoadContext {
   integrate(state: number, value: number): number;
 }
 
+/**
+ * Small-signal stamps at a bias point (`.ac`): the device writes its linearised admittance
+ * Y = G + j omega C into two real arrays indexed by the same handles as `load` (G: conductances and
+ * all frequency-independent entries; C: the coefficients of j omega), and its AC excitation into
+ * the right-hand side. Independent sources contribute only their `AC` value (their DC value is
+ * part of the bias, not of the small signal).
+ */
+export interface AcLoadContext {
+  /** The bias point by unknown; x[groundIndex] = 0. */
+  readonly x: Float64Array;
+  readonly g: Float64Array;
+  readonly c: Float64Array;
+  /** Excitation by row, real and imaginary parts (last slot: ground trash). */
+  readonly bRe: Float64Array;
+  readonly bIm: Float64Array;
+}
+
 /** A recorded quantity offered by a device: `q(c1)`, `i(vm)`, ... */
 export interface Probe {
   label: string;
@@ -59,6 +76,11 @@ export interface Device {
   /** Called once the engine has remapped `handles` (devices may copy them into fields). */
   bind?(): void;
   load(ctx: LoadContext): void;
+  /**
+   * Small-signal stamps at the bias ctx.x. Optional: without it the engine derives them from
+   * `load` (the Jacobian at ag0 = 0 is G, its derivative in ag0 is C), exact for charge-oriented devices.
+   */
+  acLoad?(ctx: AcLoadContext): void;
   /** Appends the times in (0, tstop] where this device's excitation has corners. */
   breakpoints?(tstop: number, out: number[]): void;
   /** Largest |value| its excitation reaches over [0, tstop] (voltage sources). */

@@ -3,7 +3,7 @@
  * v+ - v- = dphi/dt. A short circuit in DC.
  */
 import type { InductorElement } from './circuit.js';
-import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
 
 export class InductorDevice implements Device {
   readonly branchCount = 1;
@@ -45,6 +45,17 @@ export class InductorDevice implements Device {
     a[h[4]!] -= g;
     // v+ - v- - (g i + (dphi - g i)) = 0
     ctx.b[this.branch] += dphi - g * i;
+  }
+
+  /** Branch row: v+ - v- - j omega L i = 0. */
+  acLoad(ctx: AcLoadContext): void {
+    const h = this.handles;
+    const g = ctx.g;
+    g[h[0]!] += 1;
+    g[h[1]!] -= 1;
+    g[h[2]!] += 1;
+    g[h[3]!] -= 1;
+    ctx.c[h[4]!] -= this.element.inductance;
   }
 
   storeStates(x: Float64Array, states: Float64Array): void {

@@ -10,7 +10,7 @@
 import { NcmError } from '../diagnostics.js';
 import type { DynamicResistorElement } from './circuit.js';
 import { CapacitorDevice } from './capacitor.js';
-import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
 
 export const FACTOR_FLOOR = 1e-2;
 
@@ -123,6 +123,34 @@ export class DynamicResistorDevice implements Device {
     const b = ctx.b;
     b[p] -= ieq;
     b[m] += ieq;
+  }
+
+  /**
+   * Linearised at the bias: di = dv / R(q) + (di/dq) C d(v(c+) - v(c-)); the second term couples
+   * the small-signal current to the controlling capacitor's charge (same entries as the Newton Jacobian).
+   */
+  acLoad(ctx: AcLoadContext): void {
+    const x = ctx.x;
+    const vd = x[this.p]! - x[this.m]!;
+    const vc = x[this.cp]! - x[this.cm]!;
+    const k = this.gamma / this.qmax;
+    let f = 1 - k * this.cap * vc;
+    let dfdq = -k;
+    if (f < FACTOR_FLOOR) {
+      f = FACTOR_FLOOR;
+      dfdq = 0;
+    }
+    const gd = 1 / (this.rc * f);
+    const gq = -vd * this.rc * dfdq * gd * gd * this.cap;
+    const a = ctx.g;
+    a[this.h0] += gd;
+    a[this.h1] -= gd;
+    a[this.h2] -= gd;
+    a[this.h3] += gd;
+    a[this.h4] += gq;
+    a[this.h5] -= gq;
+    a[this.h6] -= gq;
+    a[this.h7] += gq;
   }
 
   probes(): Probe[] {

@@ -1,6 +1,6 @@
 /** Linear resistor: i = (v+ - v-) / R. */
 import type { ResistorElement } from './circuit.js';
-import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
 
 export class ResistorDevice implements Device {
   readonly branchCount = 0;
@@ -37,6 +37,15 @@ export class ResistorDevice implements Device {
 
   load(ctx: LoadContext): void {
     const a = ctx.a;
+    const g = this.g;
+    a[this.h0] += g;
+    a[this.h1] -= g;
+    a[this.h2] -= g;
+    a[this.h3] += g;
+  }
+
+  acLoad(ctx: AcLoadContext): void {
+    const a = ctx.g;
     const g = this.g;
     a[this.h0] += g;
     a[this.h1] -= g;

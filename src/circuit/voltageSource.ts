@@ -4,7 +4,7 @@
  * into the circuit at n+ (positive while it charges a cell with a positive voltage).
  */
 import type { VoltageSourceElement, Waveform } from './circuit.js';
-import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
 import { waveformBreakpoints, waveformPeak, waveformValue } from './waveform.js';
 
 export class VoltageSourceDevice implements Device {
@@ -46,6 +46,22 @@ export class VoltageSourceDevice implements Device {
     a[h[2]!] += 1;
     a[h[3]!] -= 1;
     ctx.b[this.branch] += ctx.srcFactor * waveformValue(this.waveform, ctx.time);
+  }
+
+  /** A short for the small signal, driven by its `AC` phasor if it has one. */
+  acLoad(ctx: AcLoadContext): void {
+    const g = ctx.g;
+    const h = this.handles;
+    g[h[0]!] += 1;
+    g[h[1]!] -= 1;
+    g[h[2]!] += 1;
+    g[h[3]!] -= 1;
+    const ac = this.element.ac;
+    if (ac) {
+      const ph = (ac.phaseDeg * Math.PI) / 180;
+      ctx.bRe[this.branch] += ac.magnitude * Math.cos(ph);
+      ctx.bIm[this.branch] += ac.magnitude * Math.sin(ph);
+    }
   }
 
   breakpoints(tstop: number, out: number[]): void {

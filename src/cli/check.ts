@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { loadNetlist } from '../netlist/index.js';
 import { describeAnalysis, describeElementCounts } from '../netlist/describe.js';
+import { describeSweep, hasStep, planSweep } from '../sweep/plan.js';
 
 export function registerCheck(program: Command): void {
   program
@@ -32,6 +33,7 @@ export function registerCheck(program: Command): void {
         `elements: ${circuit.elements.length}: ${describeElementCounts(circuit).join(', ')}`,
         circuit.analyses.length ? 'analyses:' : 'analyses: none',
         ...circuit.analyses.map((a) => `  .${a.kind}: ${describeAnalysis(a, circuit)}`),
+        ...(hasStep(file) ? [`sweep:    ${describeSweep(planSweep(file))}`] : []),
       ];
       if (opts.list) {
         lines.push('element list:');

@@ -6,6 +6,8 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { runNetlistFile } from '../analyses/runNetlist.js';
 import { writeRunOutputs } from '../io/writeRun.js';
 import { formatRunSummary } from '../io/runSummary.js';
+import { hasStep } from '../sweep/plan.js';
+import { runSweepCommand } from './sweepRun.js';
 
 export function registerRun(program: Command): void {
   program
@@ -13,9 +15,12 @@ export function registerRun(program: Command): void {
     .description('run every analysis of a netlist; write per analysis a CSV of waveforms, a JSON of measures and SVG plots')
     .argument('<netlist>', 'netlist file')
     .option('-o, --out <dir>', 'output folder (default: out/<netlist name>)')
+    .option('--step <spec>', 'sweep a .param: name=start:stop:step or name=v1,v2,... (repeat for a grid; replaces the netlist .step lines)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--threads <n>', 'worker threads for a sweep (default: every core)', (v: string) => Number.parseInt(v, 10))
     .exitOverride()
-    .action(async (file: string, opts: { out?: string }) => {
+    .action(async (file: string, opts: { out?: string; step: string[]; threads?: number }) => {
       const out = opts.out ?? join('out', basename(file, extname(file)));
+      if (opts.step.length > 0 || hasStep(file)) return runSweepCommand(file, out, opts.step, opts.threads);
       const progress = progressReporter();
       let run;
       try {

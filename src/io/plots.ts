@@ -5,6 +5,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { AnalysisResult } from '../analyses/result.js';
+import { acPlotSpecs } from './acPlots.js';
 
 type Row = Record<string, number | string>;
 
@@ -28,6 +29,7 @@ const SIGN = 'into the cell, + = charging';
 
 /** The plots of one analysis: file name -> vega-lite spec. */
 export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopLevelSpec> {
+  if (r.analysis.kind === 'ac') return acPlotSpecs(r, title);
   const out = new Map<string, vl.TopLevelSpec>();
   const w = r.waveforms;
   if (!w || w.length < 2) return out;

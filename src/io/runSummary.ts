@@ -38,6 +38,13 @@ export function formatRunSummary(run: RunResult): string {
       const vals = Object.entries(r.summary['values'] as Record<string, number>);
       for (const [k, v] of vals.slice(0, 12)) out.push(`  ${k.padEnd(14)} ${eng(v, k.startsWith('v') ? 'V' : k.startsWith('q') ? 'C' : 'A')}`);
       if (vals.length > 12) out.push(`  ... ${vals.length - 12} more in op.json`);
+    } else if (r.analysis.kind === 'ac') {
+      const m = r.summary;
+      const f = r.waveforms?.columns[0];
+      out.push(
+        `  Z seen by ${String(m['source'])}, ${m['points']} frequencies ${eng(f?.[0], 'Hz')} .. ${eng(f?.[f.length - 1], 'Hz')}, bias: ${String(m['bias'])}`,
+        `  series C at the lowest frequency ${eng(m['lowFrequencyCapacitance'], 'F')}, Re Z at the highest ${eng(m['highFrequencyResistance'], 'ohm')}`,
+      );
     } else if (r.analysis.kind === 'tran') {
       out.push(`  ${r.waveforms?.length ?? 0} time points recorded`);
     }

@@ -85,6 +85,8 @@ export type DirectiveAst =
   | { kind: 'options'; entries: Array<{ key: string; value: Expr | string; loc: Loc }>; loc: Loc }
   | { kind: 'save'; targets: SaveAst[]; loc: Loc }
   | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc }
+  | AcDirectiveAst
+  | StepDirectiveAst
   | LadderAst;
 
 /** `.ladder <name> <rail> <reservoir> key=value ...`: an N-layer electrode, expanded in elaboration. */
@@ -104,6 +106,27 @@ export interface LadderAst {
   cOpen?: Expr;
   qmax: Expr | { kind: 'peak'; loc: Loc };
   polarity: 1 | -1;
+  loc: Loc;
+}
+
+/** `.ac dec|oct|lin <points> <fstart> <fstop> [bias=op|cv] [at=<time>] [nyquist=equal|free]`. */
+export interface AcDirectiveAst {
+  kind: 'ac';
+  sweep: 'dec' | 'oct' | 'lin';
+  points: Expr;
+  fStart: Expr;
+  fStop: Expr;
+  bias: 'op' | 'cv';
+  at?: Expr;
+  nyquist: 'equal' | 'free';
+  loc: Loc;
+}
+
+/** `.step param <name> <start> <stop> <step>` or `.step param <name> list <v1> <v2> ...`. */
+export interface StepDirectiveAst {
+  kind: 'step';
+  param: NameRef;
+  values: { kind: 'range'; start: Expr; stop: Expr; step: Expr } | { kind: 'list'; items: Expr[] };
   loc: Loc;
 }
 

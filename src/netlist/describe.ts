@@ -55,6 +55,11 @@ export function describeAnalysis(a: Analysis, circuit: Circuit): string {
         (a.steadyTol !== undefined ? `, stopping early at a cycle-to-cycle change below ${a.steadyTol}` : '')
       );
     }
+    case 'ac':
+      return (
+        `small-signal impedance seen by ${sourceName(a.source)}: ${a.sweep} sweep, ${a.points} point${a.points === 1 ? '' : 's'}${a.sweep === 'lin' ? '' : ` per ${a.sweep === 'dec' ? 'decade' : 'octave'}`}` +
+        ` from ${formatSi(a.fStart, 'Hz')} to ${formatSi(a.fStop, 'Hz')}, bias ${a.bias.kind === 'op' ? 'at the DC operating point' : `at t = ${formatSi(a.bias.time, 's')} of the first .cv`}`
+      );
     case 'chrono':
       return (
         `potential step through ${sourceName(a.source)}: hold ${formatSi(a.vInitial, 'V')}, step to ${formatSi(a.vStep, 'V')} ` +

@@ -5,10 +5,11 @@
 import type { DirectiveAst, Expr, Loc, NameRef, ParamAssignment, SaveAst } from './ast.js';
 import { describeItem, type Item } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
+import { acDirective, stepDirective } from './sweepDirectives.js';
 import { parseScanRate, parseSpiceNumber, RATE_UNITS } from './numbers.js';
 import { ladderLine } from './ladderLine.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .options, .save, .print, .ic, .ladder, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .options, .save, .print, .ic, .ladder, .end';
 
 /** What a directive line means for the statement list. */
 export type DirectiveLine =
@@ -56,12 +57,10 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       const n = first ? ctx.name(first, 'the subcircuit name or end of line', '.ends') : undefined;
       return { kind: 'subckt-close', ...(n ? { name: n } : {}), loc };
     }
+    case '.ac':
+      return acDirective(ctx, head, items);
     case '.step':
-      ctx.error(
-        loc,
-        "'.step' (parameter sweeps) is not supported yet; for a potential step (chronoamperometry) use .chrono <source> <v_initial> <v_step> <t_step> <t_stop>",
-      );
-      return INVALID;
+      return stepDirective(ctx, head, items);
     default:
       ctx.error(loc, `unknown directive '${head.name}': expected one of ${DIRECTIVES}`);
       return INVALID;

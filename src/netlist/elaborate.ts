@@ -15,10 +15,13 @@ import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
 import { formatSi } from './describe.js';
 import { expandLadder } from './ladderExpansion.js';
+import { elaborateAc, resolveAcSources } from './elaborateAc.js';
 
 export interface ElaborateOptions {
   /** How `.include`d files are read (default: from disk). */
   readFile?: FileReader;
+  /** Top-level `.param` values replaced by numbers (one run of a `.step` sweep). */
+  paramOverrides?: Array<{ name: string; value: number; loc: Loc }>;
 }
 
 type SubcktAst = Extract<StatementAst, { kind: 'subckt' }>;
@@ -390,6 +393,11 @@ class Elaborator {
         analyses.push({ kind: 'chrono', source: d.source.name.toLowerCase(), vInitial, vStep, tStep, tStop, loc: d.loc });
         return;
       }
+      case 'ac': {
+        const a = elaborateAc(scope, this.sink, d);
+        if (a) analyses.push(a);
+        return;
+      }
       default:
         return;
     }
@@ -472,14 +480,20 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
   for (const st of statements) {
     if (st.kind === 'param') for (const a of st.assignments) global.define(a.name, a.expr, a.loc);
   }
+  for (const o of opts.paramOverrides ?? []) {
+    const expr = { kind: 'number' as const, value: o.value, loc: o.loc };
+    if (global.has(o.name)) global.override(o.name, expr, o.loc, global);
+    else global.define(o.name, expr, o.loc);
+  }
   // Analyses first: PULSE defaults come from the .tran step.
   const analyses: Analysis[] = [];
-  const directives = statements.filter((s): s is DirectiveAst => s.kind === 'op' || s.kind === 'tran' || s.kind === 'cv' || s.kind === 'chrono');
+  const directives = statements.filter((s): s is DirectiveAst => s.kind === 'op' || s.kind === 'tran' || s.kind === 'cv' || s.kind === 'chrono' || s.kind === 'ac');
   for (const d of directives) e.analysis(global, d, analyses);
   e.body(top, statements.filter((s) => s.kind !== 'param'));
   global.evaluateAll();
   e.resolveControls();
   e.checkDrivenSources(analyses, directives);
+  resolveAcSources(analyses, e.elements, e.sink);
 
   const options: Record<string, number | string> = {};
   const saves: SaveTarget[] = [];

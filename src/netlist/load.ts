@@ -2,11 +2,11 @@
 import { relative, isAbsolute } from 'node:path';
 import type { Circuit } from '../circuit/circuit.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { elaborate } from './elaborate.js';
+import { elaborate, type ElaborateOptions } from './elaborate.js';
 import { readFromDisk, type FileReader } from './includes.js';
 import { parseNetlist } from './parse.js';
 
-export function loadNetlist(path: string, opts: { readFile?: FileReader } = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
+export function loadNetlist(path: string, opts: { readFile?: FileReader; paramOverrides?: ElaborateOptions['paramOverrides'] } = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
   const read = opts.readFile ?? readFromDisk;
   const rel = relative(process.cwd(), path);
   const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
@@ -19,7 +19,7 @@ export function loadNetlist(path: string, opts: { readFile?: FileReader } = {}):
     return { circuit: undefined, diagnostics: [{ severity: 'error', message: `cannot read netlist '${path}': ${why}`, loc: { file, line: 1, column: 1 } }] };
   }
   const parsed = parseNetlist(text, { file });
-  const elaborated = elaborate(parsed.ast, { readFile: read });
+  const elaborated = elaborate(parsed.ast, { readFile: read, ...(opts.paramOverrides ? { paramOverrides: opts.paramOverrides } : {}) });
   const diagnostics = [...parsed.diagnostics, ...elaborated.diagnostics];
   const hasError = diagnostics.some((d) => d.severity === 'error');
   return { circuit: hasError ? undefined : elaborated.circuit, diagnostics };

@@ -51,8 +51,10 @@ describe('analyses', () => {
     ['.chrono Vs 0 1 -1u 1u', '.chrono: t_step must not be negative, found -1 us', 16],
     ['.chrono Vs 0 1 2u 1u', '.chrono: t_stop must be later than t_step (2 us), found 1 us', 19],
     ['.chrono R1 0 1 0 1u', ".chrono: 'R1' is the resistor: expected a voltage source (a name starting with V)", 9],
-    ['.step param x 1 2 1', "'.step' (parameter sweeps) is not supported yet; for a potential step (chronoamperometry) use .chrono <source> <v_initial> <v_step> <t_step> <t_stop>", 1],
-    ['.ac dec 10 1 1k', "unknown directive '.ac': expected one of .param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .options, .save, .print, .ic, .ladder, .end", 1],
+    ['.step x 1 2 1', ".step: expected 'param' (only parameter sweeps are supported), found 'x': write .step param <name> <start> <stop> <step>  or  .step param <name> list <v1> <v2> ...; for a potential step (chronoamperometry) use .chrono", 7],
+    ['.step param x 1 2', '.step param x: expected <start> <stop> <step> or list <values...>, found 2 items: write .step param <name> <start> <stop> <step>  or  .step param <name> list <v1> <v2> ...', 13],
+    ['.ac dec 10 1 1k', ".ac: no source has an AC value: add one to the source that drives the cell, e.g. 'Vm a 0 DC 0 AC 1'", 1],
+    ['.foo 1', "unknown directive '.foo': expected one of .param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .options, .save, .print, .ic, .ladder, .end", 1],
   ])('%s -> %s', (line, message, column) => {
     expect(diagnose(netlist(line, ...BASE))).toEqual([`2:${column} error: ${message}`]);
   });
