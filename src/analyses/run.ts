@@ -7,6 +7,7 @@ import { NcmError } from '../diagnostics.js';
 import { runChrono } from './chrono.js';
 import { runCv } from './cv.js';
 import { runOp } from './op.js';
+import { runProtocol } from './protocol.js';
 import type { AnalysisOptions, AnalysisResult } from './result.js';
 import { runTran } from './tran.js';
 
@@ -25,6 +26,8 @@ export function runAnalysis(circuit: Circuit, a: Analysis, options: AnalysisOpti
       return runCv(circuit, a, options);
     case 'chrono':
       return runChrono(circuit, a, options);
+    case 'protocol':
+      return runProtocol(circuit, a, options);
   }
 }
 

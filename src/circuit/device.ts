@@ -20,6 +20,8 @@ export interface SetupContext {
   entry(row: number, col: number): number;
   /** Another device, by element key (RDYN reads its controlling capacitor). */
   device(key: string): Device | undefined;
+  /** First branch unknown of another device, by element key (B sources read `I(Vsrc)`), whether or not it is set up yet. */
+  branchOf?(key: string): number | undefined;
   /** Voltage scale for RDYN `QMAX=peak` before the first cycle has run (see docs/analyses.md). */
   readonly peakVoltageGuess: number;
 }

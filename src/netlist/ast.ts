@@ -68,7 +68,34 @@ export interface InstanceAst extends ElementBase {
   params: ParamAssignment[];
 }
 
-export type ElementAst = TwoTerminalAst | SourceAst | DynamicResistorAst | InstanceAst;
+/** `E`/`G`: nodes = [n+, n-, c+, c-]; value = gain (E) or transconductance (G). */
+export interface ControlledSourceAst extends ElementBase {
+  kind: 'E' | 'G';
+  value: Expr;
+}
+
+/** `B1 a b I={expr}` or `V={expr}`: the expression may call v(), i() and read `time`. */
+export interface BehaviouralAst extends ElementBase {
+  kind: 'B';
+  mode: 'I' | 'V';
+  expr: Expr;
+}
+
+/** `S1 a b c+ c- RON= ROFF= VT= [VH=] [WIDTH=] [ON]` or `S1 a b TIME VT= ...`. */
+export interface SwitchAst extends ElementBase {
+  kind: 'S';
+  control: 'voltage' | 'time';
+  params: Map<string, Expr>;
+  initiallyOn: boolean;
+}
+
+export type ElementAst = TwoTerminalAst | SourceAst | DynamicResistorAst | InstanceAst | ControlledSourceAst | BehaviouralAst | SwitchAst;
+
+/** One line of a `.protocol` (values unevaluated). */
+export type ProtocolStepAst =
+  | { kind: 'current' | 'power'; sign: 1 | -1; value: Expr; until?: Expr; duration?: Expr; loc: Loc }
+  | { kind: 'hold'; voltage: Expr; duration: Expr; loc: Loc }
+  | { kind: 'rest'; duration: Expr; loc: Loc };
 
 export type SaveAst =
   | { kind: 'v'; node: NameRef; ref?: NameRef; label: string; loc: Loc }
@@ -84,6 +111,7 @@ export type DirectiveAst =
   | { kind: 'chrono'; source: NameRef; vInitial: Expr; vStep: Expr; tStep: Expr; tStop: Expr; loc: Loc }
   | { kind: 'options'; entries: Array<{ key: string; value: Expr | string; loc: Loc }>; loc: Loc }
   | { kind: 'save'; targets: SaveAst[]; loc: Loc }
+  | { kind: 'protocol'; source: NameRef; steps: ProtocolStepAst[]; cycles?: Expr; loc: Loc }
   | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc };
 
 export type StatementAst = ElementAst | DirectiveAst;

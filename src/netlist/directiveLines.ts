@@ -6,8 +6,9 @@ import type { DirectiveAst, Expr, Loc, NameRef, ParamAssignment, SaveAst } from 
 import { describeItem, type Item } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 import { parseScanRate, parseSpiceNumber, RATE_UNITS } from './numbers.js';
+import { protocolDirective } from './protocolLines.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .options, .save, .print, .ic, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .protocol, .options, .save, .print, .ic, .end';
 
 /** What a directive line means for the statement list. */
 export type DirectiveLine =
@@ -53,6 +54,8 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       const n = first ? ctx.name(first, 'the subcircuit name or end of line', '.ends') : undefined;
       return { kind: 'subckt-close', ...(n ? { name: n } : {}), loc };
     }
+    case '.protocol':
+      return protocolDirective(ctx, head, items);
     case '.step':
       ctx.error(
         loc,
