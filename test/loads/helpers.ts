@@ -18,3 +18,25 @@ export function errorsOf(text: string, file = 'test.cir'): string[] {
   const r = elaborate(ast, { readFile: () => undefined as unknown as string });
   return [...diagnostics, ...r.diagnostics].filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
 }
+
+import { runCircuit } from '../../src/analyses/run.js';
+import type { AnalysisResult } from '../../src/analyses/result.js';
+
+/** Node voltages etc. of the first `.op` of a netlist. */
+export function opValues(text: string): Record<string, number> {
+  const r = runCircuit(circuitOf(text));
+  return r.results[0]!.summary['values'] as Record<string, number>;
+}
+
+/** Runs a netlist; the first analysis result. */
+export function runFirst(text: string): AnalysisResult {
+  return runCircuit(circuitOf(text)).results[0]!;
+}
+
+/** Column of a result by label. */
+export function column(r: AnalysisResult, label: string): Float64Array {
+  const w = r.waveforms!;
+  const k = w.labels.indexOf(label);
+  if (k < 0) throw new Error(`no column ${label} in ${w.labels.join(', ')}`);
+  return w.columns[k]!;
+}
