@@ -19,7 +19,7 @@ import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { fmt, Transient } from '../engine/transient.js';
 import { measureProtocol, type StepRecord } from './protocolMeasures.js';
-import { Recorder } from './recorder.js';
+import { Recorder, selectProbes } from './recorder.js';
 import type { AnalysisOptions, AnalysisResult } from './result.js';
 
 /** Relative (to the limit, at least 1 mV) tolerance on the port voltage at the end of an `until` step. */
@@ -42,7 +42,13 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
   const opts = readOptions(circuit.options);
   const src = circuit.elements.find((e) => e.key === a.source);
   const driven = protocolCircuit(circuit, a);
-  const mna = new Mna(driven, { horizon: 1 });
+  // RDYN QMAX=peak: the protocol's voltage window (its limits, holds and starting voltage) sets the charge scale.
+  let window = src!.kind === 'V' ? Math.abs(waveformValue(src!.waveform, 0)) : 0;
+  for (const st of a.steps) {
+    if (st.kind === 'hold') window = Math.max(window, Math.abs(st.voltage));
+    else if ('until' in st && st.until !== undefined) window = Math.max(window, Math.abs(st.until));
+  }
+  const mna = new Mna(driven, { peakVoltageGuess: window > 0 ? window : 1 });
   const driver = mna.byKey.get(a.source) as ProtocolDriverDevice;
   const tr = new Transient(mna, opts);
   const warnings: string[] = [];
@@ -64,6 +70,8 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
     { label: 'step', unit: '', read: () => stepIndex },
     { label: 'cycle', unit: '', read: () => cycle },
   ];
+  // Then the circuit's own probes (`.save` targets or every node voltage and charge), without the driver's.
+  probes.push(...selectProbes(driven, mna, options.record ?? 'all'));
   const rec = new Recorder(probes);
   rec.push(0, tr.x);
   const records: StepRecord[] = [];

@@ -73,9 +73,7 @@ export class ProtocolDriverDevice implements Device {
   }
 
   probes(): Probe[] {
-    return [
-      { label: 'v(port)', unit: 'V', read: (x) => this.voltage(x) },
-      { label: 'i(port)', unit: 'A', read: (x) => this.current(x) },
-    ];
+    // Same label and sign as the replaced source's probe: the current delivered into the cell at n+.
+    return [{ label: `i(${this.element.key})`, unit: 'A', read: (x) => this.current(x) }];
   }
 }
