@@ -4,6 +4,7 @@ import { registerRun } from './run.js';
 import { registerMpnp } from './mpnp.js';
 import { registerExtract } from './extract.js';
 import { registerDiscover } from './discover.js';
+import { registerExport } from './export.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerMpnp(program);
   registerExtract(program);
   registerDiscover(program);
+  registerExport(program);
 }
