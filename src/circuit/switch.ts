@@ -132,6 +132,17 @@ export class SwitchDevice implements Device {
     this.pendingTime = this.lastLoadTime;
   }
 
+  /** Where a hysteretic switch's control crosses the threshold that flips its committed state. */
+  eventFraction(xOld: Float64Array, xNew: Float64Array): number {
+    const e = this.element;
+    if (!(e.vh > 0)) return -1;
+    const u0 = xOld[this.cp]! - xOld[this.cm]!;
+    const u1 = xNew[this.cp]! - xNew[this.cm]!;
+    const thr = this.on ? e.vt - e.vh : e.vt + e.vh;
+    const crossed = this.on ? u0 >= thr && u1 < thr : u0 <= thr && u1 > thr;
+    return crossed ? (u0 - thr) / (u0 - u1) : -1;
+  }
+
   breakpoints(tstop: number, out: number[]): void {
     const e = this.element;
     if (e.control !== 'time') return;
