@@ -17,6 +17,8 @@ export class BehaviouralSourceDevice implements Device {
   private m = 0;
   private branch = 0;
   private tape: BehaviouralTape | undefined;
+  /** Time of the last load (the probe of an I= source evaluates the expression at it). */
+  private lastTime = 0;
 
   constructor(readonly element: BehaviouralElement) {
     this.branchCount = element.mode === 'V' ? 1 : 0;
@@ -60,6 +62,7 @@ export class BehaviouralSourceDevice implements Device {
   }
 
   load(ctx: LoadContext): void {
+    this.lastTime = ctx.time;
     const tape = this.tape!;
     const x = ctx.x;
     const f = tape.evaluate(x, ctx.time);
@@ -98,7 +101,8 @@ export class BehaviouralSourceDevice implements Device {
   }
 
   probes(): Probe[] {
+    // As for voltage sources: the current delivered into the circuit at n+.
     if (this.element.mode === 'V') return [{ label: `i(${this.element.key})`, unit: 'A', read: (x) => -x[this.branch]! }];
-    return [];
+    return [{ label: `i(${this.element.key})`, unit: 'A', read: (x) => -this.tape!.evaluate(x, this.lastTime) }];
   }
 }

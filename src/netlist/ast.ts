@@ -87,6 +87,8 @@ export interface SwitchAst extends ElementBase {
   control: 'voltage' | 'time';
   params: Map<string, Expr>;
   initiallyOn: boolean;
+  /** `.model <name> SW(...)` whose parameters the inline ones override. */
+  model?: NameRef;
 }
 
 export type ElementAst = TwoTerminalAst | SourceAst | DynamicResistorAst | InstanceAst | ControlledSourceAst | BehaviouralAst | SwitchAst;
@@ -111,6 +113,7 @@ export type DirectiveAst =
   | { kind: 'chrono'; source: NameRef; vInitial: Expr; vStep: Expr; tStep: Expr; tStop: Expr; loc: Loc }
   | { kind: 'options'; entries: Array<{ key: string; value: Expr | string; loc: Loc }>; loc: Loc }
   | { kind: 'save'; targets: SaveAst[]; loc: Loc }
+  | { kind: 'model'; name: NameRef; params: Map<string, Expr>; loc: Loc }
   | { kind: 'protocol'; source: NameRef; steps: ProtocolStepAst[]; cycles?: Expr; loc: Loc }
   | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc };
 

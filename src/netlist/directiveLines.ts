@@ -7,8 +7,9 @@ import { describeItem, type Item } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 import { parseScanRate, parseSpiceNumber, RATE_UNITS } from './numbers.js';
 import { protocolDirective } from './protocolLines.js';
+import { switchModelDirective } from './loadElementLines.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .protocol, .options, .save, .print, .ic, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .protocol, .model, .options, .save, .print, .ic, .end';
 
 /** What a directive line means for the statement list. */
 export type DirectiveLine =
@@ -56,6 +57,8 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
     }
     case '.protocol':
       return protocolDirective(ctx, head, items);
+    case '.model':
+      return switchModelDirective(ctx, head, items);
     case '.step':
       ctx.error(
         loc,

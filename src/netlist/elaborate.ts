@@ -9,7 +9,7 @@ import type {
 } from '../circuit/circuit.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatLocation } from '../diagnostics.js';
-import type { DirectiveAst, ElementAst, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
+import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
 import { expandIncludes, readFromDisk, type FileReader } from './includes.js';
 import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
@@ -61,6 +61,8 @@ class Elaborator {
   readonly elementByKey = new Map<string, CircuitElement>();
   readonly pendingControls: PendingControl[] = [];
   tran: TranAnalysis | undefined;
+  /** Top-level `.model` switch parameter sets (see elaborateLoads.ts). */
+  models = new Map<string, Map<string, Expr>>();
 
   node(frame: Frame, ref: NameRef): number {
     const lower = ref.name.toLowerCase();
@@ -119,7 +121,7 @@ class Elaborator {
         case 'B':
         case 'S': {
           const el = elaborateLoadElement(
-            { node: (ref) => this.node(frame, ref), scope: frame.scope, sink: this.sink, name: frame.prefix + st.name, key: frame.keyPrefix + st.name.toLowerCase(), keyPrefix: frame.keyPrefix },
+            { node: (ref) => this.node(frame, ref), scope: frame.scope, sink: this.sink, name: frame.prefix + st.name, key: frame.keyPrefix + st.name.toLowerCase(), keyPrefix: frame.keyPrefix, models: this.models },
             st,
           );
           if (el) this.add(st, el);
@@ -491,6 +493,7 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
   for (const st of statements) {
     if (st.kind === 'param') for (const a of st.assignments) global.define(a.name, a.expr, a.loc);
   }
+  for (const st of statements) if (st.kind === 'model') e.models.set(st.name.name.toLowerCase(), st.params);
   // Analyses first: PULSE defaults come from the .tran step.
   const analyses: Analysis[] = [];
   const directives = statements.filter((s): s is DirectiveAst => s.kind === 'op' || s.kind === 'tran' || s.kind === 'cv' || s.kind === 'chrono' || s.kind === 'protocol');

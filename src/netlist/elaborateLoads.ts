@@ -16,6 +16,8 @@ export interface LoadScope {
   name: string;
   key: string;
   keyPrefix: string;
+  /** `.model` switch parameter sets by lower-cased name. */
+  models?: Map<string, Map<string, Expr>>;
 }
 
 export type LoadElementAst = ControlledSourceAst | BehaviouralAst | SwitchAst;
@@ -38,8 +40,20 @@ export function elaborateLoadElement(s: LoadScope, ast: LoadElementAst): Circuit
     }
     case 'S': {
       const owner = `switch ${ast.name}`;
+      let model: Map<string, Expr> | undefined;
+      if (ast.model) {
+        model = s.models?.get(ast.model.name.toLowerCase());
+        if (!model) {
+          s.sink.error(ast.model.loc, `${owner}: no .model named '${ast.model.name}': expected .model ${ast.model.name} SW(VT=... VH=... RON=... ROFF=...)`);
+          return undefined;
+        }
+        if (!ast.params.has('vt') && !model.has('vt')) {
+          s.sink.error(ast.model.loc, `${owner}: .model ${ast.model.name} has no VT=: expected a threshold in the model or on the line`);
+          return undefined;
+        }
+      }
       const get = (k: string, dflt: number): number | undefined => {
-        const e = ast.params.get(k);
+        const e = ast.params.get(k) ?? model?.get(k);
         return e ? s.scope.evaluate(e) : dflt;
       };
       const ron = get('ron', 1);

@@ -4,6 +4,7 @@
  */
 import type { BehaviouralAst, ControlledSourceAst, Expr, NameRef, SwitchAst } from './ast.js';
 import { describeItem, type Item, type WordItem } from './items.js';
+import type { DirectiveLine } from './directiveLines.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 
 function nodeNames(ctx: LineContext, items: Item[], count: number, owner: string, form: string, head: NameRef): NameRef[] | undefined {
@@ -63,6 +64,35 @@ export function behaviouralSource(ctx: LineContext, head: NameRef, items: Item[]
 
 const SWITCH_KEYS = ['ron', 'roff', 'vt', 'vh', 'width'];
 
+/** `.model <name> SW(VT= VH= RON= ROFF= [WIDTH=])`: switch parameters shared by name (ngspice). */
+export function switchModelDirective(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
+  const owner = '.model';
+  const form = '.model <name> SW(VT=<V> VH=<V> RON=<ohm> ROFF=<ohm> [WIDTH=<V>])';
+  const [nameItem, typeItem, ...extra] = items;
+  const name = nameItem ? ctx.name(nameItem, 'a model name', owner) : undefined;
+  if (!nameItem) ctx.error(head.loc, `.model: missing model name: write ${form}`);
+  if (!name) return { kind: 'invalid' };
+  if (!typeItem || typeItem.kind !== 'word' || typeItem.text.toLowerCase() !== 'sw' || typeItem.assigned) {
+    ctx.error(typeItem?.loc ?? head.loc, `.model ${name.name}: expected the type SW(...) (switch), found ${typeItem ? describeItem(typeItem) : 'end of line'}: write ${form}`);
+    return { kind: 'invalid' };
+  }
+  for (const e of extra) ctx.error(e.loc, `.model ${name.name}: unexpected ${describeItem(e)} after SW(...): expected end of line`);
+  const params = new Map<string, Expr>();
+  let ok = extra.length === 0;
+  for (const a of typeItem.args ?? []) {
+    if (!(a.kind === 'word' && a.assigned && !a.args) || !SWITCH_KEYS.includes(a.text.toLowerCase())) {
+      ctx.error(a.loc, `.model ${name.name}: unexpected ${describeItem(a)}: expected VT=, VH=, RON=, ROFF= or WIDTH=`);
+      ok = false;
+      continue;
+    }
+    const v = ctx.value(a.assigned, `${a.text.toUpperCase()}=`, `.model ${name.name}`);
+    if (!v) ok = false;
+    else params.set(a.text.toLowerCase(), v);
+  }
+  if (!ok) return { kind: 'invalid' };
+  return { kind: 'statement', statement: { kind: 'model', name, params, loc: head.loc } };
+}
+
 export function switchElement(ctx: LineContext, head: NameRef, items: Item[]): SwitchAst | undefined {
   const owner = `switch ${head.name}`;
   const form = `${head.name} <n+> <n-> <c+> <c-> VT=<V> [VH=<V>] [RON=<ohm>] [ROFF=<ohm>] [WIDTH=<V>] [ON] or ${head.name} <n+> <n-> TIME VT=<s> ...`;
@@ -76,12 +106,17 @@ export function switchElement(ctx: LineContext, head: NameRef, items: Item[]): S
     }
     return true;
   });
-  const isTime = words[2]?.kind === 'word' && (words[2] as WordItem).text.toLowerCase() === 'time' && words.length === 3;
+  const isTime = words[2]?.kind === 'word' && (words[2] as WordItem).text.toLowerCase() === 'time' && words.length <= 4;
   const count = isTime ? 2 : 4;
   const nodes = nodeNames(ctx, words, count, owner, form, head);
   if (!nodes) return undefined;
   let ok = true;
-  for (const extra of words.slice(isTime ? 3 : 4)) {
+  // ngspice form: a model name after the nodes (`S1 a b c d swmod`).
+  const modelItem = words[isTime ? 3 : 4];
+  let model: NameRef | undefined;
+  if (modelItem) model = ctx.name(modelItem, 'a .model name or end of line', owner);
+  if (modelItem && !model) ok = false;
+  for (const extra of words.slice(isTime ? 4 : 5)) {
     ctx.error(extra.loc, `${owner}: unexpected ${describeItem(extra)}: write ${form}`);
     ok = false;
   }
@@ -92,10 +127,10 @@ export function switchElement(ctx: LineContext, head: NameRef, items: Item[]): S
     if (!v) ok = false;
     else params.set(k, v);
   }
-  if (!params.has('vt') && ok) {
+  if (!params.has('vt') && !model && ok) {
     ctx.error(head.loc, `${owner}: missing VT=<threshold>: write ${form}`);
     ok = false;
   }
   if (!ok) return undefined;
-  return { kind: 'S', name: head.name, loc: head.loc, nodes, control: isTime ? 'time' : 'voltage', params, initiallyOn };
+  return { kind: 'S', name: head.name, loc: head.loc, nodes, control: isTime ? 'time' : 'voltage', params, initiallyOn, ...(model ? { model } : {}) };
 }

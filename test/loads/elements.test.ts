@@ -142,3 +142,26 @@ describe('S (switch)', () => {
     expect(errorsOf('t\nV1 a 0 1\nS1 a 0 a 0 VT=1 RON=10 ROFF=1\n.op\n')[0]).toMatch(/test\.cir:3:\d+: .*switch S1: ROFF must be larger than RON/);
   });
 });
+
+describe('S with an ngspice .model', () => {
+  it('takes its parameters from the model; inline values override', () => {
+    const net = (line: string): string =>
+      `t\nVc c 0 0.55\nRc c 0 1k\nV1 a 0 1\n.model swm SW(VT=0.5 VH=0 RON=10 ROFF=1meg WIDTH=0.2)\n${line}\nR1 b 0 10\n.op\n`;
+    const inline = opValues(net('S1 a b c 0 VT=0.5 WIDTH=0.2 RON=10 ROFF=1meg'))['v(b)']!;
+    expect(opValues(net('S1 a b c 0 swm'))['v(b)']).toBeCloseTo(inline, 12);
+    expect(opValues(net('S1 a b c 0 swm RON=1'))['v(b)']).not.toBeCloseTo(inline, 3);
+  });
+  it('a missing model is an error at its name', () => {
+    expect(errorsOf('t\nV1 a 0 1\nR1 a 0 1\nS1 a 0 a 0 nomodel\n.op\n')[0]).toMatch(/test\.cir:4:12: .*switch S1: no \.model named 'nomodel'/);
+    expect(errorsOf('t\n.model m1 D(IS=1)\n')[0]).toMatch(/test\.cir:2:11: .*\.model m1: expected the type SW\(\.\.\.\) \(switch\)/);
+  });
+});
+
+describe('probes of the load elements', () => {
+  it('i(B) of an I= source is the current delivered into the circuit at n+ (minus the expression)', () => {
+    const r = runFirst('t\nC1 a 0 1u ic=1\nRleak a 0 1e15\nB1 a 0 I={1m/max(V(a),1m)}\n.tran 1u 100u uic\n');
+    const va = column(r, 'v(a)');
+    const ib = column(r, 'i(b1)');
+    for (let k = 1; k < va.length; k += 5) expect(ib[k]! * va[k]!).toBeCloseTo(-1e-3, 12);
+  });
+});

@@ -52,7 +52,7 @@ describe('analyses', () => {
     ['.chrono Vs 0 1 2u 1u', '.chrono: t_stop must be later than t_step (2 us), found 1 us', 19],
     ['.chrono R1 0 1 0 1u', ".chrono: 'R1' is the resistor: expected a voltage source (a name starting with V)", 9],
     ['.step param x 1 2 1', "'.step' (parameter sweeps) is not supported yet; for a potential step (chronoamperometry) use .chrono <source> <v_initial> <v_step> <t_step> <t_stop>", 1],
-    ['.ac dec 10 1 1k', "unknown directive '.ac': expected one of .param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .protocol, .options, .save, .print, .ic, .end", 1],
+    ['.ac dec 10 1 1k', "unknown directive '.ac': expected one of .param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .protocol, .model, .options, .save, .print, .ic, .end", 1],
   ])('%s -> %s', (line, message, column) => {
     expect(diagnose(netlist(line, ...BASE))).toEqual([`2:${column} error: ${message}`]);
   });
