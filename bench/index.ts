@@ -6,12 +6,14 @@ import { runParseBench } from './parse.js';
 import { runEngineBench } from './engine.js';
 import { runMpnpBench } from './mpnp.js';
 import { runDiscoveryBench } from './discovery.js';
+import { runLoadsBench } from './loads.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
   { id: 'engine', name: 'engine: CV on NCM ladders', run: runEngineBench },
   { id: 'mpnp', name: 'mpnp: nanoslit network under CV', run: runMpnpBench },
   { id: 'discovery', name: 'discovery: law recovery, extraction, Nguyen, throughput', run: runDiscoveryBench },
+  { id: 'loads', name: 'loads: GCD and constant-power protocols on NCM ladders', run: runLoadsBench },
 ];
 
 const only = process.env.NCM_BENCH?.split(',').map((s) => s.trim().toLowerCase());

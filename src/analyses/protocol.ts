@@ -92,88 +92,97 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
       const what = `.protocol step ${s + 1} (${step.kind}) of cycle ${cycle}`;
       const limit = 'until' in step ? step.until : undefined;
       const duration = 'duration' in step ? step.duration : undefined;
-      let endedBy: 'limit' | 'time' = 'time';
+      let endedBy: StepRecord['endedBy'] = 'time';
       const vStart = driver.voltage(tr.x);
       // Direction of the limit: a charge (positive current or power) rises to it, a discharge falls.
       const rising = (step.kind === 'current' && step.current > 0) || (step.kind === 'power' && step.power > 0);
       const g = (x: Float64Array): number => (rising ? 1 : -1) * (driver.voltage(x) - limit!);
-      if (limit !== undefined && g(tr.x) >= 0) {
-        warnings.push(`${what}: the port is already at or beyond the limit ${fmt(limit)} V at its start (${fmt(vStart)} V): step skipped`);
-        endedBy = 'limit';
-      } else if (limit === undefined) {
-        segment(tr, rec, t0 + duration!, duration! / 50, what, undefined);
-      } else {
-        const tEnd = duration !== undefined ? t0 + duration : Infinity;
-        const tol = EVENT_TOL * Math.max(Math.abs(limit), 1e-3);
-        const estimate = estimateDuration(step, vStart, limit, capacitance);
-        let chunks = 0;
-        let crossed = false;
-        while (tr.t < tEnd * (1 - 1e-12) && !crossed) {
-          if (++chunks > MAX_CHUNKS) {
-            throw new NcmError(
-              `${what}: the port voltage ${fmt(driver.voltage(tr.x))} V did not reach the limit ${fmt(limit)} V within ${fmt(tr.t - t0)} s ` +
-                `(${MAX_CHUNKS} times the estimated ${fmt(estimate)} s): the cell cannot get there at this ${step.kind}`,
-              { loc: step.loc },
-            );
-          }
-          const stop = Math.min(tEnd, tr.t + estimate);
-          // Search forward; on a crossing, land on it by secant steps between the bracketing points.
-          let tA = tr.t;
-          let gA = g(tr.x);
-          xA.set(tr.x);
-          let tB = NaN;
-          let gB = NaN;
-          segment(tr, rec, stop, (stop - tr.t) / 50, what, (t, x) => {
-            const gx = g(x);
-            if (gx >= 0) {
-              tB = t;
-              gB = gx;
-              return true;
+      try {
+        if (limit !== undefined && g(tr.x) >= 0) {
+          warnings.push(`${what}: the port is already at or beyond the limit ${fmt(limit)} V at its start (${fmt(vStart)} V): step skipped`);
+          endedBy = 'limit';
+        } else if (limit === undefined) {
+          segment(tr, rec, t0 + duration!, duration! / 50, what, undefined);
+        } else {
+          const tEnd = duration !== undefined ? t0 + duration : Infinity;
+          const tol = EVENT_TOL * Math.max(Math.abs(limit), 1e-3);
+          const estimate = estimateDuration(step, vStart, limit, capacitance);
+          let chunks = 0;
+          let crossed = false;
+          while (tr.t < tEnd * (1 - 1e-12) && !crossed) {
+            if (++chunks > MAX_CHUNKS) {
+              throw new NcmError(
+                `${what}: the port voltage ${fmt(driver.voltage(tr.x))} V did not reach the limit ${fmt(limit)} V within ${fmt(tr.t - t0)} s ` +
+                  `(${MAX_CHUNKS} times the estimated ${fmt(estimate)} s): the cell cannot get there at this ${step.kind}`,
+                { loc: step.loc },
+              );
             }
-            tA = t;
-            gA = gx;
-            xA.set(x);
-            return false;
-          });
-          if (Number.isNaN(tB)) continue;
-          crossed = true;
-          for (let iter = 0; ; iter++) {
-            if (Math.abs(gB) <= tol || iter > 30) break;
-            const tc = tA + ((tB - tA) * -gA) / (gB - gA);
-            rec.retract(tA);
-            tr.startFrom(xA, tA);
-            segment(tr, rec, tc, tc - tA, what, undefined);
-            const gc = g(tr.x);
-            if (gc >= 0) {
-              tB = tc;
-              gB = gc;
-            } else {
-              // Not there yet: continue from tc and find the next crossing.
-              tA = tc;
-              gA = gc;
-              xA.set(tr.x);
-              if (Math.abs(gc) <= tol) break;
-              tB = NaN;
-              segment(tr, rec, stop, (stop - tr.t) / 50, what, (t, x) => {
-                const gx = g(x);
-                if (gx >= 0) {
-                  tB = t;
-                  gB = gx;
-                  return true;
+            const stop = Math.min(tEnd, tr.t + estimate);
+            // Search forward; on a crossing, land on it by secant steps between the bracketing points.
+            let tA = tr.t;
+            let gA = g(tr.x);
+            xA.set(tr.x);
+            let tB = NaN;
+            let gB = NaN;
+            segment(tr, rec, stop, (stop - tr.t) / 50, what, (t, x) => {
+              const gx = g(x);
+              if (gx >= 0) {
+                tB = t;
+                gB = gx;
+                return true;
+              }
+              tA = t;
+              gA = gx;
+              xA.set(x);
+              return false;
+            });
+            if (Number.isNaN(tB)) continue;
+            crossed = true;
+            for (let iter = 0; ; iter++) {
+              if (Math.abs(gB) <= tol || iter > 30) break;
+              const tc = tA + ((tB - tA) * -gA) / (gB - gA);
+              rec.retract(tA);
+              tr.startFrom(xA, tA);
+              segment(tr, rec, tc, tc - tA, what, undefined);
+              const gc = g(tr.x);
+              if (gc >= 0) {
+                tB = tc;
+                gB = gc;
+              } else {
+                // Not there yet: continue from tc and find the next crossing.
+                tA = tc;
+                gA = gc;
+                xA.set(tr.x);
+                if (Math.abs(gc) <= tol) break;
+                tB = NaN;
+                segment(tr, rec, stop, (stop - tr.t) / 50, what, (t, x) => {
+                  const gx = g(x);
+                  if (gx >= 0) {
+                    tB = t;
+                    gB = gx;
+                    return true;
+                  }
+                  tA = t;
+                  gA = gx;
+                  xA.set(x);
+                  return false;
+                });
+                if (Number.isNaN(tB)) {
+                  crossed = false;
+                  break;
                 }
-                tA = t;
-                gA = gx;
-                xA.set(x);
-                return false;
-              });
-              if (Number.isNaN(tB)) {
-                crossed = false;
-                break;
               }
             }
           }
+          endedBy = crossed ? 'limit' : 'time';
         }
-        endedBy = crossed ? 'limit' : 'time';
+      } catch (err) {
+        // Beyond the maximum power point no operating point exists (v i = P has no root): the cell
+        // cannot sustain the power; the step ends at the last accepted point, as a cycler would stop.
+        if (!(err instanceof NcmError) || step.kind !== 'power') throw err;
+        rec.retract(tr.t);
+        endedBy = 'collapse';
+        warnings.push(`${what}: the cell cannot deliver ${fmt(Math.abs(step.power))} W beyond t = ${fmt(tr.t)} s (port at ${fmt(driver.voltage(tr.x))} V, past its maximum power point): step ended there`);
       }
       records.push({ index: s + 1, cycle, kind: step.kind, setPoint: setPoint(step), startRow, endRow: rec.length - 1, endedBy });
       options.onProgress?.(records.length / totalSteps, 'protocol');

@@ -21,7 +21,8 @@ export interface StepRecord {
   /** Recorded rows: the step runs from startRow (its start point) to endRow. */
   startRow: number;
   endRow: number;
-  endedBy: 'limit' | 'time';
+  /** `collapse`: a constant-power step passed the cell's maximum power point (no solution beyond). */
+  endedBy: 'limit' | 'time' | 'collapse';
 }
 
 export interface StepMeasures {

@@ -117,3 +117,16 @@ describe('.protocol errors', () => {
     expect(() => runFirst('t\nVcell p 0 0\nR1 p 0 1k\nC1 p 0 1n\n.protocol Vcell\n+ charge 1mA until 2V\n')).toThrow(/did not reach the limit 2 V/);
   });
 });
+
+describe('.protocol: constant power beyond the maximum power point', () => {
+  it('ends the step where v i = P stops having a solution (port at half the capacitor voltage, v_c^2 = 4 R P)', () => {
+    // 1 uF at 1 V behind 100 ohm, 1 mW: the power can be held until v_c = sqrt(4 R P) = 0.632 V,
+    // when the port sits at v_c / 2 = 0.316 V, above the 0.1 V cut-off.
+    const r = runFirst('mpp\nVcell p 0 1\nR1 p n 100\nC1 n 0 1u\n.options reltol=1e-6\n.protocol Vcell\n+ discharge 1mW until 0.1V\n');
+    const s = steps(r)[0]!;
+    expect(s.endedBy).toBe('collapse');
+    expect(s.vEnd).toBeGreaterThan(Math.sqrt(0.4) / 2 - 0.01);
+    expect(s.vEnd).toBeLessThan(Math.sqrt(0.4) / 2 + 0.03);
+    expect(r.warnings[0]).toMatch(/the cell cannot deliver 0\.001 W beyond t = .* past its maximum power point/);
+  });
+});
