@@ -97,6 +97,8 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
       // Direction of the limit: a charge (positive current or power) rises to it, a discharge falls.
       const rising = (step.kind === 'current' && step.current > 0) || (step.kind === 'power' && step.power > 0);
       const g = (x: Float64Array): number => (rising ? 1 : -1) * (driver.voltage(x) - limit!);
+      // Set once an accepted point lay beyond the limit: a failure after that is in the landing, not a collapse.
+      let limitSeen = false;
       try {
         if (limit !== undefined && g(tr.x) >= 0) {
           warnings.push(`${what}: the port is already at or beyond the limit ${fmt(limit)} V at its start (${fmt(vStart)} V): step skipped`);
@@ -138,6 +140,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
             });
             if (Number.isNaN(tB)) continue;
             crossed = true;
+            limitSeen = true;
             for (let iter = 0; ; iter++) {
               if (Math.abs(gB) <= tol || iter > 30) break;
               const tc = tA + ((tB - tA) * -gA) / (gB - gA);
@@ -181,8 +184,13 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
         // cannot sustain the power; the step ends at the last accepted point, as a cycler would stop.
         if (!(err instanceof NcmError) || step.kind !== 'power') throw err;
         rec.retract(tr.t);
-        endedBy = 'collapse';
-        warnings.push(`${what}: the cell cannot deliver ${fmt(Math.abs(step.power))} W beyond t = ${fmt(tr.t)} s (port at ${fmt(driver.voltage(tr.x))} V, past its maximum power point): step ended there`);
+        if (limitSeen) {
+          endedBy = 'limit';
+          warnings.push(`${what}: landing on the limit did not converge; the step ends at the last point before it (port at ${fmt(driver.voltage(tr.x))} V, t = ${fmt(tr.t)} s)`);
+        } else {
+          endedBy = 'collapse';
+          warnings.push(`${what}: the cell cannot deliver ${fmt(Math.abs(step.power))} W beyond t = ${fmt(tr.t)} s (port at ${fmt(driver.voltage(tr.x))} V, past its maximum power point): step ended there`);
+        }
       }
       records.push({ index: s + 1, cycle, kind: step.kind, setPoint: setPoint(step), startRow, endRow: rec.length - 1, endedBy });
       options.onProgress?.(records.length / totalSteps, 'protocol');

@@ -39,13 +39,19 @@ export class ProtocolDriverDevice implements Device {
     const a = ctx.a;
     const h = this.handles;
     const k = this.branch;
+    if (this.mode === 'current') {
+      // A known current: injected straight into the KCL rows, and the branch unknown decoupled
+      // (its row reads i = I alone), so it comes out exact, also at I = 0 (a rest), where its
+      // convergence tolerance is only abstol.
+      a[h[2]!] += 1;
+      ctx.b[k] += this.value;
+      ctx.b[this.p] += this.value;
+      ctx.b[this.m] -= this.value;
+      return;
+    }
     a[h[0]!] -= 1;
     a[h[1]!] += 1;
     switch (this.mode) {
-      case 'current':
-        a[h[2]!] += 1;
-        ctx.b[k] += this.value;
-        break;
       case 'voltage':
         a[h[3]!] += 1;
         a[h[4]!] -= 1;
