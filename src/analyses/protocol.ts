@@ -52,6 +52,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
   const driver = mna.byKey.get(a.source) as ProtocolDriverDevice;
   const tr = new Transient(mna, opts);
   const warnings: string[] = [];
+  keepStates = false;
   // Start: a voltage source holds its t = 0 value (operating point); a current source starts from ic= values.
   if (src!.kind === 'V') {
     driver.mode = 'voltage';
@@ -59,7 +60,11 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
     const op = operatingPoint(mna, opts, 0);
     warnings.push(...op.warnings);
     tr.startFrom(op.x, 0);
-  } else tr.startFromInitialConditions(0);
+  } else {
+    tr.startFromInitialConditions(0);
+    // The states hold the ic= charges while x is still zero: the first segment must not re-derive them from x.
+    keepStates = true;
+  }
 
   let stepIndex = 0;
   let cycle = 1;
@@ -246,10 +251,14 @@ function estimateDuration(step: ProtocolStep, v0: number, limit: number, c: numb
   return Math.min(1.25 * t, d);
 }
 
+/** Set after a `uic` start: the next segment continues from the ic= states instead of restarting from x. */
+let keepStates = false;
+
 /** One transient segment from the present point to `tstop`; the point at the start is not recorded again. */
 function segment(tr: Transient, rec: Recorder, tstop: number, tmax: number, what: string, stopAt: ((t: number, x: Float64Array) => boolean) | undefined): void {
   const t0 = tr.t;
-  tr.startFrom(tr.x, t0);
+  if (keepStates) keepStates = false;
+  else tr.startFrom(tr.x, t0);
   tr.run({
     tstop,
     tmax,

@@ -130,3 +130,13 @@ describe('.protocol: constant power beyond the maximum power point', () => {
     expect(r.warnings[0]).toMatch(/the cell cannot deliver 0\.001 W beyond t = .* past its maximum power point/);
   });
 });
+
+describe('.protocol on a current source', () => {
+  it('starts from the ic= values and drives the port the same way', () => {
+    const r = runFirst('i\nIcell p 0 0\nR1 p n 10\nC1 n 0 1u ic=0.1\nRleak n 0 1e15\n.protocol Icell\n+ charge 1mA until 0.4V\n');
+    const s = steps(r)[0]!;
+    // v = 0.1 + R I + I t / C reaches 0.4 V at t = (0.4 - 0.11) C / I.
+    expect(s.tEnd).toBeCloseTo((0.29 * 1e-6) / 1e-3, 12);
+    expect(column(r, 'i(icell)')[column(r, 'i(icell)').length - 1]).toBeCloseTo(1e-3, 15);
+  });
+});
