@@ -8,6 +8,7 @@ import { runMpnpBench } from './mpnp.js';
 import { runDiscoveryBench } from './discovery.js';
 import { runElectrodeBench } from './electrode.js';
 import { runSweepBench } from './sweep.js';
+import { runLoadsBench } from './loads.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
@@ -16,6 +17,7 @@ const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'sweep', name: 'sweep: 200-point gamma sweep of a 50-layer NCM, serial vs worker threads', run: runSweepBench },
   { id: 'discovery', name: 'discovery: law recovery, extraction, Nguyen, throughput', run: runDiscoveryBench },
   { id: 'electrode', name: 'electrode: 1000-layer NCM vs TLM comparison (.ladder)', run: runElectrodeBench },
+  { id: 'loads', name: 'loads: GCD and constant-power protocols on NCM ladders', run: runLoadsBench },
 ];
 
 const only = process.env.NCM_BENCH?.split(',').map((s) => s.trim().toLowerCase());

@@ -8,6 +8,7 @@ import { runAc } from './ac.js';
 import { runChrono } from './chrono.js';
 import { runCv } from './cv.js';
 import { runOp } from './op.js';
+import { runProtocol } from './protocol.js';
 import type { AnalysisOptions, AnalysisResult } from './result.js';
 import { runTran } from './tran.js';
 
@@ -28,6 +29,8 @@ export function runAnalysis(circuit: Circuit, a: Analysis, options: AnalysisOpti
       return runChrono(circuit, a, options);
     case 'ac':
       return runAc(circuit, a, options);
+    case 'protocol':
+      return runProtocol(circuit, a, options);
   }
 }
 

@@ -74,13 +74,81 @@ export interface DynamicResistorElement extends ElementCommon {
   qmax: number | 'peak';
 }
 
+/** Linear voltage-controlled voltage source (ngspice `E`): v(n+) - v(n-) = gain * (v(c+) - v(c-)). nodes = [n+, n-, c+, c-]. */
+export interface VcvsElement extends ElementCommon {
+  kind: 'E';
+  gain: number;
+}
+
+/** Linear voltage-controlled current source (ngspice `G`): i = gm * (v(c+) - v(c-)) from n+ through it to n-. nodes = [n+, n-, c+, c-]. */
+export interface VccsElement extends ElementCommon {
+  kind: 'G';
+  transconductance: number;
+}
+
+/**
+ * A behavioural expression over circuit quantities (B sources). Parameters are already folded in;
+ * `v` reads node voltages (node indices, 0 = ground), `i` reads the branch current of a voltage
+ * source (SPICE direction, n+ through the source to n-), `time` the simulation time.
+ */
+export type BehaviouralExpr =
+  | { kind: 'const'; value: number }
+  | { kind: 'v'; node: number; ref: number }
+  | { kind: 'i'; source: string }
+  | { kind: 'time' }
+  | { kind: 'neg'; arg: BehaviouralExpr }
+  | { kind: 'bin'; op: '+' | '-' | '*' | '/' | '^'; left: BehaviouralExpr; right: BehaviouralExpr }
+  | { kind: 'fn'; fn: string; args: BehaviouralExpr[] };
+
+/** Behavioural source (ngspice `B`): `I=` a current from n+ through it to n-, or `V=` a voltage v(n+) - v(n-). */
+export interface BehaviouralElement extends ElementCommon {
+  kind: 'B';
+  mode: 'I' | 'V';
+  expr: BehaviouralExpr;
+  /** The expression as written, for messages and export. */
+  text: string;
+}
+
+/**
+ * Switch: conductance between n+ and n- moves from 1/roff to 1/ron as the control crosses the
+ * threshold. Control is a voltage v(c+) - v(c-) (nodes[2..3]) or the time. With hysteresis h > 0
+ * the switch turns on above vt + h and off below vt - h (a state kept between time steps);
+ * with h = 0 it changes smoothly (log-conductance follows a cubic over vt +- width/2).
+ */
+export interface SwitchElement extends ElementCommon {
+  kind: 'S';
+  control: 'voltage' | 'time';
+  ron: number;
+  roff: number;
+  vt: number;
+  vh: number;
+  /** Width of the smooth transition (V or s); ignored with hysteresis. */
+  width: number;
+  /** Initial state for hysteretic switches. */
+  initiallyOn: boolean;
+}
+
+/**
+ * The port driver of a `.protocol` run (created by the protocol analysis, never written in a
+ * netlist): one branch current i, the current into n+ from outside (charging positive). Its mode
+ * is set step by step: a current, a power (v i = P), a voltage, or rest (i = 0).
+ */
+export interface ProtocolDriverElement extends ElementCommon {
+  kind: 'PDRV';
+}
+
 export type CircuitElement =
   | ResistorElement
   | CapacitorElement
   | InductorElement
   | VoltageSourceElement
   | CurrentSourceElement
-  | DynamicResistorElement;
+  | DynamicResistorElement
+  | VcvsElement
+  | VccsElement
+  | BehaviouralElement
+  | SwitchElement
+  | ProtocolDriverElement;
 
 export type ElementKind = CircuitElement['kind'];
 
@@ -153,7 +221,24 @@ export interface AcAnalysis {
   loc: SourceLocation;
 }
 
-export type Analysis = OpAnalysis | TranAnalysis | CvAnalysis | ChronoAnalysis | AcAnalysis;
+/** One step of a `.protocol` (see docs/protocols.md); values SI, power in W. */
+export type ProtocolStep =
+  | { kind: 'current'; current: number; until?: number; duration?: number; loc: SourceLocation }
+  | { kind: 'power'; power: number; until?: number; duration?: number; loc: SourceLocation }
+  | { kind: 'hold'; voltage: number; duration: number; loc: SourceLocation }
+  | { kind: 'rest'; duration: number; loc: SourceLocation };
+
+/** A cycling protocol (galvanostatic charge/discharge, rest, hold, constant power) on a source's port. */
+export interface ProtocolAnalysis {
+  kind: 'protocol';
+  /** `key` of the V or I source whose port the protocol drives (the source is replaced for the run). */
+  source: string;
+  steps: ProtocolStep[];
+  cycles: number;
+  loc: SourceLocation;
+}
+
+export type Analysis = OpAnalysis | TranAnalysis | CvAnalysis | ChronoAnalysis | AcAnalysis | ProtocolAnalysis;
 
 /** What the user asked to record: `v(node)`, `v(a,b)`, `i(source)`, `q(capacitor)`. */
 export type SaveTarget =

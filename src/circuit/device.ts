@@ -20,6 +20,8 @@ export interface SetupContext {
   entry(row: number, col: number): number;
   /** Another device, by element key (RDYN reads its controlling capacitor). */
   device(key: string): Device | undefined;
+  /** First branch unknown of another device, by element key (B sources read `I(Vsrc)`), whether or not it is set up yet. */
+  branchOf?(key: string): number | undefined;
   /** Voltage scale for RDYN `QMAX=peak` before the first cycle has run (see docs/analyses.md). */
   readonly peakVoltageGuess: number;
 }
@@ -88,6 +90,12 @@ export interface Device {
   probes(): Probe[];
   /** Writes the device's states (charges, fluxes) at the iterate x into `states`. */
   storeStates?(x: Float64Array, states: Float64Array): void;
+  /**
+   * For devices with discrete state changes (hysteretic switches): where between the accepted
+   * iterate xOld and the new one xNew (as a fraction of the step, by linear interpolation) the
+   * state would change, or -1 if it would not. The integrator shortens steps to land just past it.
+   */
+  eventFraction?(xOld: Float64Array, xNew: Float64Array): number;
   /** Writes `ic=` initial states (charge C*ic, flux L*ic) for `uic` starts into `states`. */
   initialCondition?(states: Float64Array): void;
 }

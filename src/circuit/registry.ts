@@ -10,6 +10,11 @@ import { InductorDevice } from './inductor.js';
 import { VoltageSourceDevice } from './voltageSource.js';
 import { CurrentSourceDevice } from './currentSource.js';
 import { DynamicResistorDevice } from './rdyn.js';
+import { VcvsDevice } from './vcvs.js';
+import { VccsDevice } from './vccs.js';
+import { BehaviouralSourceDevice } from './behaviouralSource.js';
+import { SwitchDevice } from './switch.js';
+import { ProtocolDriverDevice } from './protocolDriver.js';
 
 type Factory<K extends ElementKind> = (e: Extract<CircuitElement, { kind: K }>) => Device;
 
@@ -20,6 +25,11 @@ const registry: { [K in ElementKind]: Factory<K> } = {
   V: (e) => new VoltageSourceDevice(e),
   I: (e) => new CurrentSourceDevice(e),
   RDYN: (e) => new DynamicResistorDevice(e),
+  E: (e) => new VcvsDevice(e),
+  G: (e) => new VccsDevice(e),
+  B: (e) => new BehaviouralSourceDevice(e),
+  S: (e) => new SwitchDevice(e),
+  PDRV: (e) => new ProtocolDriverDevice(e),
 };
 
 export function createDevice(e: CircuitElement): Device {

@@ -7,6 +7,7 @@ import { registerDiscover } from './discover.js';
 import { registerMultiscale } from './multiscale.js';
 import { registerBuild } from './build.js';
 import { registerCompare } from './compare.js';
+import { registerExport } from './export.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerMultiscale(program);
   registerBuild(program);
   registerCompare(program);
+  registerExport(program);
 }

@@ -108,6 +108,10 @@ export class Mna implements LoadContext {
         firstState: firstState[idx]!,
         entry: (r, c) => pattern.add(r === n ? -1 : r, c === n ? -1 : c),
         device: (key) => byKey.get(key.toLowerCase()),
+        branchOf: (key) => {
+          const j = this.devices.findIndex((o) => o.element.key === key.toLowerCase());
+          return j >= 0 && this.devices[j]!.branchCount > 0 ? firstBranch[j] : undefined;
+        },
         peakVoltageGuess: peakGuess,
       };
       d.setup(ctx);

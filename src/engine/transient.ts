@@ -48,6 +48,9 @@ export interface TransientRun {
  */
 const CHARGE_RESOLUTION = 1e-9;
 
+/** A discrete event (see `Device.eventFraction`) is accepted within this last fraction of a step. */
+const EVENT_SLACK = 1e-3;
+
 export class Transient {
   readonly mna: Mna;
   readonly opts: SimOptions;
@@ -144,6 +147,7 @@ export class Transient {
     const firstFactor = Math.min(1, Math.sqrt(opts.reltol / 1e-3));
     let h = Math.min(fixed > 0 ? fixed : spec.hInit * firstFactor, tmax);
     const newton = this.newton;
+    const eventDevices = mna.devices.filter((d) => d.eventFraction !== undefined);
     let attempts = 0;
     // At the start of a run the current scale is still unknown (currents start from zero), so the
     // first step is not checked retroactively there, only after breakpoints.
@@ -204,6 +208,20 @@ export class Transient {
           );
         }
         continue;
+      }
+      // Discrete device events (hysteretic switches): redo a step that crossed a switching threshold
+      // early in it, so that the accepted point lands just past the crossing.
+      if (!fixed && eventDevices.length > 0) {
+        let theta = 2;
+        for (const d of eventDevices) {
+          const f = d.eventFraction!(x, xTry);
+          if (f >= 0 && f < theta) theta = f;
+        }
+        if (theta < 1 - EVENT_SLACK && theta * h > 10 * hmin) {
+          stats.rejected++;
+          h *= theta + 0.1 * EVENT_SLACK;
+          continue;
+        }
       }
       // States at the converged solution.
       for (const d of mna.devices) d.storeStates?.(xTry, q0);

@@ -6,6 +6,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { AnalysisResult } from '../analyses/result.js';
 import { acPlotSpecs } from './acPlots.js';
+import { protocolPlots } from './protocolPlots.js';
 
 type Row = Record<string, number | string>;
 
@@ -72,6 +73,7 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
       },
     });
   }
+  if (r.analysis.kind === 'protocol') for (const [k, spec] of protocolPlots(r, title)) out.set(k, spec);
   if (r.analysis.kind === 'tran') {
     const family = (prefix: string, file: string, what: string, unit: string, scale: number) => {
       const labels = w.labels.filter((l) => l.startsWith(prefix));

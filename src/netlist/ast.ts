@@ -68,7 +68,36 @@ export interface InstanceAst extends ElementBase {
   params: ParamAssignment[];
 }
 
-export type ElementAst = TwoTerminalAst | SourceAst | DynamicResistorAst | InstanceAst;
+/** `E`/`G`: nodes = [n+, n-, c+, c-]; value = gain (E) or transconductance (G). */
+export interface ControlledSourceAst extends ElementBase {
+  kind: 'E' | 'G';
+  value: Expr;
+}
+
+/** `B1 a b I={expr}` or `V={expr}`: the expression may call v(), i() and read `time`. */
+export interface BehaviouralAst extends ElementBase {
+  kind: 'B';
+  mode: 'I' | 'V';
+  expr: Expr;
+}
+
+/** `S1 a b c+ c- RON= ROFF= VT= [VH=] [WIDTH=] [ON]` or `S1 a b TIME VT= ...`. */
+export interface SwitchAst extends ElementBase {
+  kind: 'S';
+  control: 'voltage' | 'time';
+  params: Map<string, Expr>;
+  initiallyOn: boolean;
+  /** `.model <name> SW(...)` whose parameters the inline ones override. */
+  model?: NameRef;
+}
+
+export type ElementAst = TwoTerminalAst | SourceAst | DynamicResistorAst | InstanceAst | ControlledSourceAst | BehaviouralAst | SwitchAst;
+
+/** One line of a `.protocol` (values unevaluated). */
+export type ProtocolStepAst =
+  | { kind: 'current' | 'power'; sign: 1 | -1; value: Expr; until?: Expr; duration?: Expr; loc: Loc }
+  | { kind: 'hold'; voltage: Expr; duration: Expr; loc: Loc }
+  | { kind: 'rest'; duration: Expr; loc: Loc };
 
 export type SaveAst =
   | { kind: 'v'; node: NameRef; ref?: NameRef; label: string; loc: Loc }
@@ -87,7 +116,9 @@ export type DirectiveAst =
   | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc }
   | AcDirectiveAst
   | StepDirectiveAst
-  | LadderAst;
+  | LadderAst
+  | { kind: 'model'; name: NameRef; params: Map<string, Expr>; loc: Loc }
+  | { kind: 'protocol'; source: NameRef; steps: ProtocolStepAst[]; cycles?: Expr; loc: Loc };
 
 /** `.ladder <name> <rail> <reservoir> key=value ...`: an N-layer electrode, expanded in elaboration. */
 export interface LadderAst {

@@ -21,6 +21,11 @@ const KIND_NAMES: Record<ElementKind, string> = {
   L: 'inductor',
   V: 'voltage source',
   I: 'current source',
+  E: 'voltage-controlled voltage source',
+  G: 'voltage-controlled current source',
+  B: 'behavioural source',
+  S: 'switch',
+  PDRV: 'protocol driver',
 };
 
 export function describeElementCounts(circuit: Circuit): string[] {
@@ -65,5 +70,7 @@ export function describeAnalysis(a: Analysis, circuit: Circuit): string {
         `potential step through ${sourceName(a.source)}: hold ${formatSi(a.vInitial, 'V')}, step to ${formatSi(a.vStep, 'V')} ` +
         `at ${formatSi(a.tStep, 's')}, record until ${formatSi(a.tStop, 's')}`
       );
+    case 'protocol':
+      return `protocol on the port of ${sourceName(a.source)}: ${a.steps.length} step${a.steps.length === 1 ? '' : 's'} x ${a.cycles} cycle${a.cycles === 1 ? '' : 's'}`;
   }
 }

@@ -8,8 +8,10 @@ import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.
 import { acDirective, stepDirective } from './sweepDirectives.js';
 import { parseScanRate, parseSpiceNumber, RATE_UNITS } from './numbers.js';
 import { ladderLine } from './ladderLine.js';
+import { protocolDirective } from './protocolLines.js';
+import { switchModelDirective } from './loadElementLines.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .options, .save, .print, .ic, .ladder, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .ic, .ladder, .end';
 
 /** What a directive line means for the statement list. */
 export type DirectiveLine =
@@ -59,6 +61,10 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
     }
     case '.ac':
       return acDirective(ctx, head, items);
+    case '.protocol':
+      return protocolDirective(ctx, head, items);
+    case '.model':
+      return switchModelDirective(ctx, head, items);
     case '.step':
       return stepDirective(ctx, head, items);
     default:

@@ -9,13 +9,14 @@ import type {
 } from '../circuit/circuit.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatLocation } from '../diagnostics.js';
-import type { DirectiveAst, ElementAst, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
+import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
 import { expandIncludes, readFromDisk, type FileReader } from './includes.js';
 import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
 import { formatSi } from './describe.js';
 import { expandLadder } from './ladderExpansion.js';
 import { elaborateAc, resolveAcSources } from './elaborateAc.js';
+import { describeLoadKind, elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
 
 export interface ElaborateOptions {
   /** How `.include`d files are read (default: from disk). */
@@ -64,6 +65,8 @@ class Elaborator {
   readonly elementByKey = new Map<string, CircuitElement>();
   readonly pendingControls: PendingControl[] = [];
   tran: TranAnalysis | undefined;
+  /** Top-level `.model` switch parameter sets (see elaborateLoads.ts). */
+  models = new Map<string, Map<string, Expr>>();
 
   node(frame: Frame, ref: NameRef): number {
     const lower = ref.name.toLowerCase();
@@ -120,6 +123,17 @@ class Elaborator {
         case 'ladder':
           for (const el of expandLadder(st, frame.scope, this.sink)) this.element(frame, el);
           break;
+        case 'E':
+        case 'G':
+        case 'B':
+        case 'S': {
+          const el = elaborateLoadElement(
+            { node: (ref) => this.node(frame, ref), scope: frame.scope, sink: this.sink, name: frame.prefix + st.name, key: frame.keyPrefix + st.name.toLowerCase(), keyPrefix: frame.keyPrefix, models: this.models },
+            st,
+          );
+          if (el) this.add(st, el);
+          break;
+        }
         case 'param':
         case 'subckt':
         case 'include':
@@ -398,6 +412,11 @@ class Elaborator {
         if (a) analyses.push(a);
         return;
       }
+      case 'protocol': {
+        const a = elaborateProtocol(scope, this.sink, d);
+        if (a) analyses.push(a);
+        return;
+      }
       default:
         return;
     }
@@ -406,10 +425,14 @@ class Elaborator {
   /** Analyses that drive a source name a voltage source of the circuit. */
   checkDrivenSources(analyses: Analysis[], asts: DirectiveAst[]): void {
     for (const a of analyses) {
-      if (a.kind !== 'cv' && a.kind !== 'chrono') continue;
-      const ast = asts.find((d) => d.loc === a.loc) as Extract<DirectiveAst, { kind: 'cv' | 'chrono' }>;
+      if (a.kind !== 'cv' && a.kind !== 'chrono' && a.kind !== 'protocol') continue;
+      const ast = asts.find((d) => d.loc === a.loc) as Extract<DirectiveAst, { kind: 'cv' | 'chrono' | 'protocol' }>;
       const el = this.elementByKey.get(a.source);
-      if (!el) {
+      if (a.kind === 'protocol') {
+        if (!el || (el.kind !== 'V' && el.kind !== 'I')) {
+          this.sink.error(ast.source.loc, `.protocol: '${ast.source.name}' is ${el ? describeKind(el) : 'not an element of the circuit'}: expected the voltage or current source on the cell's port, e.g. Vcell`);
+        }
+      } else if (!el) {
         this.sink.error(ast.source.loc, `.${a.kind}: source '${ast.source.name}' is not an element of the circuit: expected the name of a voltage source, e.g. Vm`);
       } else if (el.kind !== 'V') {
         this.sink.error(ast.source.loc, `.${a.kind}: '${ast.source.name}' is ${describeKind(el)}: expected a voltage source (a name starting with V)`);
@@ -460,6 +483,8 @@ export function describeKind(el: CircuitElement): string {
       return 'the current source';
     case 'RDYN':
       return 'the dynamic resistor';
+    default:
+      return describeLoadKind(el);
   }
 }
 
@@ -485,9 +510,10 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
     if (global.has(o.name)) global.override(o.name, expr, o.loc, global);
     else global.define(o.name, expr, o.loc);
   }
+  for (const st of statements) if (st.kind === 'model') e.models.set(st.name.name.toLowerCase(), st.params);
   // Analyses first: PULSE defaults come from the .tran step.
   const analyses: Analysis[] = [];
-  const directives = statements.filter((s): s is DirectiveAst => s.kind === 'op' || s.kind === 'tran' || s.kind === 'cv' || s.kind === 'chrono' || s.kind === 'ac');
+  const directives = statements.filter((s): s is DirectiveAst => s.kind === 'op' || s.kind === 'tran' || s.kind === 'cv' || s.kind === 'chrono' || s.kind === 'ac' || s.kind === 'protocol');
   for (const d of directives) e.analysis(global, d, analyses);
   e.body(top, statements.filter((s) => s.kind !== 'param'));
   global.evaluateAll();

@@ -5,6 +5,7 @@
 import type { ElementAst, Expr, Loc, NameRef, ParamAssignment, SourceAst, WaveformAst } from './ast.js';
 import { describeItem, type Item, type WordItem } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
+import { behaviouralSource, controlledSource, switchElement } from './loadElementLines.js';
 
 const TWO_TERMINAL = {
   R: { noun: 'resistor', value: 'resistance', keys: [] as string[] },
@@ -17,7 +18,7 @@ function isGroundWord(it: Item): boolean {
   return it.kind === 'word' && (it.text === '0' || it.text.toLowerCase() === 'gnd');
 }
 
-export const ELEMENT_LETTERS = 'R, RDYN, C, L, V, I or X';
+export const ELEMENT_LETTERS = 'R, RDYN, C, L, V, I, E, G, B, S or X';
 
 export function buildElement(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
   const upper = head.name.toUpperCase();
@@ -33,6 +34,13 @@ export function buildElement(ctx: LineContext, head: NameRef, items: Item[]): El
       return source(ctx, letter, head, items);
     case 'X':
       return instance(ctx, head, items);
+    case 'E':
+    case 'G':
+      return controlledSource(ctx, letter, head, items);
+    case 'B':
+      return behaviouralSource(ctx, head, items);
+    case 'S':
+      return switchElement(ctx, head, items);
     default:
       ctx.error(head.loc, `unknown element '${head.name}': element names start with ${ELEMENT_LETTERS}, found '${head.name[0]}'`);
       return undefined;

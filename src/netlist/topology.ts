@@ -7,6 +7,7 @@
 import type { Circuit, CircuitElement } from '../circuit/circuit.js';
 import type { Loc } from './ast.js';
 import type { DiagnosticSink } from './params.js';
+import { behaviouralConductsDc } from './elaborateLoads.js';
 
 class UnionFind {
   private readonly parent: Int32Array;
@@ -34,7 +35,7 @@ class UnionFind {
   }
 }
 
-const CONDUCTS_DC = new Set<CircuitElement['kind']>(['R', 'RDYN', 'L', 'V']);
+const CONDUCTS_DC = new Set<CircuitElement['kind']>(['R', 'RDYN', 'L', 'V', 'E', 'S', 'PDRV']);
 
 function listNodes(names: string[]): string {
   const shown = names.slice(0, 5).map((n) => `'${n}'`);
@@ -117,7 +118,7 @@ export function validateTopology(circuit: Circuit, sink: DiagnosticSink, fileSta
       connections[node]!++;
       firstUse[node] ??= el;
     }
-    if (CONDUCTS_DC.has(el.kind)) dc.union(el.nodes[0]!, el.nodes[1]!);
+    if (CONDUCTS_DC.has(el.kind) || (el.kind === 'B' && behaviouralConductsDc(el))) dc.union(el.nodes[0]!, el.nodes[1]!);
   }
   const ground = dc.find(0);
   const floating = new Map<number, number[]>();

@@ -1,0 +1,156 @@
+/**
+ * Voltage- or time-controlled switch. The conductance moves between goff = 1/roff and gon = 1/ron:
+ *  - smooth (vh = 0): log g = log goff + ln(gon/goff) s(z), s = 3z^2 - 2z^3 over
+ *    z = (u - vt)/width + 1/2 in [0, 1], so g and dg/du are continuous and Newton sees the exact
+ *    derivative; a time switch adds breakpoints at both ends of the transition (or at vt when width = 0);
+ *  - hysteretic (vh > 0): on above vt + vh, off below vt - vh. The state changes only between
+ *    accepted time points (a state computed at a converged point is committed when the next step
+ *    starts later than it), so Newton never sees the jump inside an iteration.
+ */
+import type { SwitchElement } from './circuit.js';
+import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+
+export class SwitchDevice implements Device {
+  readonly branchCount = 0;
+  readonly stateCount = 0;
+  readonly nonlinear: boolean;
+  readonly handles = new Int32Array(8);
+  private p = 0;
+  private m = 0;
+  private cp = 0;
+  private cm = 0;
+  private readonly gon: number;
+  private readonly goff: number;
+  private readonly lnRatio: number;
+  /** Hysteretic state: committed, and the one computed at the last converged point. */
+  on: boolean;
+  private pending: boolean;
+  private pendingTime = -Infinity;
+  private lastLoadTime = 0;
+
+  constructor(readonly element: SwitchElement) {
+    this.gon = 1 / element.ron;
+    this.goff = 1 / element.roff;
+    this.lnRatio = Math.log(this.gon / this.goff);
+    this.nonlinear = element.control === 'voltage';
+    this.on = element.initiallyOn;
+    this.pending = this.on;
+  }
+
+  setup(ctx: SetupContext): void {
+    const e = this.element;
+    this.p = ctx.node(e.nodes[0]!);
+    this.m = ctx.node(e.nodes[1]!);
+    const h = this.handles;
+    h[0] = ctx.entry(this.p, this.p);
+    h[1] = ctx.entry(this.p, this.m);
+    h[2] = ctx.entry(this.m, this.p);
+    h[3] = ctx.entry(this.m, this.m);
+    if (e.control === 'voltage') {
+      this.cp = ctx.node(e.nodes[2]!);
+      this.cm = ctx.node(e.nodes[3]!);
+      h[4] = ctx.entry(this.p, this.cp);
+      h[5] = ctx.entry(this.p, this.cm);
+      h[6] = ctx.entry(this.m, this.cp);
+      h[7] = ctx.entry(this.m, this.cm);
+    } else {
+      for (let k = 4; k < 8; k++) h[k] = h[k - 4]!;
+    }
+  }
+
+  private control(x: Float64Array, t: number): number {
+    return this.element.control === 'voltage' ? x[this.cp]! - x[this.cm]! : t;
+  }
+
+  /** Conductance and d g / d u at control value u (smooth law), or the committed state (hysteretic). */
+  conductance(u: number, out: Float64Array): void {
+    const e = this.element;
+    if (e.vh > 0) {
+      out[0] = this.on ? this.gon : this.goff;
+      out[1] = 0;
+      return;
+    }
+    if (e.width <= 0) {
+      out[0] = u > e.vt ? this.gon : this.goff;
+      out[1] = 0;
+      return;
+    }
+    const z = (u - e.vt) / e.width + 0.5;
+    if (z <= 0) {
+      out[0] = this.goff;
+      out[1] = 0;
+    } else if (z >= 1) {
+      out[0] = this.gon;
+      out[1] = 0;
+    } else {
+      const s = z * z * (3 - 2 * z);
+      const g = this.goff * Math.exp(this.lnRatio * s);
+      out[0] = g;
+      out[1] = (g * this.lnRatio * 6 * z * (1 - z)) / e.width;
+    }
+  }
+
+  private readonly gd = new Float64Array(2);
+
+  load(ctx: LoadContext): void {
+    const e = this.element;
+    const x = ctx.x;
+    if (e.vh > 0) {
+      if (ctx.time > this.pendingTime) this.on = this.pending;
+      this.lastLoadTime = ctx.time;
+    }
+    const u = this.control(x, ctx.time);
+    this.conductance(u, this.gd);
+    const g = this.gd[0]!;
+    const dg = this.gd[1]!;
+    const a = ctx.a;
+    const h = this.handles;
+    a[h[0]!] += g;
+    a[h[1]!] -= g;
+    a[h[2]!] -= g;
+    a[h[3]!] += g;
+    if (dg !== 0) {
+      const vd = x[this.p]! - x[this.m]!;
+      const gu = vd * dg;
+      a[h[4]!] += gu;
+      a[h[5]!] -= gu;
+      a[h[6]!] -= gu;
+      a[h[7]!] += gu;
+      // i = g vd, linearised: g vd0 + g (vd - vd0) + gu (u - u0): the constant part is -gu u0.
+      const ieq = -gu * u;
+      ctx.b[this.p] -= ieq;
+      ctx.b[this.m] += ieq;
+    }
+  }
+
+  /** Called at every converged point: the hysteretic state the next step will use if this point is accepted. */
+  storeStates(x: Float64Array): void {
+    const e = this.element;
+    if (!(e.vh > 0)) return;
+    const u = e.control === 'voltage' ? x[this.cp]! - x[this.cm]! : NaN;
+    this.pending = this.on ? !(u < e.vt - e.vh) : u > e.vt + e.vh;
+    this.pendingTime = this.lastLoadTime;
+  }
+
+  /** Where a hysteretic switch's control crosses the threshold that flips its committed state. */
+  eventFraction(xOld: Float64Array, xNew: Float64Array): number {
+    const e = this.element;
+    if (!(e.vh > 0)) return -1;
+    const u0 = xOld[this.cp]! - xOld[this.cm]!;
+    const u1 = xNew[this.cp]! - xNew[this.cm]!;
+    const thr = this.on ? e.vt - e.vh : e.vt + e.vh;
+    const crossed = this.on ? u0 >= thr && u1 < thr : u0 <= thr && u1 > thr;
+    return crossed ? (u0 - thr) / (u0 - u1) : -1;
+  }
+
+  breakpoints(tstop: number, out: number[]): void {
+    const e = this.element;
+    if (e.control !== 'time') return;
+    const pts = e.width > 0 ? [e.vt - e.width / 2, e.vt + e.width / 2] : [e.vt];
+    for (const t of pts) if (t > 0 && t <= tstop) out.push(t);
+  }
+
+  probes(): Probe[] {
+    return [];
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * An elaborated circuit written back as a flat ngspice netlist (`ncm export --format ngspice`):
+ * parameters folded into numbers, subcircuits flattened (node and element names with `.` -> `_`),
+ *  - RDYN as a B source  I = V(a,b) / (RC * max(1 - GAMMA * C * V(c+,c-) / QMAX, 0.01)),
+ *    with QMAX the number our engine uses (for QMAX=peak: the value the CV iteration converged to,
+ *    passed in `qmax`, else the engine's starting guess);
+ *  - `.cv` as a PWL triangle on its source plus `.tran`; `.chrono` as a PWL step plus `.tran`;
+ *  - S switches as ngspice SW models (a time switch through a PWL control voltage; a smooth
+ *    switch becomes an abrupt one at VT: a warning says so);
+ *  - `.protocol` has no ngspice equivalent and is left out with a warning.
+ * ngspice B expressions are written bare (`I=...`); `braces: true` writes the nanocircuit dialect
+ * instead (`I={...}`, inline switches), which `ncm run` reads back.
+ */
+import type { Analysis, Circuit, CircuitElement, Waveform } from '../circuit/circuit.js';
+import { DynamicResistorDevice, FACTOR_FLOOR } from '../circuit/rdyn.js';
+import { Mna } from '../engine/mna.js';
+import { printBehavioural } from '../netlist/elaborateLoads.js';
+
+export interface ExportOptions {
+  /** QMAX (C) per RDYN element name, e.g. the CV's converged `qmaxPeak.qmax`. */
+  qmax?: Record<string, number>;
+  /** Write B expressions in braces (nanocircuit syntax) instead of bare (ngspice). */
+  braces?: boolean;
+  /** Append an ngspice `.control` block that runs and writes these vectors to this file (wrdata). */
+  wrdata?: { file: string; vectors: string[] };
+}
+
+export interface ExportResult {
+  text: string;
+  warnings: string[];
+}
+
+const LETTER: Record<CircuitElement['kind'], string> = { R: 'R', C: 'C', L: 'L', V: 'V', I: 'I', RDYN: 'B', E: 'E', G: 'G', B: 'B', S: 'S', PDRV: 'V' };
+
+function num(v: number): string {
+  return Number(v.toPrecision(15)).toString();
+}
+
+export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): ExportResult {
+  const warnings: string[] = [];
+  const nodeName = (n: number): string => (n === 0 ? '0' : circuit.nodeNames[n]!.replace(/\./g, '_'));
+  const elName = (e: CircuitElement): string => {
+    const flat = e.key.replace(/\./g, '_');
+    const letter = LETTER[e.kind];
+    return flat[0]!.toUpperCase() === letter && e.kind !== 'RDYN' ? flat : `${letter}_${flat}`;
+  };
+  const byKey = new Map(circuit.elements.map((e) => [e.key, e]));
+  const nameOfKey = (key: string): string => {
+    const e = byKey.get(key);
+    return e ? elName(e) : key;
+  };
+  const wrap = (s: string): string => (opts.braces ? `{${s}}` : s);
+  // QMAX as the engine sets it (the same guess for `peak` when no CV value is given).
+  const first = circuit.analyses[0];
+  const mna = circuit.elements.some((e) => e.kind === 'RDYN') ? new Mna(circuit, { horizon: horizonOf(first), ...peakGuessOf(first) }) : undefined;
+
+  // The source an analysis drives gets that analysis's waveform.
+  const driven = new Map<string, Waveform>();
+  const lines: string[] = [`${circuit.title || 'nanocircuit export'}`, `* exported by nanocircuit (ncm export --format ngspice) from ${circuit.file}`];
+  const analysisLines: string[] = [];
+  let drivingDone = false;
+  for (const a of circuit.analyses) {
+    switch (a.kind) {
+      case 'op':
+        analysisLines.push('.op');
+        break;
+      case 'tran':
+        analysisLines.push(`.tran ${num(a.tstep)} ${num(a.tstop)} ${num(a.tstart)}${a.tmax !== undefined ? ` ${num(a.tmax)}` : ''}${a.uic ? ' uic' : ''}`);
+        break;
+      case 'cv':
+      case 'chrono': {
+        if (drivingDone) {
+          warnings.push(`.${a.kind}: only the first driving analysis is exported (ngspice drives a source with one waveform)`);
+          break;
+        }
+        drivingDone = true;
+        const w = a.kind === 'cv' ? cvWaveform(a) : chronoWaveform(a);
+        driven.set(a.source, w);
+        const tstop = w.times[w.times.length - 1]!;
+        analysisLines.push(`.tran ${num(tstop / 2000)} ${num(tstop)} 0 ${num(tstop / 2000)}`);
+        break;
+      }
+      case 'protocol':
+        warnings.push('.protocol has no ngspice equivalent (its steps end on events): left out');
+        analysisLines.push('* .protocol left out: no ngspice equivalent');
+        break;
+    }
+  }
+
+  let models = 0;
+  for (const e of circuit.elements) {
+    const n = e.nodes.map(nodeName);
+    const name = elName(e);
+    switch (e.kind) {
+      case 'R':
+        lines.push(`${name} ${n[0]} ${n[1]} ${num(e.resistance)}`);
+        break;
+      case 'C':
+        lines.push(`${name} ${n[0]} ${n[1]} ${num(e.capacitance)}${e.ic !== undefined ? ` ic=${num(e.ic)}` : ''}`);
+        break;
+      case 'L':
+        lines.push(`${name} ${n[0]} ${n[1]} ${num(e.inductance)}${e.ic !== undefined ? ` ic=${num(e.ic)}` : ''}`);
+        break;
+      case 'V':
+      case 'I':
+        lines.push(`${name} ${n[0]} ${n[1]} ${waveformText(driven.get(e.key) ?? e.waveform)}${e.ac ? ` AC ${num(e.ac.magnitude)} ${num(e.ac.phaseDeg)}` : ''}`);
+        break;
+      case 'E':
+        lines.push(`${name} ${n[0]} ${n[1]} ${n[2]} ${n[3]} ${num(e.gain)}`);
+        break;
+      case 'G':
+        lines.push(`${name} ${n[0]} ${n[1]} ${n[2]} ${n[3]} ${num(e.transconductance)}`);
+        break;
+      case 'B':
+        lines.push(`${name} ${n[0]} ${n[1]} ${e.mode}=${wrap(printBehavioural(rename(e.expr, nameOfKey), nodeName))}`);
+        break;
+      case 'RDYN': {
+        const ctl = byKey.get(e.control);
+        if (!ctl || ctl.kind !== 'C') throw new Error(`${e.name}: controlling capacitor ${e.control} missing`);
+        const dev = mna!.byKey.get(e.key) as DynamicResistorDevice;
+        const qmax = typeof e.qmax === 'number' ? e.qmax : (opts.qmax?.[e.name] ?? dev.qmax);
+        const k = (e.gamma * ctl.capacitance) / qmax;
+        const expr = `V(${n[0]},${n[1]})/(${num(e.rc)}*max(1-${num(k)}*V(${nodeName(ctl.nodes[0]!)},${nodeName(ctl.nodes[1]!)}),${FACTOR_FLOOR}))`;
+        lines.push(`* ${e.name}: RC=${num(e.rc)} GAMMA=${num(e.gamma)} Q=${ctl.name} QMAX=${num(qmax)} C${e.qmax === 'peak' ? ' (peak)' : ''}`);
+        lines.push(`${name} ${n[0]} ${n[1]} I=${wrap(expr)}`);
+        break;
+      }
+      case 'S': {
+        const model = `swmod${++models}`;
+        if (opts.braces) {
+          // nanocircuit's own inline switch syntax (exact, including the smooth law).
+          const ctlNodes = e.control === 'voltage' ? `${n[2]} ${n[3]}` : 'TIME';
+          lines.push(`${name} ${n[0]} ${n[1]} ${ctlNodes} VT=${num(e.vt)} VH=${num(e.vh)} RON=${num(e.ron)} ROFF=${num(e.roff)} WIDTH=${num(e.width)}${e.initiallyOn ? ' ON' : ''}`);
+        } else if (e.control === 'voltage') {
+          if (e.vh === 0) warnings.push(`${e.name}: the smooth switch (WIDTH=${num(e.width)}) becomes ngspice's abrupt SW at VT`);
+          lines.push(`${name} ${n[0]} ${n[1]} ${n[2]} ${n[3]} ${model}${e.initiallyOn ? ' ON' : ''}`);
+          lines.push(`.model ${model} SW(VT=${num(e.vt)} VH=${num(e.vh)} RON=${num(e.ron)} ROFF=${num(e.roff)})`);
+        } else {
+          const ctl = `ctl_${name}`;
+          const w = e.width > 0 ? e.width : Math.max(e.vt * 1e-9, 1e-15);
+          const t0 = Math.max(e.vt - w / 2, 0);
+          lines.push(`V${ctl} ${ctl} 0 PWL(0 0 ${num(t0)} 0 ${num(t0 + w)} 1)`);
+          lines.push(`${name} ${n[0]} ${n[1]} ${ctl} 0 ${model}`);
+          lines.push(`.model ${model} SW(VT=0.5 VH=0 RON=${num(e.ron)} ROFF=${num(e.roff)})`);
+        }
+        break;
+      }
+      case 'PDRV':
+        warnings.push(`${e.name}: a protocol driver cannot be exported`);
+        break;
+    }
+  }
+  if (circuit.nodeInitialConditions?.length) {
+    lines.push(`.ic ${circuit.nodeInitialConditions.map((ic) => `v(${nodeName(ic.node)})=${num(ic.value)}`).join(' ')}`);
+  }
+  const o = circuit.options;
+  const optionParts: string[] = [];
+  for (const k of ['reltol', 'abstol', 'vntol', 'chgtol']) if (typeof o[k] === 'number') optionParts.push(`${k}=${num(o[k] as number)}`);
+  if (o['method'] === 'trap' || o['method'] === 'gear') optionParts.push(`method=${o['method']}`);
+  if (optionParts.length) lines.push(`.options ${optionParts.join(' ')}`);
+  lines.push(...analysisLines);
+  if (opts.wrdata) lines.push('.control', 'set wr_singlescale', 'run', `wrdata ${opts.wrdata.file} ${opts.wrdata.vectors.join(' ')}`, 'quit', '.endc');
+  lines.push('.end', '');
+  return { text: lines.join('\n'), warnings };
+}
+
+function rename(e: import('../circuit/circuit.js').BehaviouralExpr, nameOfKey: (k: string) => string): import('../circuit/circuit.js').BehaviouralExpr {
+  switch (e.kind) {
+    case 'i':
+      return { kind: 'i', source: nameOfKey(e.source) };
+    case 'neg':
+      return { kind: 'neg', arg: rename(e.arg, nameOfKey) };
+    case 'bin':
+      return { ...e, left: rename(e.left, nameOfKey), right: rename(e.right, nameOfKey) };
+    case 'fn':
+      return { ...e, args: e.args.map((a) => rename(a, nameOfKey)) };
+    default:
+      return e;
+  }
+}
+
+/** The CV triangle: vStart -> vVertex -> vEnd per cycle at |dV/dt| = rate. */
+export function cvWaveform(a: Extract<Analysis, { kind: 'cv' }>): { kind: 'pwl'; times: number[]; values: number[] } {
+  const times = [0];
+  const values = [a.vStart];
+  let t = 0;
+  for (let c = 0; c < a.cycles; c++) {
+    t += Math.abs(a.vVertex - a.vStart) / a.rate;
+    times.push(t);
+    values.push(a.vVertex);
+    t += Math.abs(a.vEnd - a.vVertex) / a.rate;
+    times.push(t);
+    values.push(a.vEnd);
+    if (c + 1 < a.cycles && a.vEnd !== a.vStart) {
+      t += Math.abs(a.vStart - a.vEnd) / a.rate;
+      times.push(t);
+      values.push(a.vStart);
+    }
+  }
+  return { kind: 'pwl', times, values };
+}
+
+function chronoWaveform(a: Extract<Analysis, { kind: 'chrono' }>): { kind: 'pwl'; times: number[]; values: number[] } {
+  const rise = Math.max(a.tStop * 1e-9, 1e-15);
+  const times = a.tStep > 0 ? [0, a.tStep, a.tStep + rise, a.tStop] : [0, rise, a.tStop];
+  const values = a.tStep > 0 ? [a.vInitial, a.vInitial, a.vStep, a.vStep] : [a.vInitial, a.vStep, a.vStep];
+  return { kind: 'pwl', times, values };
+}
+
+function waveformText(w: Waveform): string {
+  switch (w.kind) {
+    case 'dc':
+      return `DC ${num(w.value)}`;
+    case 'pwl':
+      return `PWL(${w.times.map((t, i) => `${num(t)} ${num(w.values[i]!)}`).join(' ')})`;
+    case 'sin':
+      return `SIN(${[w.vo, w.va, w.freq, w.td, w.theta, w.phaseDeg].map(num).join(' ')})`;
+    case 'pulse': {
+      const args = [w.v1, w.v2, w.td, w.tr, w.tf, w.pw];
+      if (Number.isFinite(w.per)) args.push(w.per);
+      if (Number.isFinite(w.per) && Number.isFinite(w.np)) args.push(w.np);
+      return `PULSE(${args.map(num).join(' ')})`;
+    }
+  }
+}
+
+function horizonOf(a: Analysis | undefined): number {
+  if (!a) return 0;
+  if (a.kind === 'tran') return a.tstop;
+  if (a.kind === 'chrono') return a.tStop;
+  return 0;
+}
+
+function peakGuessOf(a: Analysis | undefined): { peakVoltageGuess?: number } {
+  if (a?.kind === 'cv') return { peakVoltageGuess: Math.max(Math.abs(a.vStart), Math.abs(a.vVertex), Math.abs(a.vEnd)) };
+  return {};
+}
