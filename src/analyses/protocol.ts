@@ -131,7 +131,8 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
             xA.set(tr.x);
             let tB = NaN;
             let gB = NaN;
-            segment(tr, rec, stop, (stop - tr.t) / 50, what, (t, x) => {
+            // Watches accepted points: the last one below the limit becomes A, the first at or past it B.
+            const bracket = (t: number, x: Float64Array): boolean => {
               const gx = g(x);
               if (gx >= 0) {
                 tB = t;
@@ -142,7 +143,8 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
               gA = gx;
               xA.set(x);
               return false;
-            });
+            };
+            segment(tr, rec, stop, (stop - tr.t) / 50, what, bracket);
             if (Number.isNaN(tB)) continue;
             crossed = true;
             limitSeen = true;
@@ -163,18 +165,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
                 xA.set(tr.x);
                 if (Math.abs(gc) <= tol) break;
                 tB = NaN;
-                segment(tr, rec, stop, (stop - tr.t) / 50, what, (t, x) => {
-                  const gx = g(x);
-                  if (gx >= 0) {
-                    tB = t;
-                    gB = gx;
-                    return true;
-                  }
-                  tA = t;
-                  gA = gx;
-                  xA.set(x);
-                  return false;
-                });
+                segment(tr, rec, stop, (stop - tr.t) / 50, what, bracket);
                 if (Number.isNaN(tB)) {
                   crossed = false;
                   break;
