@@ -110,15 +110,7 @@ export class DynamicResistorDevice implements Device {
     const gd = 1 / r;
     const i = vd * gd;
     const gq = -vd * rc * dfdq * gd * gd * cap;
-    const a = ctx.a;
-    a[this.h0] += gd;
-    a[this.h1] -= gd;
-    a[this.h2] -= gd;
-    a[this.h3] += gd;
-    a[this.h4] += gq;
-    a[this.h5] -= gq;
-    a[this.h6] -= gq;
-    a[this.h7] += gq;
+    this.stamp(ctx.a, gd, gq);
     const ieq = i - gd * vd - gq * vc;
     const b = ctx.b;
     b[p] -= ieq;
@@ -142,7 +134,11 @@ export class DynamicResistorDevice implements Device {
     }
     const gd = 1 / (this.rc * f);
     const gq = -vd * this.rc * dfdq * gd * gd * this.cap;
-    const a = ctx.g;
+    this.stamp(ctx.g, gd, gq);
+  }
+
+  /** Conductance gd between n+ and n-, and gq = di/dv_c coupling the current to the controlling capacitor's voltage. */
+  private stamp(a: Float64Array, gd: number, gq: number): void {
     a[this.h0] += gd;
     a[this.h1] -= gd;
     a[this.h2] -= gd;
