@@ -5,6 +5,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { AnalysisResult } from '../analyses/result.js';
+import { PLOT_FRAME } from './plotFrame.js';
 import { acPlotSpecs } from './acPlots.js';
 import { protocolPlots } from './protocolPlots.js';
 
@@ -39,7 +40,7 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
   const col = (label: string | undefined) => (label ? w.columns[w.labels.indexOf(label)] : undefined);
   const cur = col(r.currentColumn);
   const app = col(r.appliedColumn);
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 560, height: 360, background: 'white' } as const;
+  const base = PLOT_FRAME;
   if (r.analysis.kind === 'cv' && cur && app) {
     const cycles = (r.summary['cycles'] as Array<{ cycle: number; tStart: number; tEnd: number }>) ?? [];
     const rows: Row[] = [];

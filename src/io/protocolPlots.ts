@@ -1,6 +1,7 @@
 /** Plot of a `.protocol` run: the port voltage against time, coloured by cycle (GCD triangles). */
 import type * as vl from 'vega-lite';
 import type { AnalysisResult } from '../analyses/result.js';
+import { PLOT_FRAME } from './plotFrame.js';
 
 export function protocolPlots(r: AnalysisResult, title: string): Map<string, vl.TopLevelSpec> {
   const out = new Map<string, vl.TopLevelSpec>();
@@ -13,10 +14,7 @@ export function protocolPlots(r: AnalysisResult, title: string): Map<string, vl.
   const rows: Array<Record<string, number | string>> = [];
   for (let k = 0; k < w.length; k += stride) rows.push({ t: t[k]! * 1e6, V: v[k]!, cycle: `cycle ${cycle[k]}`, order: k });
   out.set(`${r.name}-voltage.svg`, {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    width: 560,
-    height: 360,
-    background: 'white',
+    ...PLOT_FRAME,
     title: `${title}: port voltage`,
     data: { values: rows },
     mark: { type: 'line', strokeWidth: 1.5 },

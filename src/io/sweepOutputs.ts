@@ -8,6 +8,7 @@ import type * as vl from 'vega-lite';
 import type { SweepResult } from '../sweep/sweep.js';
 import { writeFilesAtomic } from './atomicWrite.js';
 import { renderSvg } from './plots.js';
+import { PLOT_FRAME } from './plotFrame.js';
 import { formatNumber } from './waveformCsv.js';
 
 /** Measures plotted against the parameter when present (the others are in the CSV). */
@@ -42,7 +43,7 @@ export function sweepPlotSpecs(r: SweepResult): Map<string, vl.TopLevelSpec> {
   const out = new Map<string, vl.TopLevelSpec>();
   const axis = r.plan.axes[0];
   if (!axis) return out;
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 560, height: 360, background: 'white' } as const;
+  const base = PLOT_FRAME;
   const ok = r.outcomes.filter((o) => o.ok);
   // Overlaid CVs: at most 40 evenly chosen runs, 600 points each.
   const pick = ok.length <= 40 ? ok : Array.from({ length: 40 }, (_, k) => ok[Math.round((k * (ok.length - 1)) / 39)]!);

@@ -1,19 +1,12 @@
 /** Vega-Lite figures of an mPNP run, rendered to SVG in Node (no browser). */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vl from 'vega-lite';
 import type { SlitSeries } from '../io/series.js';
 import type { NetworkMesh } from './network.js';
 import type { OpenSpaceParts } from './recorder.js';
 
 type Spec = vl.TopLevelSpec;
 
-export async function renderSvg(spec: Spec): Promise<string> {
-  const compiled = vl.compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
-}
+export { renderSvg } from '../io/plots.js';
 
 /** Cyclic voltammogram I_m(phi_m) (current into the electrode, positive while charging). */
 export function cvSpec(s: SlitSeries, unit: string): Spec {

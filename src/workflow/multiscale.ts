@@ -14,6 +14,7 @@ import { extractParameters, type Extraction } from '../extract/extractParameters
 import { ncmNetlist } from '../extract/ncmNetlist.js';
 import { openSpace } from '../extract/openSpace.js';
 import { transSlitTable } from '../extract/transSlitTable.js';
+import { PLOT_FRAME } from '../io/plotFrame.js';
 import { renderSvg } from '../io/plots.js';
 import { runOutputFiles } from '../io/writeRun.js';
 import { mpnpOutputs } from '../mpnp/outputs.js';
@@ -119,10 +120,7 @@ function overlaySpec(mpnp: MpnpRun, ncm: CircuitRun, title: string): vl.TopLevel
   const step = Math.max(1, Math.floor(n.time.length / 3000));
   for (let k = 0; k < n.time.length && n.time[k]! <= tEnd; k += step) rows.push({ E: n.applied[k]!, I: n.current[k]! * 1e3, order: k, model: 'NCM (extracted)' });
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    width: 560,
-    height: 360,
-    background: 'white',
+    ...PLOT_FRAME,
     title,
     data: { values: rows },
     mark: { type: 'line', strokeWidth: 1.5 },
