@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { NcmError } from '../diagnostics.js';
+import { integerOption, nonNegativeOption } from './optionValues.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { readNumericCsv, tableColumn } from '../io/tableCsv.js';
 import { DEFAULT_DISCOVERY, discover, type DiscoveryOptions, type DiscoveryResult } from '../discovery/engine.js';
@@ -30,16 +31,6 @@ interface DiscoverCliOptions {
   threads: string;
 }
 
-function int(name: string, text: string, min: number): number {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < min) throw new NcmError(`--${name} expects an integer >= ${min}, got '${text}'`, { exitCode: 2 });
-  return v;
-}
-function nonNegative(name: string, text: string): number {
-  const v = Number(text);
-  if (!Number.isFinite(v) || v < 0) throw new NcmError(`--${name} expects a number >= 0, got '${text}'`, { exitCode: 2 });
-  return v;
-}
 
 /** The model as JSON: display forms plus the exact program, so it can be evaluated again. */
 export function modelJson(m: DiscoveredModel): Record<string, unknown> {
@@ -91,22 +82,22 @@ export function registerDiscover(program: Command): void {
       let result: DiscoveryResult;
       let settings: Record<string, unknown>;
       if (o.method === 'sindy') {
-        const degree = int('degree', o.degree, 1);
+        const degree = integerOption('degree', o.degree, 1);
         settings = { method: 'sindy', degree, normalize: o.normalize };
         result = sindy(data, { degree, normalize: o.normalize });
       } else if (o.method === 'ea') {
         const opts: Partial<DiscoveryOptions> = {
-          seed: int('seed', o.seed, 0),
-          generations: int('generations', o.generations, 1),
-          timeLimit: nonNegative('time', o.time),
-          islands: int('islands', o.islands, 1),
-          population: int('population', o.population, 4),
+          seed: integerOption('seed', o.seed, 0),
+          generations: integerOption('generations', o.generations, 1),
+          timeLimit: nonNegativeOption('time', o.time),
+          islands: integerOption('islands', o.islands, 1),
+          population: integerOption('population', o.population, 4),
           operators: o.operators.split(',').map((s) => s.trim()).filter((s) => s !== ''),
           constants: o.constants,
           linearScaling: o.linearScaling,
           normalize: o.normalize,
-          targetError: nonNegative('target-error', o.targetError),
-          maxLength: int('max-length', o.maxLength, 1),
+          targetError: nonNegativeOption('target-error', o.targetError),
+          maxLength: integerOption('max-length', o.maxLength, 1),
         };
         let bar: cliProgress.SingleBar | undefined;
         if (o.progress && process.stderr.isTTY) {
@@ -115,7 +106,7 @@ export function registerDiscover(program: Command): void {
           opts.onProgress = (p) => bar!.update(p.generation, { best: p.bestError.toExponential(3) });
         }
         try {
-          const threads = int('threads', o.threads, 1);
+          const threads = integerOption('threads', o.threads, 1);
           // Progress callbacks cannot cross into workers; the driver still reports per epoch.
           result = threads > 1 ? await discoverParallel(data, opts, threads) : discover(data, opts);
         } catch (e) {

@@ -1,6 +1,7 @@
 /** `ncm extract <series>`: parameters of the NCM law from a per-slit series, as JSON and a netlist. */
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
+import { positiveOption } from './optionValues.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { SlitSeries } from '../io/series.js';
 import { seriesToCsv } from '../io/series.js';
@@ -23,11 +24,6 @@ interface ExtractCliOptions {
   writeSeries?: string;
 }
 
-function positive(name: string, text: string): number {
-  const v = Number(text);
-  if (!Number.isFinite(v) || v <= 0) throw new NcmError(`--${name} expects a positive number in SI units, got '${text}'`, { exitCode: 2 });
-  return v;
-}
 
 export function extractionReport(ex: Extraction): string {
   const L: string[] = [];
@@ -75,7 +71,7 @@ export function registerExtract(program: Command): void {
         name = file;
       }
       const ex = extractParameters(s);
-      const { open, warning } = openSpace(s, ex, o.ropen === undefined ? undefined : positive('ropen', o.ropen), o.copen === undefined ? undefined : positive('copen', o.copen));
+      const { open, warning } = openSpace(s, ex, positiveOption('ropen', o.ropen), positiveOption('copen', o.copen));
       if (warning && o.netlist) process.stderr.write(warning + '\n');
       // Everything is computed before anything is written: a failure leaves no partial outputs.
       const outputs: Array<[string, string]> = [];

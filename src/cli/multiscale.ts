@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { NcmError } from '../diagnostics.js';
 import { writeFilesAtomic } from '../io/atomicWrite.js';
 import { formatNumber } from '../extract/ncmNetlist.js';
 import { parseMpnpConfig } from '../mpnp/config.js';
 import { runMultiscale } from '../workflow/multiscale.js';
 import { applyOverrides } from './mpnp.js';
+import { integerOption, positiveOption } from './optionValues.js';
 
 interface MultiscaleCliOptions {
   out?: string;
@@ -19,18 +19,7 @@ interface MultiscaleCliOptions {
   copen?: string;
 }
 
-function integer(name: string, text: string, min: number): number {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < min) throw new NcmError(`--${name} expects an integer >= ${min}, got '${text}'`, { exitCode: 2 });
-  return v;
-}
 
-function positive(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!(v > 0) || !Number.isFinite(v)) throw new NcmError(`--${name} expects a positive number in SI units, got '${text}'`, { exitCode: 2 });
-  return v;
-}
 
 export function registerMultiscale(program: Command): void {
   program
@@ -47,13 +36,13 @@ export function registerMultiscale(program: Command): void {
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
       const cfg = parseMpnpConfig(applyOverrides(readFileSync(configPath, 'utf8'), o.set), configPath);
       const out = o.out ?? join('out', `multiscale-${basename(configPath, extname(configPath))}`);
-      const ropen = positive('ropen', o.ropen);
-      const copen = positive('copen', o.copen);
+      const ropen = positiveOption('ropen', o.ropen);
+      const copen = positiveOption('copen', o.copen);
       const r = await runMultiscale(cfg, {
         source: configPath,
-        transSlit: integer('trans-slit', o.transSlit, 1),
-        seed: integer('seed', o.seed, 0),
-        generations: integer('generations', o.generations, 1),
+        transSlit: integerOption('trans-slit', o.transSlit, 1),
+        seed: integerOption('seed', o.seed, 0),
+        generations: integerOption('generations', o.generations, 1),
         ...(ropen !== undefined ? { ropen } : {}),
         ...(copen !== undefined ? { copen } : {}),
         onStage: (s) => process.stderr.write(`multiscale: ${s}...\n`),
