@@ -13,22 +13,11 @@ import { readOptions } from '../engine/options.js';
 import { Transient } from '../engine/transient.js';
 import { findVoltageSource } from './cv.js';
 import { Recorder, selectProbes } from './recorder.js';
-import type { AnalysisOptions, AnalysisResult } from './result.js';
+import type { AnalysisOptions, ChronoMeasures, ChronoResult } from './result.js';
 
-export interface ChronoMeasures {
-  peakCurrent: number;
-  timeOfPeak: number;
-  /** Charge passed from t_step to t_stop (C). */
-  finalCharge: number;
-  /** Fitted single-exponential time constant (s); NaN when the decay has too few points. */
-  timeConstant: number;
-  /** Coefficient of determination of that fit on ln|I|. */
-  fitR2: number;
-  /** Time after the step at which the charge reaches 90% of its final value (s). */
-  t90: number;
-}
+export type { ChronoMeasures } from './result.js';
 
-export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: AnalysisOptions = {}): ChronoResult {
   const started = performance.now();
   const opts = readOptions(circuit.options);
   const { vInitial, vStep, tStep, tStop } = analysis;
@@ -67,6 +56,7 @@ export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: A
   w.columns.splice(3, 0, q);
   const measures = chronoMeasures(t, i, q, tStep);
   return {
+    kind: 'chrono',
     name: 'chrono',
     analysis,
     waveforms: w,

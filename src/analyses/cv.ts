@@ -21,7 +21,9 @@ import { readOptions, type SimOptions } from '../engine/options.js';
 import { Transient } from '../engine/transient.js';
 import { cycleMeasures, type CvCycleMeasures } from './cvMeasures.js';
 import { Recorder, selectProbes } from './recorder.js';
-import type { AnalysisOptions, AnalysisResult } from './result.js';
+import type { AnalysisOptions, CvResult, CvSummary, QmaxIteration } from './result.js';
+
+export type { QmaxIteration } from './result.js';
 
 export interface CvSchedule {
   waveform: Waveform & { kind: 'pwl' };
@@ -64,16 +66,7 @@ export function findVoltageSource(mna: Mna, key: string, loc: CvAnalysis['loc'],
   return d;
 }
 
-export interface QmaxIteration {
-  iterations: number;
-  converged: boolean;
-  /** Final QMAX (C) per RDYN name. */
-  qmax: Record<string, number>;
-  /** Largest relative QMAX change per iteration. */
-  changes: number[];
-}
-
-export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisOptions = {}): CvResult {
   const started = performance.now();
   const opts = readOptions(circuit.options);
   if (!(analysis.cycles >= 1)) throw new NcmError(`.cv: the number of cycles must be at least 1 (got ${analysis.cycles})`, { loc: analysis.loc });
@@ -151,7 +144,7 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
     cycles.push(cycleMeasures(t, e, i, i0, i1, sched.vertexTimes[c]!, { vStart: analysis.vStart, vVertex: analysis.vVertex, rate: analysis.rate }, c + 1));
     i0 = i1;
   }
-  const summary: Record<string, unknown> = {
+  const summary: CvSummary = {
     analysis: 'cv',
     source: src.element.name,
     sweep: { vStart: analysis.vStart, vVertex: analysis.vVertex, vEnd: analysis.vEnd, rateVPerS: analysis.rate, cyclesRequested: totalCycles, cyclesRun: cycle, periodS: sched.period },
@@ -160,9 +153,10 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
     method: opts.method,
     cycles,
   };
-  if (analysis.steadyTol !== undefined) summary['periodicSteadyState'] = { tolerance: analysis.steadyTol, reachedAtCycle: steadyCycle > 0 ? steadyCycle : null };
-  if (qmaxInfo) summary['qmaxPeak'] = qmaxInfo;
+  if (analysis.steadyTol !== undefined) summary.periodicSteadyState = { tolerance: analysis.steadyTol, reachedAtCycle: steadyCycle > 0 ? steadyCycle : null };
+  if (qmaxInfo) summary.qmaxPeak = qmaxInfo;
   return {
+    kind: 'cv',
     name: 'cv',
     analysis,
     waveforms: recorder.waveforms(),
@@ -198,8 +192,8 @@ function iterateQmax(
   rdyns: DynamicResistorDevice[],
   progress: (f: number) => void,
 ): QmaxIteration {
-  const tol = numOption(mna.circuit.options['qmaxtol'], 1e-3);
-  const maxIter = Math.max(1, Math.round(numOption(mna.circuit.options['qmaxiter'], 50)));
+  const tol = opts.qmaxtol;
+  const maxIter = opts.qmaxiter;
   const sched = cvSchedule(analysis, maxIter);
   src.waveform = sched.waveform;
   const op = operatingPoint(mna, opts, 0);
@@ -241,10 +235,4 @@ function iterateQmax(
   const qmax: Record<string, number> = {};
   for (const d of rdyns) qmax[d.element.name] = d.qmax;
   return { iterations: cycle, converged, qmax, changes };
-}
-
-function numOption(v: number | string | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  const x = typeof v === 'number' ? v : Number(v);
-  return Number.isFinite(x) && x > 0 ? x : dflt;
 }

@@ -20,7 +20,7 @@ import { readOptions } from '../engine/options.js';
 import { fmt, Transient } from '../engine/transient.js';
 import { measureProtocol, type StepRecord } from './protocolMeasures.js';
 import { Recorder, selectProbes } from './recorder.js';
-import type { AnalysisOptions, AnalysisResult } from './result.js';
+import type { AnalysisOptions, ProtocolResult } from './result.js';
 
 /** Relative (to the limit, at least 1 mV) tolerance on the port voltage at the end of an `until` step. */
 export const EVENT_TOL = 1e-6;
@@ -37,7 +37,7 @@ export function protocolCircuit(circuit: Circuit, a: ProtocolAnalysis): Circuit 
   return { ...circuit, elements };
 }
 
-export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: AnalysisOptions = {}): ProtocolResult {
   const started = performance.now();
   const opts = readOptions(circuit.options);
   const src = circuit.elements.find((e) => e.key === a.source);
@@ -196,6 +196,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
   const waveforms = rec.waveforms();
   const summary = measureProtocol(waveforms, records, a);
   return {
+    kind: 'protocol',
     name: 'protocol',
     analysis: a,
     waveforms,

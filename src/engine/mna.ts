@@ -6,7 +6,7 @@
 import type { Circuit, CircuitElement } from '../circuit/circuit.js';
 import type { Device, LoadContext, SetupContext } from '../circuit/device.js';
 import { createDevice } from '../circuit/registry.js';
-import { NcmError } from '../diagnostics.js';
+import { NcmError, SingularMatrixError } from '../diagnostics.js';
 import { minimumDegreeOrder } from './ordering.js';
 import { SparseLu } from './sparseLu.js';
 import { PatternBuilder, type CscMatrix } from './sparsePattern.js';
@@ -157,7 +157,7 @@ export class Mna implements LoadContext {
   }
 
   /** A clear error for a singular matrix at unknown `col`. */
-  singularError(col: number, context: string): NcmError {
+  singularError(col: number, context: string): SingularMatrixError {
     const { label, element } = this.describeUnknown(col);
     let msg: string;
     if (col < this.nodeUnknowns) {
@@ -170,6 +170,6 @@ export class Mna implements LoadContext {
         `singular matrix ${context}: the current ${label} is undetermined: ${element?.name ?? 'a source'} forms a loop of voltage sources` +
         ` (and/or inductors) or is connected in parallel with another source. Remove one, or add a series resistance.`;
     }
-    return new NcmError(msg, element ? { loc: element.loc } : {});
+    return new SingularMatrixError(msg, element ? { loc: element.loc, unknown: col } : { unknown: col });
   }
 }

@@ -11,7 +11,7 @@
  * I_scale being the largest state current seen so far in the run;
  * the next step follows h * (tol / err)^(1 / (order + 1)), at most doubling.
  */
-import { NcmError } from '../diagnostics.js';
+import { ConvergenceError, StepBudgetError } from '../diagnostics.js';
 import type { Mna } from './mna.js';
 import { NewtonSolver } from './newton.js';
 import type { SimOptions } from './options.js';
@@ -164,7 +164,7 @@ export class Transient {
         hitsBp = true;
       } else if (!fixed && h > 0.5 * gap) h = 0.5 * gap; // two even steps instead of a sliver
       if (++attempts > opts.maxsteps) {
-        throw new NcmError(
+        throw new StepBudgetError(
           `${spec.what ?? 'transient'}: the budget of ${opts.maxsteps} time steps ran out at t = ${fmt(this.t)} s of ${fmt(tstop)} s ` +
             `(last step ${fmt(h)} s). Raise .options maxsteps= or loosen reltol=`,
         );
@@ -201,7 +201,7 @@ export class Transient {
         h /= 8;
         if (h < hmin) {
           const { label, element } = mna.describeUnknown(res.worst);
-          throw new NcmError(
+          throw new ConvergenceError(
             `time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s): Newton did not converge in ${opts.itl4} iterations; ` +
               `worst unknown ${label}${element ? ` (at ${element.name})` : ''}. Try .options itl4=50 or vlimit=, or check that element's values`,
             element ? { loc: element.loc } : {},
@@ -253,7 +253,7 @@ export class Transient {
           this.points = 1;
           spec.onRetract?.(t2);
           h = Math.max(firstFloor, h1 * Math.max(0.05, 0.9 * Math.pow(r1, -1 / 2)));
-          if (h < hmin) throw new NcmError(`time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s) after a breakpoint: the charges change too fast. Try .options reltol=1e-2`);
+          if (h < hmin) throw new ConvergenceError(`time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s) after a breakpoint: the charges change too fast. Try .options reltol=1e-2`);
           continue;
         }
       }
@@ -290,7 +290,7 @@ export class Transient {
           stats.rejected++;
           h *= Math.max(0.1, 0.9 * Math.pow(ratio, -1 / (order + 1)));
           if (h < hmin) {
-            throw new NcmError(
+            throw new ConvergenceError(
               `time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s): the truncation error of the charge of ${this.stateOwner[worstState]} ` +
                 `stays above tolerance (its current changes too fast). Try .options reltol=1e-2 or trtol=, or method=be`,
               this.stateLoc[worstState] ? { loc: this.stateLoc[worstState]! } : {},

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TOL } from '../../src/analyses/protocol.js';
+import { resultOfKind } from '../../src/analyses/result.js';
 import type { StepMeasures } from '../../src/analyses/protocolMeasures.js';
 import { column, errorsOf, runFirst } from './helpers.js';
 
-const steps = (r: ReturnType<typeof runFirst>): StepMeasures[] => r.summary['steps'] as StepMeasures[];
+const steps = (r: ReturnType<typeof runFirst>): StepMeasures[] => resultOfKind(r, 'protocol').summary.steps;
 
 describe('.protocol: galvanostatic charge/discharge of a series RC (exact: a linear ramp)', () => {
   const R = 10;
@@ -45,7 +46,7 @@ describe('.protocol: galvanostatic charge/discharge of a series RC (exact: a lin
   });
 
   it('cycles: coulombic efficiency 1 in the periodic second cycle, energy efficiency from the R losses', () => {
-    const cycles = r.summary['cycleMeasures'] as Array<{ coulombicEfficiency: number; energyIn: number; energyOut: number }>;
+    const cycles = resultOfKind(r, 'protocol').summary.cycleMeasures;
     expect(cycles).toHaveLength(2);
     expect(s.filter((x) => x.cycle === 2)).toHaveLength(4);
     for (const c of cycles) expect(c.energyOut).toBeLessThan(c.energyIn);
