@@ -2,22 +2,21 @@
  * `.protocol`: a list of steps (constant current, constant power, constant-voltage hold, rest)
  * applied to the port of a named source, repeated for N cycles (PyBaMM "experiments").
  *
- * The source is replaced for the run by a port driver whose equation changes step by step. Each
- * step is a fresh transient segment (the excitation jumps there). A step that ends at a voltage
- * limit ends on it: when an accepted point crosses the limit, the run goes back to the point
- * before, the crossing time is interpolated (secant on the port voltage) and the segment is
- * integrated again up to exactly that time, repeated until the port voltage is within
- * EVENT_TOL of the limit.
+ * The source is driven as a port (src/analyses/drive.ts): its element becomes a port driver whose
+ * equation changes step by step. Each step restarts the integrator's history (the excitation jumps
+ * there) and runs until its duration, or until an event located by the integrator ends it
+ * (src/engine/events.ts): the port voltage reaching the step's limit (within EVENT_TOL), or, in a
+ * constant-power discharge, the cell's maximum power point (past it v i = P has no solution).
  */
 import type { Circuit, ProtocolAnalysis, ProtocolStep } from '../circuit/circuit.js';
 import type { Probe, TransientEvent } from '../circuit/device.js';
-import { ProtocolDriverDevice } from '../circuit/protocolDriver.js';
+import type { ProtocolDriverDevice } from '../circuit/protocolDriver.js';
 import { waveformValue } from '../circuit/waveform.js';
 import { NcmError } from '../diagnostics.js';
 import { operatingPoint } from '../engine/dcop.js';
-import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { fmt, Transient } from '../engine/transient.js';
+import { driveSource, portDriver } from './drive.js';
 import { measureProtocol, type StepRecord } from './protocolMeasures.js';
 import { Recorder, selectProbes } from './recorder.js';
 import type { AnalysisOptions, ProtocolResult } from './result.js';
@@ -33,35 +32,26 @@ const MAX_ESTIMATES = 60;
  */
 const MPP_MARGIN = 0.01;
 
-/** The circuit with the protocol's source replaced by the port driver. */
-export function protocolCircuit(circuit: Circuit, a: ProtocolAnalysis): Circuit {
-  const src = circuit.elements.find((e) => e.key === a.source);
-  if (!src || (src.kind !== 'V' && src.kind !== 'I')) {
-    throw new NcmError(`.protocol: '${a.source}' is not a voltage or current source of the circuit`, { loc: a.loc });
-  }
-  const elements = circuit.elements.map((e) => (e === src ? { kind: 'PDRV' as const, name: src.name, key: src.key, nodes: src.nodes, loc: src.loc } : e));
-  return { ...circuit, elements };
-}
-
 export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: AnalysisOptions = {}): ProtocolResult {
   const started = performance.now();
   const opts = readOptions(circuit.options);
   const src = circuit.elements.find((e) => e.key === a.source);
-  const driven = protocolCircuit(circuit, a);
   // RDYN QMAX=peak: the protocol's voltage window (its limits, holds and starting voltage) sets the charge scale.
-  let window = src!.kind === 'V' ? Math.abs(waveformValue(src!.waveform, 0)) : 0;
+  let window = src?.kind === 'V' ? Math.abs(waveformValue(src.waveform, 0)) : 0;
   for (const st of a.steps) {
     if (st.kind === 'hold') window = Math.max(window, Math.abs(st.voltage));
     else if ('until' in st && st.until !== undefined) window = Math.max(window, Math.abs(st.until));
   }
-  const mna = new Mna(driven, { peakVoltageGuess: window > 0 ? window : 1 });
-  const driver = mna.byKey.get(a.source) as ProtocolDriverDevice;
+  // The source becomes the port driver (it also checks that the source is a V or an I).
+  const port = driveSource(circuit, a.source, { kind: 'port' }, '.protocol', a.loc, { peakVoltageGuess: window > 0 ? window : 1 });
+  const { mna, circuit: driven } = port;
+  const driver = portDriver(port);
   const tr = new Transient(mna, opts);
   const warnings: string[] = [];
   // Start: a voltage source holds its t = 0 value (operating point); a current source starts from ic= values.
-  if (src!.kind === 'V') {
+  if (src?.kind === 'V') {
     driver.mode = 'voltage';
-    driver.value = waveformValue(src!.waveform, 0);
+    driver.value = waveformValue(src.waveform, 0);
     const op = operatingPoint(mna, opts, 0);
     warnings.push(...op.warnings);
     tr.startFrom(op.x, 0);
@@ -159,7 +149,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
     name: 'protocol',
     analysis: a,
     waveforms,
-    summary: { analysis: 'protocol', source: src!.name, cycles: a.cycles, eventTolerance: EVENT_TOL, ...summary.last, steps: summary.steps, cycleMeasures: summary.cycleMeasures },
+    summary: { analysis: 'protocol', source: port.name, cycles: a.cycles, eventTolerance: EVENT_TOL, ...summary.last, steps: summary.steps, cycleMeasures: summary.cycleMeasures },
     stats: { ...tr.stats },
     warnings,
     appliedColumn: 'v(port)',

@@ -7,7 +7,7 @@
  * Sign conventions: KCL rows sum the currents leaving a node; a branch current flows from n+
  * through the element to n- (SPICE).
  */
-import type { CircuitElement } from './circuit.js';
+import type { CircuitElement, Waveform } from './circuit.js';
 
 export interface SetupContext {
   /** MNA unknown of circuit node `node`; ground maps to the index `groundIndex` (always 0 V). */
@@ -85,9 +85,9 @@ export interface Device {
   acLoad?(ctx: AcLoadContext): void;
   /** Appends the times in (0, tstop] where this device's excitation has corners. */
   breakpoints?(tstop: number, out: number[]): void;
-  /** Largest |value| its excitation reaches over [0, tstop] (voltage sources). */
-  peakMagnitude?(tstop: number): number;
   probes(): Probe[];
+  /** Independent sources: replaces the excitation (an analysis driving this source between runs, src/analyses/drive.ts). */
+  setWaveform?(w: Waveform): void;
   /** Writes the device's states (charges, fluxes) at the iterate x into `states`. */
   storeStates?(x: Float64Array, states: Float64Array): void;
   /**

@@ -7,6 +7,7 @@ import type { Circuit, CircuitElement } from '../circuit/circuit.js';
 import type { Device, LoadContext, SetupContext } from '../circuit/device.js';
 import { createDevice } from '../circuit/registry.js';
 import { NcmError, SingularMatrixError } from '../diagnostics.js';
+import { sourcePeak } from '../circuit/waveform.js';
 import { minimumDegreeOrder } from './ordering.js';
 import { SparseLu } from './sparseLu.js';
 import { PatternBuilder, type CscMatrix } from './sparsePattern.js';
@@ -92,12 +93,7 @@ export class Mna implements LoadContext {
         }
       }
     }
-    let peakGuess = opts.peakVoltageGuess;
-    if (peakGuess === undefined) {
-      peakGuess = 0;
-      for (const d of this.devices) if (d.peakMagnitude) peakGuess = Math.max(peakGuess, d.peakMagnitude(opts.horizon ?? 0));
-      if (!(peakGuess > 0)) peakGuess = 1;
-    }
+    const peakGuess = opts.peakVoltageGuess ?? sourcePeak(circuit, opts.horizon ?? 0);
     const pattern = new PatternBuilder(n);
     const byKey = this.byKey;
     this.devices.forEach((d, idx) => {
