@@ -16,7 +16,7 @@ import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { SmallSignalSystem } from '../engine/smallSignal.js';
 import { acFrequencies } from '../netlist/elaborateAc.js';
-import type { AnalysisOptions, AnalysisResult } from './result.js';
+import type { AcResult, AnalysisOptions } from './result.js';
 import { runCv } from './cv.js';
 
 export interface ImpedanceSpectrum {
@@ -59,7 +59,7 @@ function biasPoint(circuit: Circuit, analysis: AcAnalysis, mna: Mna, options: An
     const col = w.columns[w.labels.indexOf(`v(${circuit.nodeNames[i]})`)]!;
     x[i - 1] = col[k - 1]! + s * (col[k]! - col[k - 1]!);
   }
-  const qmax = (r.summary['qmaxPeak'] as { qmax: Record<string, number> } | undefined)?.qmax;
+  const qmax = r.summary.qmaxPeak?.qmax;
   return { x, description: `state of the CV at t = ${t} s`, ...(qmax ? { qmax } : {}), warnings: r.warnings };
 }
 
@@ -111,7 +111,7 @@ export function impedanceSpectrum(circuit: Circuit, analysis: AcAnalysis, option
   return { frequency, re, im, bias };
 }
 
-export function runAc(circuit: Circuit, analysis: AcAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+export function runAc(circuit: Circuit, analysis: AcAnalysis, options: AnalysisOptions = {}): AcResult {
   const started = performance.now();
   const z = impedanceSpectrum(circuit, analysis, options);
   const m = z.frequency.length;
@@ -124,6 +124,7 @@ export function runAc(circuit: Circuit, analysis: AcAnalysis, options: AnalysisO
   const f0 = z.frequency[0]!;
   const srcName = circuit.elements.find((e) => e.key === analysis.source)?.name ?? analysis.source;
   return {
+    kind: 'ac',
     name: 'ac',
     analysis,
     waveforms: { labels: [...AC_COLUMNS], units: ['Hz', 'ohm', 'ohm', 'ohm', 'deg'], columns: [z.frequency, z.re, z.im, mag, phase], length: m },

@@ -6,41 +6,31 @@
  * least squares to ln|I| over the decay (samples after the peak with 2% < |I|/|I_peak| < 90%).
  */
 import type { ChronoAnalysis, Circuit } from '../circuit/circuit.js';
+import { potentialStep } from '../circuit/waveform.js';
 import { NcmError } from '../diagnostics.js';
 import { operatingPoint } from '../engine/dcop.js';
-import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { Transient } from '../engine/transient.js';
-import { findVoltageSource } from './cv.js';
+import { driveSource } from './drive.js';
 import { Recorder, selectProbes } from './recorder.js';
-import type { AnalysisOptions, AnalysisResult } from './result.js';
+import type { AnalysisOptions, ChronoMeasures, ChronoResult } from './result.js';
 
-export interface ChronoMeasures {
-  peakCurrent: number;
-  timeOfPeak: number;
-  /** Charge passed from t_step to t_stop (C). */
-  finalCharge: number;
-  /** Fitted single-exponential time constant (s); NaN when the decay has too few points. */
-  timeConstant: number;
-  /** Coefficient of determination of that fit on ln|I|. */
-  fitR2: number;
-  /** Time after the step at which the charge reaches 90% of its final value (s). */
-  t90: number;
-}
+export type { ChronoMeasures } from './result.js';
 
-export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: AnalysisOptions = {}): ChronoResult {
   const started = performance.now();
   const opts = readOptions(circuit.options);
   const { vInitial, vStep, tStep, tStop } = analysis;
   if (!(tStop > tStep && tStep >= 0)) throw new NcmError(`.chrono: need 0 <= t_step < t_stop (got t_step = ${tStep} s, t_stop = ${tStop} s)`, { loc: analysis.loc });
-  const mna = new Mna(circuit, { peakVoltageGuess: Math.max(Math.abs(vInitial), Math.abs(vStep)) });
-  const src = findVoltageSource(mna, analysis.source, analysis.loc, '.chrono');
-  src.waveform = { kind: 'pwl', times: [0, tStep, tStep, tStop], values: [vInitial, vInitial, vStep, vStep] };
+  const port = driveSource(circuit, analysis.source, { kind: 'waveform', waveform: potentialStep(analysis) }, '.chrono', analysis.loc, {
+    peakVoltageGuess: Math.max(Math.abs(vInitial), Math.abs(vStep)),
+  });
+  const mna = port.mna;
   const op = operatingPoint(mna, opts, 0);
   const tr = new Transient(mna, opts);
   tr.startFrom(op.x, 0);
-  const vapp = { label: `vapp(${src.element.key})`, unit: 'V', read: (x: Float64Array) => x[src.p]! - x[src.m]! };
-  const cur = { label: `i(${src.element.key})`, unit: 'A', read: (x: Float64Array) => src.current(x) };
+  const vapp = port.applied;
+  const cur = port.current;
   const probes = selectProbes(circuit, mna, options.record ?? 'all');
   const rec = new Recorder([vapp, ...(probes.some((p) => p.label === cur.label) ? [] : [cur]), ...probes]);
   const span = tStop - tStep;
@@ -62,17 +52,18 @@ export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: A
   // Q(t) from the step on, as an extra column.
   const q = new Float64Array(w.length);
   for (let k = 1; k < w.length; k++) q[k] = t[k]! <= tStep ? 0 : q[k - 1]! + 0.5 * (i[k]! + i[k - 1]!) * (t[k]! - t[k - 1]!);
-  w.labels.splice(3, 0, `qcell(${src.element.key})`);
+  w.labels.splice(3, 0, `qcell(${port.key})`);
   w.units.splice(3, 0, 'C');
   w.columns.splice(3, 0, q);
   const measures = chronoMeasures(t, i, q, tStep);
   return {
+    kind: 'chrono',
     name: 'chrono',
     analysis,
     waveforms: w,
     summary: {
       analysis: 'chrono',
-      source: src.element.name,
+      source: port.name,
       step: { vInitial, vStep, tStep, tStop },
       currentSign: 'current into the cell at the source n+ terminal, positive while charging (opposite of SPICE i(V))',
       ...measures,

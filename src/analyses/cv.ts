@@ -13,93 +13,48 @@
  */
 import type { Circuit, CvAnalysis, Waveform } from '../circuit/circuit.js';
 import { DynamicResistorDevice } from '../circuit/rdyn.js';
-import { VoltageSourceDevice } from '../circuit/voltageSource.js';
+import { cvTriangle } from '../circuit/waveform.js';
 import { NcmError } from '../diagnostics.js';
 import { operatingPoint } from '../engine/dcop.js';
-import { Mna } from '../engine/mna.js';
+import type { Mna } from '../engine/mna.js';
 import { readOptions, type SimOptions } from '../engine/options.js';
 import { Transient } from '../engine/transient.js';
 import { cycleMeasures, type CvCycleMeasures } from './cvMeasures.js';
+import { driveSource } from './drive.js';
 import { Recorder, selectProbes } from './recorder.js';
-import type { AnalysisOptions, AnalysisResult } from './result.js';
+import type { AnalysisOptions, CvResult, CvSummary, QmaxIteration } from './result.js';
 
-export interface CvSchedule {
-  waveform: Waveform & { kind: 'pwl' };
-  /** Start time of each cycle, plus the end of the last. */
-  cycleStarts: number[];
-  /** Vertex time of each cycle. */
-  vertexTimes: number[];
-  period: number;
-}
+export type { QmaxIteration } from './result.js';
+export { cvTriangle as cvSchedule, type CvSchedule } from '../circuit/waveform.js';
 
-export function cvSchedule(a: Pick<CvAnalysis, 'vStart' | 'vVertex' | 'vEnd' | 'rate'>, cycles: number): CvSchedule {
-  if (!(a.rate > 0)) throw new Error('CV rate must be positive');
-  const t1 = Math.abs(a.vVertex - a.vStart) / a.rate;
-  const t2 = Math.abs(a.vEnd - a.vVertex) / a.rate;
-  const t3 = Math.abs(a.vStart - a.vEnd) / a.rate;
-  const period = t1 + t2 + t3;
-  const times: number[] = [0];
-  const values: number[] = [a.vStart];
-  const cycleStarts = [0];
-  const vertexTimes: number[] = [];
-  for (let c = 0; c < cycles; c++) {
-    const base = c * period;
-    vertexTimes.push(base + t1);
-    times.push(base + t1, base + t1 + t2);
-    values.push(a.vVertex, a.vEnd);
-    if (t3 > 0) {
-      times.push(base + period);
-      values.push(a.vStart);
-    }
-    cycleStarts.push(base + period);
-  }
-  return { waveform: { kind: 'pwl', times, values }, cycleStarts, vertexTimes, period };
-}
-
-export function findVoltageSource(mna: Mna, key: string, loc: CvAnalysis['loc'], what: string): VoltageSourceDevice {
-  const d = mna.byKey.get(key.toLowerCase());
-  if (!(d instanceof VoltageSourceDevice)) {
-    throw new NcmError(`${what}: '${key}' ${d ? 'is not a voltage source' : 'is not an element of the circuit'}; name the voltage source that drives the cell`, { loc });
-  }
-  return d;
-}
-
-export interface QmaxIteration {
-  iterations: number;
-  converged: boolean;
-  /** Final QMAX (C) per RDYN name. */
-  qmax: Record<string, number>;
-  /** Largest relative QMAX change per iteration. */
-  changes: number[];
-}
-
-export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisOptions = {}): CvResult {
   const started = performance.now();
   const opts = readOptions(circuit.options);
   if (!(analysis.cycles >= 1)) throw new NcmError(`.cv: the number of cycles must be at least 1 (got ${analysis.cycles})`, { loc: analysis.loc });
   if (!(analysis.rate > 0)) throw new NcmError(`.cv: the scan rate must be positive (got ${analysis.rate} V/s)`, { loc: analysis.loc });
   if (analysis.vVertex === analysis.vStart) throw new NcmError(`.cv: the vertex potential equals the start potential; the window is empty`, { loc: analysis.loc });
   const peakGuess = Math.max(Math.abs(analysis.vStart), Math.abs(analysis.vVertex), Math.abs(analysis.vEnd));
-  const mna = new Mna(circuit, { peakVoltageGuess: peakGuess });
-  const src = findVoltageSource(mna, analysis.source, analysis.loc, '.cv');
+  const totalCycles = analysis.cycles;
+  const sched = cvTriangle(analysis, totalCycles);
+  const port = driveSource(circuit, analysis.source, { kind: 'waveform', waveform: sched.waveform }, '.cv', analysis.loc, { peakVoltageGuess: peakGuess });
+  const mna = port.mna;
   const warnings: string[] = [];
   const peakRdyn = mna.devices.filter((d): d is DynamicResistorDevice => d instanceof DynamicResistorDevice && d.qmaxIsPeak);
   let qmaxInfo: QmaxIteration | undefined;
-  const totalCycles = analysis.cycles;
   const report = options.onProgress;
   if (peakRdyn.length > 0) {
-    qmaxInfo = iterateQmax(mna, opts, src, analysis, peakRdyn, (f) => report?.(0.5 * f, 'cv (QMAX=peak)'));
+    // The iteration runs up to qmaxiter cycles of the same triangle, then the reported cycles run afresh.
+    qmaxInfo = iterateQmax(mna, opts, analysis, peakRdyn, (w) => port.apply(w), (f) => report?.(0.5 * f, 'cv (QMAX=peak)'));
     if (!qmaxInfo.converged) warnings.push(`QMAX=peak did not converge in ${qmaxInfo.iterations} cycles (last relative change ${qmaxInfo.changes.at(-1)?.toExponential(2)}); raise .options qmaxiter=`);
+    port.apply(sched.waveform);
   }
-  const sched = cvSchedule(analysis, totalCycles);
-  src.waveform = sched.waveform;
   const op = operatingPoint(mna, opts, 0);
   warnings.push(...op.warnings);
   const tr = new Transient(mna, opts);
   tr.startFrom(op.x, 0);
   const probes = selectProbes(circuit, mna, options.record ?? 'all');
-  const vapp = { label: `vapp(${src.element.key})`, unit: 'V', read: (x: Float64Array) => x[src.p]! - x[src.m]! };
-  const cur = { label: `i(${src.element.key})`, unit: 'A', read: (x: Float64Array) => src.current(x) };
+  const vapp = port.applied;
+  const cur = port.current;
   const lead = [vapp, ...(probes.some((p) => p.label === cur.label) ? [] : [cur])];
   const recorder = new Recorder([...lead, ...probes], 4096);
   const tstop = sched.cycleStarts[totalCycles]!;
@@ -151,18 +106,19 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
     cycles.push(cycleMeasures(t, e, i, i0, i1, sched.vertexTimes[c]!, { vStart: analysis.vStart, vVertex: analysis.vVertex, rate: analysis.rate }, c + 1));
     i0 = i1;
   }
-  const summary: Record<string, unknown> = {
+  const summary: CvSummary = {
     analysis: 'cv',
-    source: src.element.name,
+    source: port.name,
     sweep: { vStart: analysis.vStart, vVertex: analysis.vVertex, vEnd: analysis.vEnd, rateVPerS: analysis.rate, cyclesRequested: totalCycles, cyclesRun: cycle, periodS: sched.period },
     currentSign: 'current into the cell at the source n+ terminal, positive while charging (opposite of SPICE i(V))',
     operatingPoint: op.method,
     method: opts.method,
     cycles,
   };
-  if (analysis.steadyTol !== undefined) summary['periodicSteadyState'] = { tolerance: analysis.steadyTol, reachedAtCycle: steadyCycle > 0 ? steadyCycle : null };
-  if (qmaxInfo) summary['qmaxPeak'] = qmaxInfo;
+  if (analysis.steadyTol !== undefined) summary.periodicSteadyState = { tolerance: analysis.steadyTol, reachedAtCycle: steadyCycle > 0 ? steadyCycle : null };
+  if (qmaxInfo) summary.qmaxPeak = qmaxInfo;
   return {
+    kind: 'cv',
     name: 'cv',
     analysis,
     waveforms: recorder.waveforms(),
@@ -193,15 +149,15 @@ function resampleCycle(t: Float64Array, i: Float64Array, i0: number, i1: number,
 function iterateQmax(
   mna: Mna,
   opts: SimOptions,
-  src: VoltageSourceDevice,
   analysis: CvAnalysis,
   rdyns: DynamicResistorDevice[],
+  apply: (w: Waveform) => void,
   progress: (f: number) => void,
 ): QmaxIteration {
-  const tol = numOption(mna.circuit.options['qmaxtol'], 1e-3);
-  const maxIter = Math.max(1, Math.round(numOption(mna.circuit.options['qmaxiter'], 50)));
-  const sched = cvSchedule(analysis, maxIter);
-  src.waveform = sched.waveform;
+  const tol = opts.qmaxtol;
+  const maxIter = opts.qmaxiter;
+  const sched = cvTriangle(analysis, maxIter);
+  apply(sched.waveform);
   const op = operatingPoint(mna, opts, 0);
   const tr = new Transient(mna, opts);
   tr.startFrom(op.x, 0);
@@ -241,10 +197,4 @@ function iterateQmax(
   const qmax: Record<string, number> = {};
   for (const d of rdyns) qmax[d.element.name] = d.qmax;
   return { iterations: cycle, converged, qmax, changes };
-}
-
-function numOption(v: number | string | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  const x = typeof v === 'number' ? v : Number(v);
-  return Number.isFinite(x) && x > 0 ? x : dflt;
 }

@@ -4,9 +4,9 @@ import { operatingPoint } from '../engine/dcop.js';
 import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { selectProbes } from './recorder.js';
-import type { AnalysisOptions, AnalysisResult } from './result.js';
+import type { AnalysisOptions, OpResult } from './result.js';
 
-export function runOp(circuit: Circuit, analysis: OpAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+export function runOp(circuit: Circuit, analysis: OpAnalysis, options: AnalysisOptions = {}): OpResult {
   const started = performance.now();
   const opts = readOptions(circuit.options);
   const mna = new Mna(circuit);
@@ -14,6 +14,7 @@ export function runOp(circuit: Circuit, analysis: OpAnalysis, options: AnalysisO
   const values: Record<string, number> = {};
   for (const p of selectProbes(circuit, mna, options.record ?? 'all')) values[p.label] = p.read(op.x);
   return {
+    kind: 'op',
     name: 'op',
     analysis,
     waveforms: undefined,

@@ -53,7 +53,16 @@ export interface CycleMeasures {
   energyEfficiency: number;
 }
 
-export function measureProtocol(w: Waveforms, records: StepRecord[], a: ProtocolAnalysis): { steps: StepMeasures[]; cycleMeasures: CycleMeasures[]; last: Record<string, number | undefined> } {
+/** Headline measures: of the last constant-current discharge with a linear part, and of the last cycle. */
+export interface LastMeasures {
+  capacitance: number | undefined;
+  irDrop: number | undefined;
+  esr: number | undefined;
+  coulombicEfficiency: number | undefined;
+  energyEfficiency: number | undefined;
+}
+
+export function measureProtocol(w: Waveforms, records: StepRecord[], a: ProtocolAnalysis): { steps: StepMeasures[]; cycleMeasures: CycleMeasures[]; last: LastMeasures } {
   const t = w.columns[0]!;
   const v = w.columns[w.labels.indexOf('v(port)')]!;
   const i = w.columns[w.labels.indexOf('i(port)')]!;

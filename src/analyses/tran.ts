@@ -11,9 +11,9 @@ import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { Transient } from '../engine/transient.js';
 import { Recorder, selectProbes } from './recorder.js';
-import type { AnalysisOptions, AnalysisResult } from './result.js';
+import type { AnalysisOptions, TranResult } from './result.js';
 
-export function runTran(circuit: Circuit, analysis: TranAnalysis, options: AnalysisOptions = {}): AnalysisResult {
+export function runTran(circuit: Circuit, analysis: TranAnalysis, options: AnalysisOptions = {}): TranResult {
   const started = performance.now();
   const opts = readOptions(circuit.options);
   const { tstep, tstop, tstart } = analysis;
@@ -46,6 +46,7 @@ export function runTran(circuit: Circuit, analysis: TranAnalysis, options: Analy
     },
   });
   return {
+    kind: 'tran',
     name: 'tran',
     analysis,
     waveforms: rec.waveforms(),

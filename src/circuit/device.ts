@@ -7,7 +7,7 @@
  * Sign conventions: KCL rows sum the currents leaving a node; a branch current flows from n+
  * through the element to n- (SPICE).
  */
-import type { CircuitElement } from './circuit.js';
+import type { CircuitElement, Waveform } from './circuit.js';
 
 export interface SetupContext {
   /** MNA unknown of circuit node `node`; ground maps to the index `groundIndex` (always 0 V). */
@@ -85,17 +85,50 @@ export interface Device {
   acLoad?(ctx: AcLoadContext): void;
   /** Appends the times in (0, tstop] where this device's excitation has corners. */
   breakpoints?(tstop: number, out: number[]): void;
-  /** Largest |value| its excitation reaches over [0, tstop] (voltage sources). */
-  peakMagnitude?(tstop: number): number;
   probes(): Probe[];
+  /** Independent sources: replaces the excitation (an analysis driving this source between runs, src/analyses/drive.ts). */
+  setWaveform?(w: Waveform): void;
   /** Writes the device's states (charges, fluxes) at the iterate x into `states`. */
   storeStates?(x: Float64Array, states: Float64Array): void;
   /**
-   * For devices with discrete state changes (hysteretic switches): where between the accepted
-   * iterate xOld and the new one xNew (as a fraction of the step, by linear interpolation) the
-   * state would change, or -1 if it would not. The integrator shortens steps to land just past it.
+   * Root functions the integrator watches (hysteretic switches: the control crossing the threshold
+   * that flips the state). The integrator locates each crossing; see `TransientEvent`.
    */
-  eventFraction?(xOld: Float64Array, xNew: Float64Array): number;
+  events?(): TransientEvent[];
   /** Writes `ic=` initial states (charge C*ic, flux L*ic) for `uic` starts into `states`. */
   initialCondition?(states: Float64Array): void;
+}
+
+/**
+ * What a root function may read about the step just solved: its integration coefficients and the
+ * factorised Jacobian of its last Newton iteration (one forward/back solve, no new factorisation).
+ */
+export interface StepView {
+  readonly time: number;
+  readonly h: number;
+  /** d(dq/dt)/dq of the step's formula. */
+  readonly ag0: number;
+  /** Solves J z = rhs with the step's factors (rhs, by row, is overwritten; z by unknown). */
+  solve(rhs: Float64Array, z: Float64Array): void;
+}
+
+/**
+ * One event facility for devices and analyses: a root function `value - level` that the integrator
+ * watches between accepted points. A crossing in `direction` (+1 upwards, -1 downwards) is located
+ * by the integrator, which redoes the step from the last accepted point with a shorter step:
+ *  - `past`: until the crossing lies in the last `EVENT_SLACK` of the step (a device whose state
+ *    flips there; the run continues);
+ *  - `on`: until |value - level| <= tolerance; the run then stops there and reports the event (an
+ *    analysis' limit: a voltage cut-off, a cell's maximum power point).
+ * `level` and `direction` may change between steps (a switch's threshold depends on its state).
+ */
+export interface TransientEvent {
+  readonly name: string;
+  readonly landing: 'past' | 'on';
+  /** For `on` events: how close to the level counts as on it. */
+  readonly tolerance: number;
+  level(): number;
+  direction(): 1 | -1;
+  /** The watched quantity at iterate x and time t; `step` is absent at the start of a run. Return NaN when unknown. */
+  value(x: Float64Array, t: number, step: StepView | undefined): number;
 }

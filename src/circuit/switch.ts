@@ -8,7 +8,7 @@
  *    starts later than it), so Newton never sees the jump inside an iteration.
  */
 import type { SwitchElement } from './circuit.js';
-import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { Device, LoadContext, Probe, SetupContext, TransientEvent } from './device.js';
 
 export class SwitchDevice implements Device {
   readonly branchCount = 0;
@@ -132,15 +132,20 @@ export class SwitchDevice implements Device {
     this.pendingTime = this.lastLoadTime;
   }
 
-  /** Where a hysteretic switch's control crosses the threshold that flips its committed state. */
-  eventFraction(xOld: Float64Array, xNew: Float64Array): number {
+  /** A hysteretic switch's event: its control crossing the threshold that flips its committed state. */
+  events(): TransientEvent[] {
     const e = this.element;
-    if (!(e.vh > 0)) return -1;
-    const u0 = xOld[this.cp]! - xOld[this.cm]!;
-    const u1 = xNew[this.cp]! - xNew[this.cm]!;
-    const thr = this.on ? e.vt - e.vh : e.vt + e.vh;
-    const crossed = this.on ? u0 >= thr && u1 < thr : u0 <= thr && u1 > thr;
-    return crossed ? (u0 - thr) / (u0 - u1) : -1;
+    if (!(e.vh > 0)) return [];
+    return [
+      {
+        name: e.name,
+        landing: 'past',
+        tolerance: 0,
+        level: () => (this.on ? e.vt - e.vh : e.vt + e.vh),
+        direction: () => (this.on ? -1 : 1),
+        value: (x) => x[this.cp]! - x[this.cm]!,
+      },
+    ];
   }
 
   breakpoints(tstop: number, out: number[]): void {

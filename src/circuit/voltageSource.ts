@@ -5,7 +5,7 @@
  */
 import type { VoltageSourceElement, Waveform } from './circuit.js';
 import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
-import { waveformBreakpoints, waveformPeak, waveformValue } from './waveform.js';
+import { waveformBreakpoints, waveformValue } from './waveform.js';
 
 export class VoltageSourceDevice implements Device {
   readonly branchCount = 1;
@@ -15,8 +15,8 @@ export class VoltageSourceDevice implements Device {
   p = 0;
   m = 0;
   branch = 0;
-  /** The excitation; an analysis (CV, potential step) may replace it for its run. */
-  waveform: Waveform;
+  /** The excitation (an analysis that drives this source does so through its element: src/analyses/drive.ts). */
+  private waveform: Waveform;
 
   constructor(readonly element: VoltageSourceElement) {
     this.waveform = element.waveform;
@@ -68,8 +68,8 @@ export class VoltageSourceDevice implements Device {
     waveformBreakpoints(this.waveform, tstop, out);
   }
 
-  peakMagnitude(tstop: number): number {
-    return waveformPeak(this.waveform, tstop);
+  setWaveform(w: Waveform): void {
+    this.waveform = w;
   }
 
   /** Current delivered into the circuit at n+ (minus the SPICE branch current). */

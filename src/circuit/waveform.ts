@@ -1,5 +1,9 @@
-/** Values and corners (breakpoints) of independent-source waveforms, with ngspice semantics. */
-import type { Waveform } from './circuit.js';
+/**
+ * Values and corners (breakpoints) of independent-source waveforms, with ngspice semantics, and
+ * the waveforms analyses apply to a source (the CV triangle, the potential step): one definition
+ * shared by the engine run and the ngspice export.
+ */
+import type { ChronoAnalysis, Circuit, CvAnalysis, Waveform } from './circuit.js';
 
 export function waveformValue(w: Waveform, t: number): number {
   switch (w.kind) {
@@ -93,4 +97,64 @@ export function waveformPeak(w: Waveform, tstop: number): number {
     case 'pulse':
       return Math.max(Math.abs(w.v1), Math.abs(w.v2));
   }
+}
+
+/** The CV triangle of `cycles` cycles, with its cycle starts and vertex times. */
+export interface CvSchedule {
+  waveform: Waveform & { kind: 'pwl' };
+  /** Start time of each cycle, plus the end of the last. */
+  cycleStarts: number[];
+  /** Vertex time of each cycle. */
+  vertexTimes: number[];
+  period: number;
+}
+
+/**
+ * v_start -> v_vertex -> v_end (-> back to v_start at the same rate when v_end differs) per cycle
+ * at |dV/dt| = rate; every cycle, the last included, ends back at v_start.
+ */
+export function cvTriangle(a: Pick<CvAnalysis, 'vStart' | 'vVertex' | 'vEnd' | 'rate'>, cycles: number): CvSchedule {
+  if (!(a.rate > 0)) throw new RangeError(`CV rate must be positive (got ${a.rate} V/s)`);
+  const t1 = Math.abs(a.vVertex - a.vStart) / a.rate;
+  const t2 = Math.abs(a.vEnd - a.vVertex) / a.rate;
+  const t3 = Math.abs(a.vStart - a.vEnd) / a.rate;
+  const period = t1 + t2 + t3;
+  const times: number[] = [0];
+  const values: number[] = [a.vStart];
+  const cycleStarts = [0];
+  const vertexTimes: number[] = [];
+  for (let c = 0; c < cycles; c++) {
+    const base = c * period;
+    vertexTimes.push(base + t1);
+    times.push(base + t1, base + t1 + t2);
+    values.push(a.vVertex, a.vEnd);
+    if (t3 > 0) {
+      times.push(base + period);
+      values.push(a.vStart);
+    }
+    cycleStarts.push(base + period);
+  }
+  return { waveform: { kind: 'pwl', times, values }, cycleStarts, vertexTimes, period };
+}
+
+/**
+ * The potential step of `.chrono`: v_initial until t_step, v_step after it. With rise = 0 a true
+ * jump (left-continuous PWL, as the engine takes it); a SPICE PWL needs increasing times, so the
+ * export gives the jump a short rise.
+ */
+export function potentialStep(a: Pick<ChronoAnalysis, 'vInitial' | 'vStep' | 'tStep' | 'tStop'>, rise = 0): Waveform & { kind: 'pwl' } {
+  if (rise === 0) return { kind: 'pwl', times: [0, a.tStep, a.tStep, a.tStop], values: [a.vInitial, a.vInitial, a.vStep, a.vStep] };
+  const times = a.tStep > 0 ? [0, a.tStep, a.tStep + rise, a.tStop] : [0, rise, a.tStop];
+  const values = a.tStep > 0 ? [a.vInitial, a.vInitial, a.vStep, a.vStep] : [a.vInitial, a.vStep, a.vStep];
+  return { kind: 'pwl', times, values };
+}
+
+/**
+ * The largest |value| the circuit's voltage sources reach over [0, horizon], or 1 if none: the
+ * voltage scale of RDYN QMAX=peak before a cycle has run (docs/analyses.md).
+ */
+export function sourcePeak(circuit: Circuit, horizon: number): number {
+  let peak = 0;
+  for (const e of circuit.elements) if (e.kind === 'V') peak = Math.max(peak, waveformPeak(e.waveform, horizon));
+  return peak > 0 ? peak : 1;
 }

@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { runCv } from '../analyses/cv.js';
-import type { QmaxIteration } from '../analyses/cv.js';
 import type { Circuit } from '../circuit/circuit.js';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
@@ -17,7 +16,7 @@ export function resolvedQmax(circuit: Circuit): Record<string, number> | undefin
   const cv = circuit.analyses.find((a) => a.kind === 'cv');
   if (!cv || !circuit.elements.some((e) => e.kind === 'RDYN' && e.qmax === 'peak')) return undefined;
   const r = runCv(circuit, cv);
-  return (r.summary['qmaxPeak'] as QmaxIteration | undefined)?.qmax;
+  return r.summary.qmaxPeak?.qmax;
 }
 
 export function registerExport(program: Command): void {

@@ -115,8 +115,8 @@ export function runComparison(inputs: CompareInput[], opts: { resistanceSlits?: 
     // Record everything: the comparison needs every slit charge, whatever the netlist's .save says.
     const c: Circuit = { ...circuit, saves: [], analyses: [a] };
     const result = runCv(c, a);
-    const cycles = result.summary['cycles'] as CvCycleMeasures[];
-    const qmaxPeak = (result.summary['qmaxPeak'] as { qmax: Record<string, number> } | undefined)?.qmax ?? {};
+    const cycles = result.summary.cycles;
+    const qmaxPeak = result.summary.qmaxPeak?.qmax ?? {};
     const slits = findSlits(c).map(({ index, cap, feed }): SlitTrace => {
       const charge = column(result, `q(${cap.key})`);
       let resistance: Float64Array | undefined;

@@ -4,7 +4,7 @@
  * ground on every node, lowered decade by decade to `gmin`), then source stepping (sources ramped
  * from 0 to full value with gmin kept). The chosen method and any warning are returned.
  */
-import { NcmError } from '../diagnostics.js';
+import { ConvergenceError } from '../diagnostics.js';
 import type { Mna } from './mna.js';
 import { NewtonSolver } from './newton.js';
 import type { SimOptions } from './options.js';
@@ -57,7 +57,7 @@ export function operatingPoint(mna: Mna, opts: SimOptions, time = 0): OperatingP
     if (!r.converged) {
       mna.srcFactor = 1;
       const { label, element } = mna.describeUnknown(r.worst);
-      throw new NcmError(
+      throw new ConvergenceError(
         `the DC operating point did not converge (Newton, gmin stepping and source stepping all failed; worst unknown ${label}). ` +
           `Try .options itl1=500, or give the run a start with 'uic' and ic= values`,
         element ? { loc: element.loc } : {},

@@ -6,7 +6,8 @@
 import type { Circuit, CircuitElement } from '../circuit/circuit.js';
 import type { Device, LoadContext, SetupContext } from '../circuit/device.js';
 import { createDevice } from '../circuit/registry.js';
-import { NcmError } from '../diagnostics.js';
+import { NcmError, SingularMatrixError } from '../diagnostics.js';
+import { sourcePeak } from '../circuit/waveform.js';
 import { minimumDegreeOrder } from './ordering.js';
 import { SparseLu } from './sparseLu.js';
 import { PatternBuilder, type CscMatrix } from './sparsePattern.js';
@@ -92,12 +93,7 @@ export class Mna implements LoadContext {
         }
       }
     }
-    let peakGuess = opts.peakVoltageGuess;
-    if (peakGuess === undefined) {
-      peakGuess = 0;
-      for (const d of this.devices) if (d.peakMagnitude) peakGuess = Math.max(peakGuess, d.peakMagnitude(opts.horizon ?? 0));
-      if (!(peakGuess > 0)) peakGuess = 1;
-    }
+    const peakGuess = opts.peakVoltageGuess ?? sourcePeak(circuit, opts.horizon ?? 0);
     const pattern = new PatternBuilder(n);
     const byKey = this.byKey;
     this.devices.forEach((d, idx) => {
@@ -157,7 +153,7 @@ export class Mna implements LoadContext {
   }
 
   /** A clear error for a singular matrix at unknown `col`. */
-  singularError(col: number, context: string): NcmError {
+  singularError(col: number, context: string): SingularMatrixError {
     const { label, element } = this.describeUnknown(col);
     let msg: string;
     if (col < this.nodeUnknowns) {
@@ -170,6 +166,6 @@ export class Mna implements LoadContext {
         `singular matrix ${context}: the current ${label} is undetermined: ${element?.name ?? 'a source'} forms a loop of voltage sources` +
         ` (and/or inductors) or is connected in parallel with another source. Remove one, or add a series resistance.`;
     }
-    return new NcmError(msg, element ? { loc: element.loc } : {});
+    return new SingularMatrixError(msg, element ? { loc: element.loc, unknown: col } : { unknown: col });
   }
 }

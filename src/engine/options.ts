@@ -2,9 +2,11 @@
  * Simulator options with SPICE defaults, read from `circuit.options` (`.options` in the netlist).
  * Documented in docs/engine.md.
  */
-import { NcmError } from '../diagnostics.js';
+import { METHOD_ALIASES, optionProblem, type IntegrationMethod } from '../circuit/optionSpecs.js';
+import { InputError } from '../diagnostics.js';
 
-export type IntegrationMethod = 'be' | 'trap' | 'gear';
+export type { IntegrationMethod } from '../circuit/optionSpecs.js';
+export { KNOWN_OPTIONS, optionProblem } from '../circuit/optionSpecs.js';
 
 export interface SimOptions {
   /** Relative tolerance of Newton and of the truncation-error control. */
@@ -34,6 +36,9 @@ export interface SimOptions {
   lteglobal: number;
   /** Fixed time step (s): disables the truncation-error control when > 0 (for order tests). */
   fixedstep: number;
+  /** QMAX=peak iteration of a CV: relative change that counts as converged, and the most cycles run. */
+  qmaxtol: number;
+  qmaxiter: number;
 }
 
 export const DEFAULT_OPTIONS: SimOptions = {
@@ -50,36 +55,18 @@ export const DEFAULT_OPTIONS: SimOptions = {
   tmax: 0,
   lteglobal: 1,
   fixedstep: 0,
+  qmaxtol: 1e-3,
+  qmaxiter: 50,
 };
-
-const METHOD_ALIASES: Record<string, IntegrationMethod> = { be: 'be', euler: 'be', trap: 'trap', trapezoidal: 'trap', gear: 'gear', bdf2: 'gear' };
 
 export function readOptions(raw: Record<string, number | string>): SimOptions {
   const o: SimOptions = { ...DEFAULT_OPTIONS };
-  const num = (k: keyof SimOptions, min: number): void => {
-    const v = raw[k];
-    if (v === undefined) return;
-    const x = typeof v === 'number' ? v : Number(v);
-    if (!Number.isFinite(x) || x < min) throw new NcmError(`.options ${k}=${v}: expected a number >= ${min}`);
-    (o as unknown as Record<string, number>)[k] = x;
-  };
-  num('reltol', 0);
-  num('abstol', 0);
-  num('vntol', 0);
-  num('trtol', 0);
-  num('itl1', 1);
-  num('itl4', 1);
-  num('gmin', 0);
-  num('vlimit', 0);
-  num('maxsteps', 1);
-  num('tmax', 0);
-  num('fixedstep', 0);
-  num('lteglobal', 0);
-  const m = raw['method'];
-  if (m !== undefined) {
-    const mm = METHOD_ALIASES[String(m).toLowerCase()];
-    if (!mm) throw new NcmError(`.options method=${m}: expected be, trap or gear`);
-    o.method = mm;
+  const numbers = o as unknown as Record<string, number>;
+  for (const [k, v] of Object.entries(raw)) {
+    const problem = optionProblem(k, v);
+    if (problem) throw new InputError(problem);
+    if (k === 'method') o.method = METHOD_ALIASES[String(v).toLowerCase()]!;
+    else numbers[k] = typeof v === 'number' ? v : Number(v);
   }
   return o;
 }

@@ -1,20 +1,29 @@
 /**
- * Implicit time integration of the MNA system with adaptive steps.
- *
- * Charges (and fluxes) are the integrated states: a device reports q(x) and the active formula
- * turns it into dq/dt = ag0 q + hist. Formulas: backward Euler (order 1), trapezoidal and BDF2
- * (Gear, variable step; order 2). After the start and after every breakpoint (waveform corner)
- * one backward-Euler step is taken with a reduced step, since the derivatives jump there.
- * The step is accepted when Newton converges and the local truncation error of every state,
- * estimated from divided differences of its history, is within
+ * Implicit time integration of the MNA system with adaptive steps, in parts as in Xyce:
+ *  - the integration method (integrationMethods.ts: BE, trapezoidal, BDF2) turns the state history
+ *    into dq/dt = ag0 q + hist and estimates each state's local truncation error;
+ *  - the step controller (stepController.ts) picks the steps;
+ *  - breakpoints (waveform corners) are landed on exactly and restart the history
+ *    (`restartHistory`: the next step is backward Euler, since derivatives jump there);
+ *  - events (root functions of devices and of the analysis, `TransientEvent`) are located by
+ *    redoing the step from the last accepted point with a shorter step (events.ts).
+ * The step is accepted when Newton converges and the local truncation error of every state is within
  *   trtol * (reltol * (max(|dq/dt| now, before) + lteglobal * I_scale) + abstol)   (a current),
- * I_scale being the largest state current seen so far in the run;
- * the next step follows h * (tol / err)^(1 / (order + 1)), at most doubling.
+ * I_scale being the largest state current seen so far in the run.
+ *
+ * The accepted step is visible to what is integrated alongside (sensitivities, issue 11) through
+ * `coefficients` (the formula's numbers) and `stepView` (the factorised Jacobian of its last
+ * Newton iteration); docs/engine.md says how.
  */
-import { NcmError } from '../diagnostics.js';
+import type { StepView, TransientEvent } from '../circuit/device.js';
+import type { SourceLocation } from '../diagnostics.js';
+import { ConvergenceError, StepBudgetError } from '../diagnostics.js';
+import { EventLocator } from './events.js';
+import { integrationMethod, StateHistory, type IntegrationMethod, type StepCoefficients } from './integrationMethods.js';
 import type { Mna } from './mna.js';
 import { NewtonSolver } from './newton.js';
 import type { SimOptions } from './options.js';
+import { StepController } from './stepController.js';
 
 export interface TransientStats {
   steps: number;
@@ -33,6 +42,8 @@ export interface TransientRun {
   hInit: number;
   /** Extra breakpoints (cycle ends, ...) besides the sources' corners. */
   breakpoints?: number[];
+  /** Root functions of the analysis (besides the devices' own), located by the integrator. */
+  events?: TransientEvent[];
   /** After each accepted step (and once at the start); return true to stop the run there. */
   onAccept?: (t: number, x: Float64Array) => boolean | void;
   /** The last accepted point(s) after time t were withdrawn (a first step redone shorter). */
@@ -41,6 +52,9 @@ export interface TransientRun {
   what?: string;
 }
 
+/** How a run ended: at tstop, stopped by `onAccept`, or on an `on` event (which one). */
+export type TransientOutcome = { endedBy: 'tstop' } | { endedBy: 'stop' } | { endedBy: 'event'; event: TransientEvent };
+
 /**
  * Charge errors below this fraction of the charge itself are accepted: divided differences of
  * charges that differ only in their last digits are roundoff, not truncation error (a capacitor
@@ -48,86 +62,101 @@ export interface TransientRun {
  */
 const CHARGE_RESOLUTION = 1e-9;
 
-/** A discrete event (see `Device.eventFraction`) is accepted within this last fraction of a step. */
-const EVENT_SLACK = 1e-3;
-
 export class Transient {
   readonly mna: Mna;
   readonly opts: SimOptions;
   readonly newton: NewtonSolver;
-  t = 0;
+  readonly method: IntegrationMethod;
+  /** Accepted states and times. */
+  readonly history: StateHistory;
+  /** The formula of the step being taken (after a run: of the last step tried). */
+  readonly coefficients: StepCoefficients = { order: 1, h: 0, ag0: 0, a1: 0, a2: 0, b1: 0 };
+  /** The step just solved, for root functions and anything integrated alongside. */
+  readonly stepView: StepView;
   /** Accepted solution at t, and the one before (predictor). */
   readonly x: Float64Array;
   private readonly xPrev: Float64Array;
   private readonly xTry: Float64Array;
-  private readonly q1: Float64Array;
-  private readonly q2: Float64Array;
-  private readonly q3: Float64Array;
-  private readonly dq1: Float64Array;
-  private t1 = 0;
-  private t2 = 0;
-  /** Accepted points since the last breakpoint, the breakpoint included. */
-  private points = 1;
   /** Largest state current seen so far: the scale of the truncation-error tolerance. */
   private currentScale = 0;
-  private stateOwner: string[] = [];
-  private stateLoc: (import('../diagnostics.js').SourceLocation | undefined)[] = [];
+  private readonly stateOwner: string[] = [];
+  private readonly stateLoc: (SourceLocation | undefined)[] = [];
   readonly stats: TransientStats = { steps: 0, rejected: 0, newtonFailures: 0, newtonIterations: 0, factorizations: 0, refactorizations: 0 };
 
   constructor(mna: Mna, opts: SimOptions) {
     this.mna = mna;
     this.opts = opts;
     this.newton = new NewtonSolver(mna, opts);
+    this.method = integrationMethod(opts.method);
     const n1 = mna.n + 1;
-    const ns = mna.stateCount;
     this.x = new Float64Array(n1);
     this.xPrev = new Float64Array(n1);
     this.xTry = new Float64Array(n1);
-    this.q1 = new Float64Array(ns);
-    this.q2 = new Float64Array(ns);
-    this.q3 = new Float64Array(ns);
-    this.dq1 = new Float64Array(ns);
+    this.history = new StateHistory(mna.stateCount);
     for (const d of mna.devices) {
       for (let k = 0; k < d.stateCount; k++) {
         this.stateOwner.push(d.element.name);
         this.stateLoc.push(d.element.loc);
       }
     }
+    const coefficients = this.coefficients;
+    this.stepView = {
+      get time() {
+        return mna.time;
+      },
+      get h() {
+        return coefficients.h;
+      },
+      get ag0() {
+        return coefficients.ag0;
+      },
+      solve: (rhs, z) => mna.lu.solve(rhs, z),
+    };
+  }
+
+  /** Time of the last accepted point. */
+  get t(): number {
+    return this.history.t;
   }
 
   /** Starts at time t from the solution x (an operating point): states from x, derivatives 0. */
   startFrom(x: Float64Array, t = 0): void {
     this.x.set(x);
     this.xPrev.set(x);
-    this.t = t;
-    for (const d of this.mna.devices) d.storeStates?.(this.x, this.q1);
-    this.dq1.fill(0);
-    this.points = 1;
+    this.history.t = t;
+    for (const d of this.mna.devices) d.storeStates?.(this.x, this.history.q1);
+    this.restartHistory();
   }
 
   /** `uic` start: states from the elements' ic= values, all unknowns zero. */
   startFromInitialConditions(t = 0): void {
     this.x.fill(0);
     this.xPrev.fill(0);
-    this.t = t;
-    this.q1.fill(0);
-    for (const d of this.mna.devices) d.initialCondition?.(this.q1);
-    this.dq1.fill(0);
-    this.points = 1;
+    this.history.t = t;
+    this.history.q1.fill(0);
+    for (const d of this.mna.devices) d.initialCondition?.(this.history.q1);
+    this.restartHistory();
   }
 
-  run(spec: TransientRun): void {
-    const { mna, opts, stats } = this;
-    const { q1, q2, q3, dq1, x, xPrev, xTry } = this;
+  /**
+   * The excitation jumps at the present point (a new protocol step, a breakpoint): keep the states,
+   * forget the old points, so the next step is backward Euler and the error control starts afresh.
+   */
+  restartHistory(): void {
+    this.history.restart();
+  }
+
+  run(spec: TransientRun): TransientOutcome {
+    const { mna, opts, stats, method, history, x, xPrev, xTry } = this;
+    const { q1, q2 } = history;
     const q0 = mna.q0;
     const dq0 = mna.dq0;
     const hist = mna.hist;
     const ns = mna.stateCount;
     const tstop = spec.tstop;
-    const span = Math.max(tstop - this.t, 1e-300);
-    const hmin = span * 1e-12;
-    const tmax = Math.min(spec.tmax > 0 ? spec.tmax : span / 50, opts.tmax > 0 ? opts.tmax : Infinity);
-    const fixed = opts.fixedstep > 0 ? opts.fixedstep : 0;
+    const span = Math.max(tstop - history.t, 1e-300);
+    const control = new StepController(opts, span, spec.tmax);
+    const { hmin, fixed, firstFloor } = control;
     mna.gminDiag = 0;
     mna.srcFactor = 1;
     // Breakpoints after the present time, sorted and de-duplicated.
@@ -137,58 +166,40 @@ export class Transient {
     const bps: number[] = [];
     const merge = span * 1e-10;
     for (const b of raw) {
-      if (b <= this.t + merge || b > tstop + merge) continue;
+      if (b <= history.t + merge || b > tstop + merge) continue;
       if (bps.length === 0 || b - bps[bps.length - 1]! > merge) bps.push(Math.min(b, tstop));
     }
     let bi = 0;
-    if (spec.onAccept?.(this.t, x)) return;
-    // First steps after the start and after breakpoints are backward Euler, whose error goes as h^2:
-    // shrink them with the tolerance so tight runs stay tight from the first step.
-    const firstFactor = Math.min(1, Math.sqrt(opts.reltol / 1e-3));
-    let h = Math.min(fixed > 0 ? fixed : spec.hInit * firstFactor, tmax);
+    const events = new EventLocator([...mna.devices.flatMap((d) => d.events?.() ?? []), ...(spec.events ?? [])], this.stepView);
+    events.start(x, history.t);
+    if (spec.onAccept?.(history.t, x)) return { endedBy: 'stop' };
+    let h = control.initial(spec.hInit);
     const newton = this.newton;
-    const eventDevices = mna.devices.filter((d) => d.eventFraction !== undefined);
     let attempts = 0;
     // At the start of a run the current scale is still unknown (currents start from zero), so the
     // first step is not checked retroactively there, only after breakpoints.
     let segmentIsStart = true;
-    // Shortest first step the retroactive check may ask for: below it roundoff, not truncation,
-    // dominates (charges differ in their last digits), so the step is accepted as it is.
-    const firstFloor = span * 1e-9;
+    let outcome: TransientOutcome = { endedBy: 'tstop' };
     while (bi < bps.length) {
       const nextBp = bps[bi]!;
-      const gap = nextBp - this.t;
+      const gap = nextBp - history.t;
       let hitsBp = false;
       if (h >= gap * (1 - 1e-9)) {
         h = gap;
         hitsBp = true;
-      } else if (!fixed && h > 0.5 * gap) h = 0.5 * gap; // two even steps instead of a sliver
+      } else if (!fixed && h > 0.5 * gap && !events.locating) h = 0.5 * gap; // two even steps instead of a sliver
       if (++attempts > opts.maxsteps) {
-        throw new NcmError(
-          `${spec.what ?? 'transient'}: the budget of ${opts.maxsteps} time steps ran out at t = ${fmt(this.t)} s of ${fmt(tstop)} s ` +
+        throw new StepBudgetError(
+          `${spec.what ?? 'transient'}: the budget of ${opts.maxsteps} time steps ran out at t = ${fmt(history.t)} s of ${fmt(tstop)} s ` +
             `(last step ${fmt(h)} s). Raise .options maxsteps= or loosen reltol=`,
         );
       }
-      const order = opts.method === 'be' || this.points < 2 ? 1 : 2;
-      const tNew = hitsBp ? nextBp : this.t + h;
-      // Integration formula coefficients: dq/dt = ag0 q + hist.
-      if (order === 1) {
-        mna.ag0 = 1 / h;
-        for (let s = 0; s < ns; s++) hist[s] = -q1[s]! / h;
-      } else if (opts.method === 'trap') {
-        mna.ag0 = 2 / h;
-        for (let s = 0; s < ns; s++) hist[s] = (-2 * q1[s]!) / h - dq1[s]!;
-      } else {
-        const h1 = this.t - this.t1;
-        const rho = h / h1;
-        mna.ag0 = (1 + 2 * rho) / ((1 + rho) * h);
-        const c1 = -(1 + rho) / h;
-        const c2 = (rho * rho) / ((1 + rho) * h);
-        for (let s = 0; s < ns; s++) hist[s] = c1 * q1[s]! + c2 * q2[s]!;
-      }
+      const order = method.order(history.points);
+      const tNew = hitsBp ? nextBp : history.t + h;
+      mna.ag0 = method.updateCoefficients(h, order, history, hist, this.coefficients);
       // Predictor: linear extrapolation of the last two points (same segment only).
-      if (this.points >= 2) {
-        const r = h / (this.t - this.t1);
+      if (history.points >= 2) {
+        const r = h / (history.t - history.t1);
         for (let i = 0; i < mna.n; i++) xTry[i] = x[i]! + r * (x[i]! - xPrev[i]!);
       } else xTry.set(x);
       xTry[mna.n] = 0;
@@ -198,43 +209,38 @@ export class Transient {
       if (!res.converged) {
         stats.newtonFailures++;
         stats.rejected++;
-        h /= 8;
+        events.forgetBracket();
+        h = control.afterNewtonFailure(h);
         if (h < hmin) {
           const { label, element } = mna.describeUnknown(res.worst);
-          throw new NcmError(
-            `time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s): Newton did not converge in ${opts.itl4} iterations; ` +
+          throw new ConvergenceError(
+            `time step too small at t = ${fmt(history.t)} s (step ${fmt(h)} s): Newton did not converge in ${opts.itl4} iterations; ` +
               `worst unknown ${label}${element ? ` (at ${element.name})` : ''}. Try .options itl4=50 or vlimit=, or check that element's values`,
             element ? { loc: element.loc } : {},
           );
         }
         continue;
       }
-      // Discrete device events (hysteretic switches): redo a step that crossed a switching threshold
-      // early in it, so that the accepted point lands just past the crossing.
-      if (!fixed && eventDevices.length > 0) {
-        let theta = 2;
-        for (const d of eventDevices) {
-          const f = d.eventFraction!(x, xTry);
-          if (f >= 0 && f < theta) theta = f;
-        }
-        if (theta < 1 - EVENT_SLACK && theta * h > 10 * hmin) {
-          stats.rejected++;
-          h *= theta + 0.1 * EVENT_SLACK;
-          continue;
-        }
+      // Events: a crossing inside the step sends the step back, shorter, from the accepted point.
+      const shorter = events.check(x, xTry, tNew, h, fixed > 0, hmin);
+      if (shorter > 0) {
+        stats.rejected++;
+        h = shorter;
+        continue;
       }
       // States at the converged solution.
       for (const d of mna.devices) d.storeStates?.(xTry, q0);
       for (let s = 0; s < ns; s++) dq0[s] = mna.ag0 * q0[s]! + hist[s]!;
       let ratio = -1;
       let worstState = -1;
-      if (!fixed && order === 2 && this.points === 2 && !segmentIsStart && this.t - this.t1 > 1.5 * firstFloor) {
+      if (!fixed && order === 2 && history.points === 2 && !segmentIsStart && history.t - history.t1 > 1.5 * firstFloor) {
         // Second step after a breakpoint: the first (backward Euler) step could not be checked on
         // its own; now q'' of the new segment is known, so check it and redo it if it was too long.
         const t0 = tNew;
-        const t1 = this.t;
-        const t2 = this.t1;
+        const t1 = history.t;
+        const t2 = history.t1;
         const h1 = t1 - t2;
+        const dq1 = history.dq1;
         let iscale = this.currentScale;
         for (let s = 0; s < ns; s++) iscale = Math.max(iscale, Math.abs(dq0[s]!));
         const floor = opts.reltol * opts.lteglobal * iscale + opts.abstol;
@@ -247,38 +253,26 @@ export class Transient {
         if (r1 > 1) {
           // Back to the breakpoint (its solution is xPrev, its states q2) with a shorter first step.
           stats.rejected += 2;
-          this.t = t2;
+          history.t = t2;
           x.set(xPrev);
           q1.set(q2);
-          this.points = 1;
+          history.points = 1;
+          events.start(x, t2);
           spec.onRetract?.(t2);
-          h = Math.max(firstFloor, h1 * Math.max(0.05, 0.9 * Math.pow(r1, -1 / 2)));
-          if (h < hmin) throw new NcmError(`time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s) after a breakpoint: the charges change too fast. Try .options reltol=1e-2`);
+          h = control.afterFirstStepRejection(h1, r1);
+          if (h < hmin) throw new ConvergenceError(`time step too small at t = ${fmt(history.t)} s (step ${fmt(h)} s) after a breakpoint: the charges change too fast. Try .options reltol=1e-2`);
           continue;
         }
       }
-      if (!fixed && this.points >= order + 1) {
-        const t0 = tNew;
-        const t1 = this.t;
-        const t2 = this.t1;
-        const t3 = this.t2;
+      if (!fixed && history.points >= order + 1) {
         // Errors are measured against the largest charging current in the circuit at this step as
         // well as the state's own, so nearly idle deep slits do not dictate the step.
+        const dq1 = history.dq1;
         let iscale = this.currentScale;
         for (let s = 0; s < ns; s++) iscale = Math.max(iscale, Math.abs(dq0[s]!));
         const floor = opts.reltol * opts.lteglobal * iscale + opts.abstol;
         for (let s = 0; s < ns; s++) {
-          const d01 = (q0[s]! - q1[s]!) / (t0 - t1);
-          const d12 = (q1[s]! - q2[s]!) / (t1 - t2);
-          const dd2 = (d01 - d12) / (t0 - t2);
-          let err: number;
-          if (order === 1) err = h * h * Math.abs(dd2);
-          else {
-            const d23 = (q2[s]! - q3[s]!) / (t2 - t3);
-            const dd2b = (d12 - d23) / (t1 - t3);
-            const dd3 = (dd2 - dd2b) / (t0 - t3);
-            err = (opts.method === 'trap' ? 0.5 : 4 / 3) * h * h * h * Math.abs(dd3);
-          }
+          const err = method.errorEstimate(s, order, h, tNew, q0[s]!, history);
           const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h + CHARGE_RESOLUTION * Math.abs(q0[s]!);
           const r = err / tol;
           if (r > ratio) {
@@ -288,10 +282,11 @@ export class Transient {
         }
         if (ratio > 1) {
           stats.rejected++;
-          h *= Math.max(0.1, 0.9 * Math.pow(ratio, -1 / (order + 1)));
+          events.forgetBracket();
+          h = control.afterRejection(h, ratio, order);
           if (h < hmin) {
-            throw new NcmError(
-              `time step too small at t = ${fmt(this.t)} s (step ${fmt(h)} s): the truncation error of the charge of ${this.stateOwner[worstState]} ` +
+            throw new ConvergenceError(
+              `time step too small at t = ${fmt(history.t)} s (step ${fmt(h)} s): the truncation error of the charge of ${this.stateOwner[worstState]} ` +
                 `stays above tolerance (its current changes too fast). Try .options reltol=1e-2 or trtol=, or method=be`,
               this.stateLoc[worstState] ? { loc: this.stateLoc[worstState]! } : {},
             );
@@ -305,34 +300,31 @@ export class Transient {
         const a = Math.abs(dq0[s]!);
         if (a > this.currentScale) this.currentScale = a;
       }
-      q3.set(q2);
-      q2.set(q1);
-      q1.set(q0);
-      dq1.set(dq0);
-      this.t2 = this.t1;
-      this.t1 = this.t;
-      this.t = tNew;
+      history.push(q0, dq0, tNew);
       xPrev.set(x);
       x.set(xTry);
-      let hNext: number;
-      if (fixed) hNext = fixed;
-      else if (ratio >= 0) hNext = h * Math.min(2, 0.9 * Math.pow(Math.max(ratio, 1e-10), -1 / (order + 1)));
-      else hNext = 2 * h;
+      const landed = events.accept();
+      let hNext = control.next(h, ratio, order);
       if (hitsBp) {
         bi++;
         segmentIsStart = false;
-        this.points = 1;
-        if (!fixed) {
-          const following = bi < bps.length ? bps[bi]! - this.t : Infinity;
-          hNext = 0.1 * firstFactor * Math.min(h, following);
-        }
-      } else this.points++;
-      h = Math.min(hNext, tmax);
-      if (spec.onAccept?.(this.t, x)) break;
+        history.points = 1;
+        hNext = control.afterBreakpoint(hNext, h, bi < bps.length ? bps[bi]! - history.t : Infinity);
+      } else history.points++;
+      h = control.cap(hNext);
+      if (spec.onAccept?.(history.t, x)) {
+        outcome = { endedBy: 'stop' };
+        break;
+      }
+      if (landed) {
+        outcome = { endedBy: 'event', event: landed };
+        break;
+      }
     }
     stats.newtonIterations = newton.totalIterations;
     stats.factorizations = mna.lu.fullFactorizations;
     stats.refactorizations = mna.lu.refactorizations;
+    return outcome;
   }
 }
 

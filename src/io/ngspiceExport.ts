@@ -12,8 +12,9 @@
  * instead (`I={...}`, inline switches), which `ncm run` reads back.
  */
 import type { Analysis, Circuit, CircuitElement, Waveform } from '../circuit/circuit.js';
-import { DynamicResistorDevice, FACTOR_FLOOR } from '../circuit/rdyn.js';
-import { Mna } from '../engine/mna.js';
+import { FACTOR_FLOOR } from '../circuit/rdyn.js';
+import { cvTriangle, potentialStep, sourcePeak } from '../circuit/waveform.js';
+import { InputError } from '../diagnostics.js';
 import { printBehavioural } from '../netlist/elaborateLoads.js';
 
 export interface ExportOptions {
@@ -50,9 +51,9 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
     return e ? elName(e) : key;
   };
   const wrap = (s: string): string => (opts.braces ? `{${s}}` : s);
-  // QMAX as the engine sets it (the same guess for `peak` when no CV value is given).
+  // QMAX=peak without a CV value: the engine's starting value, C times the voltage scale of the first analysis.
   const first = circuit.analyses[0];
-  const mna = circuit.elements.some((e) => e.kind === 'RDYN') ? new Mna(circuit, { horizon: horizonOf(first), ...peakGuessOf(first) }) : undefined;
+  const peakVoltage = first?.kind === 'cv' ? Math.max(Math.abs(first.vStart), Math.abs(first.vVertex), Math.abs(first.vEnd)) : sourcePeak(circuit, horizonOf(first));
 
   // The source an analysis drives gets that analysis's waveform.
   const driven = new Map<string, Waveform>();
@@ -74,7 +75,8 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
           break;
         }
         drivingDone = true;
-        const w = a.kind === 'cv' ? cvWaveform(a) : chronoWaveform(a);
+        // The same waveform the engine applies (src/circuit/waveform.ts); SPICE needs the step to rise.
+        const w = a.kind === 'cv' ? cvTriangle(a, a.cycles).waveform : potentialStep(a, Math.max(a.tStop * 1e-9, 1e-15));
         driven.set(a.source, w);
         const tstop = w.times[w.times.length - 1]!;
         analysisLines.push(`.tran ${num(tstop / 2000)} ${num(tstop)} 0 ${num(tstop / 2000)}`);
@@ -116,9 +118,8 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
         break;
       case 'RDYN': {
         const ctl = byKey.get(e.control);
-        if (!ctl || ctl.kind !== 'C') throw new Error(`${e.name}: controlling capacitor ${e.control} missing`);
-        const dev = mna!.byKey.get(e.key) as DynamicResistorDevice;
-        const qmax = typeof e.qmax === 'number' ? e.qmax : (opts.qmax?.[e.name] ?? dev.qmax);
+        if (!ctl || ctl.kind !== 'C') throw new InputError(`${e.name}: controlling element '${e.control}' ${ctl ? 'is not a capacitor' : 'does not exist'}`, { loc: e.loc });
+        const qmax = typeof e.qmax === 'number' ? e.qmax : (opts.qmax?.[e.name] ?? Math.abs(ctl.capacitance) * peakVoltage);
         const k = (e.gamma * ctl.capacitance) / qmax;
         const expr = `V(${n[0]},${n[1]})/(${num(e.rc)}*max(1-${num(k)}*V(${nodeName(ctl.nodes[0]!)},${nodeName(ctl.nodes[1]!)}),${FACTOR_FLOOR}))`;
         lines.push(`* ${e.name}: RC=${num(e.rc)} GAMMA=${num(e.gamma)} Q=${ctl.name} QMAX=${num(qmax)} C${e.qmax === 'peak' ? ' (peak)' : ''}`);
@@ -179,34 +180,6 @@ function rename(e: import('../circuit/circuit.js').BehaviouralExpr, nameOfKey: (
   }
 }
 
-/** The CV triangle: vStart -> vVertex -> vEnd per cycle at |dV/dt| = rate. */
-export function cvWaveform(a: Extract<Analysis, { kind: 'cv' }>): { kind: 'pwl'; times: number[]; values: number[] } {
-  const times = [0];
-  const values = [a.vStart];
-  let t = 0;
-  for (let c = 0; c < a.cycles; c++) {
-    t += Math.abs(a.vVertex - a.vStart) / a.rate;
-    times.push(t);
-    values.push(a.vVertex);
-    t += Math.abs(a.vEnd - a.vVertex) / a.rate;
-    times.push(t);
-    values.push(a.vEnd);
-    if (c + 1 < a.cycles && a.vEnd !== a.vStart) {
-      t += Math.abs(a.vStart - a.vEnd) / a.rate;
-      times.push(t);
-      values.push(a.vStart);
-    }
-  }
-  return { kind: 'pwl', times, values };
-}
-
-function chronoWaveform(a: Extract<Analysis, { kind: 'chrono' }>): { kind: 'pwl'; times: number[]; values: number[] } {
-  const rise = Math.max(a.tStop * 1e-9, 1e-15);
-  const times = a.tStep > 0 ? [0, a.tStep, a.tStep + rise, a.tStop] : [0, rise, a.tStop];
-  const values = a.tStep > 0 ? [a.vInitial, a.vInitial, a.vStep, a.vStep] : [a.vInitial, a.vStep, a.vStep];
-  return { kind: 'pwl', times, values };
-}
-
 function waveformText(w: Waveform): string {
   switch (w.kind) {
     case 'dc':
@@ -229,9 +202,4 @@ function horizonOf(a: Analysis | undefined): number {
   if (a.kind === 'tran') return a.tstop;
   if (a.kind === 'chrono') return a.tStop;
   return 0;
-}
-
-function peakGuessOf(a: Analysis | undefined): { peakVoltageGuess?: number } {
-  if (a?.kind === 'cv') return { peakVoltageGuess: Math.max(Math.abs(a.vStart), Math.abs(a.vVertex), Math.abs(a.vEnd)) };
-  return {};
 }

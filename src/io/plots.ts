@@ -41,8 +41,8 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
   const cur = col(r.currentColumn);
   const app = col(r.appliedColumn);
   const base = PLOT_FRAME;
-  if (r.analysis.kind === 'cv' && cur && app) {
-    const cycles = (r.summary['cycles'] as Array<{ cycle: number; tStart: number; tEnd: number }>) ?? [];
+  if (r.kind === 'cv' && cur && app) {
+    const cycles = r.summary.cycles;
     const rows: Row[] = [];
     for (const k of idx) {
       const c = cycles.find((cy) => t[k]! >= cy.tStart && t[k]! <= cy.tEnd)?.cycle ?? 1;

@@ -1,6 +1,5 @@
 /** The one-screen text summary of a run that `ncm run` prints. */
 import type { RunResult } from '../analyses/run.js';
-import type { CvCycleMeasures } from '../analyses/cvMeasures.js';
 
 const eng = (v: unknown, unit: string): string => {
   if (typeof v !== 'number' || !Number.isFinite(v)) return 'n/a';
@@ -18,8 +17,8 @@ export function formatRunSummary(run: RunResult): string {
       `\n[${r.name}] ${r.analysis.kind}  ${r.seconds.toFixed(3)} s` +
         (s ? `, ${s.steps} steps (${s.rejected} rejected), ${s.newtonIterations} Newton iterations` : ''),
     );
-    if (r.analysis.kind === 'cv') {
-      const cycles = r.summary['cycles'] as CvCycleMeasures[];
+    if (r.kind === 'cv') {
+      const cycles = r.summary.cycles;
       out.push('  cycle   C_cv        area        Q_anodic    CE       I_pa        at E      asym');
       for (const c of cycles) {
         out.push(
@@ -27,25 +26,25 @@ export function formatRunSummary(run: RunResult): string {
             `${c.coulombicEfficiency.toFixed(4).padEnd(7)}  ${eng(c.peakAnodicCurrent, 'A').padEnd(10)}  ${eng(c.peakAnodicPotential, 'V').padEnd(8)}  ${c.asymmetryIndex.toFixed(4)}`,
         );
       }
-      const qm = r.summary['qmaxPeak'] as { iterations: number; converged: boolean } | undefined;
+      const qm = r.summary.qmaxPeak;
       if (qm) out.push(`  QMAX=peak: ${qm.converged ? 'converged' : 'NOT converged'} after ${qm.iterations} cycles`);
-      const pss = r.summary['periodicSteadyState'] as { reachedAtCycle: number | null } | undefined;
+      const pss = r.summary.periodicSteadyState;
       if (pss) out.push(`  periodic steady state: ${pss.reachedAtCycle ? `reached at cycle ${pss.reachedAtCycle}` : 'not reached'}`);
-    } else if (r.analysis.kind === 'chrono') {
+    } else if (r.kind === 'chrono') {
       const m = r.summary;
-      out.push(`  peak current ${eng(m['peakCurrent'], 'A')}, charge ${eng(m['finalCharge'], 'C')}, tau ${eng(m['timeConstant'], 's')} (R^2 ${Number(m['fitR2']).toFixed(4)}), t90 ${eng(m['t90'], 's')}`);
-    } else if (r.analysis.kind === 'op') {
-      const vals = Object.entries(r.summary['values'] as Record<string, number>);
+      out.push(`  peak current ${eng(m.peakCurrent, 'A')}, charge ${eng(m.finalCharge, 'C')}, tau ${eng(m.timeConstant, 's')} (R^2 ${m.fitR2.toFixed(4)}), t90 ${eng(m.t90, 's')}`);
+    } else if (r.kind === 'op') {
+      const vals = Object.entries(r.summary.values);
       for (const [k, v] of vals.slice(0, 12)) out.push(`  ${k.padEnd(14)} ${eng(v, k.startsWith('v') ? 'V' : k.startsWith('q') ? 'C' : 'A')}`);
       if (vals.length > 12) out.push(`  ... ${vals.length - 12} more in op.json`);
-    } else if (r.analysis.kind === 'ac') {
+    } else if (r.kind === 'ac') {
       const m = r.summary;
-      const f = r.waveforms?.columns[0];
+      const f = r.waveforms.columns[0];
       out.push(
-        `  Z seen by ${String(m['source'])}, ${m['points']} frequencies ${eng(f?.[0], 'Hz')} .. ${eng(f?.[f.length - 1], 'Hz')}, bias: ${String(m['bias'])}`,
-        `  series C at the lowest frequency ${eng(m['lowFrequencyCapacitance'], 'F')}, Re Z at the highest ${eng(m['highFrequencyResistance'], 'ohm')}`,
+        `  Z seen by ${m.source}, ${m.points} frequencies ${eng(f?.[0], 'Hz')} .. ${eng(f?.[f.length - 1], 'Hz')}, bias: ${m.bias}`,
+        `  series C at the lowest frequency ${eng(m.lowFrequencyCapacitance, 'F')}, Re Z at the highest ${eng(m.highFrequencyResistance, 'ohm')}`,
       );
-    } else if (r.analysis.kind === 'tran') {
+    } else if (r.kind === 'tran') {
       out.push(`  ${r.waveforms?.length ?? 0} time points recorded`);
     }
     for (const w of r.warnings) out.push(`  warning: ${w}`);

@@ -3,6 +3,7 @@
  * Row i stores columns i-kl .. i+ku+kl; the extra kl super-diagonals take the fill of row swaps.
  * Factorisation and solve allocate nothing.
  */
+import { SingularMatrixError } from '../diagnostics.js';
 export class BandMatrix {
   readonly n: number;
   readonly kl: number;
@@ -64,7 +65,7 @@ export class BandMatrix {
         }
       }
       pivot[k] = p;
-      if (best === 0) throw new Error(`singular matrix at row ${k}`);
+      if (best === 0) throw new SingularMatrixError(`singular matrix at row ${k}`, { unknown: k });
       const jEnd = Math.min(n - 1, k + reach);
       if (p !== k) {
         const rk = k * width - k + kl;

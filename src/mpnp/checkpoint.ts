@@ -8,6 +8,7 @@ import type { IntegratorState } from './integrator.js';
 import type { RecorderState } from './recorder.js';
 import type { SolverStats } from './system.js';
 import type { MpnpConfig, Snapshot } from './run.js';
+import { InputError } from '../diagnostics.js';
 
 export interface CheckpointData {
   config: string;
@@ -47,7 +48,7 @@ export function checkpointToJson(c: CheckpointData): string {
 
 export function parseCheckpoint(text: string, name = 'checkpoint'): CheckpointData {
   const raw = JSON.parse(text, decode) as { format?: string; version?: number } & CheckpointData;
-  if (raw.format !== 'nanocircuit-mpnp-checkpoint' || raw.version !== 1) throw new Error(`${name} is not an mPNP checkpoint (version 1)`);
+  if (raw.format !== 'nanocircuit-mpnp-checkpoint' || raw.version !== 1) throw new InputError(`${name} is not an mPNP checkpoint (version 1)`);
   return raw;
 }
 

@@ -8,6 +8,7 @@
 import { BandMatrix } from './bandLu.js';
 import { RESERVOIR, WALL, type FvMesh } from './mesh.js';
 import type { ModelConstants } from './system.js';
+import { ConvergenceError } from '../diagnostics.js';
 
 export function bikermanConcentrations(phi: number, nu: number): { plus: number; minus: number } {
   const den = 1 - nu + nu * Math.cosh(phi);
@@ -62,5 +63,5 @@ export function solveEquilibrium(mesh: FvMesh, k: ModelConstants, phiM: number, 
     for (let i = 0; i < n; i++) phi[i]! += alpha * res[i]!;
     if (alpha === 1 && big < 1e-13 * Math.max(1, Math.abs(phiM))) return phi;
   }
-  throw new Error(`Poisson-Bikerman equilibrium at phi_m = ${phiM} kT/e did not converge`);
+  throw new ConvergenceError(`Poisson-Bikerman equilibrium at phi_m = ${phiM} kT/e did not converge`);
 }

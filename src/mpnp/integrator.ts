@@ -4,6 +4,7 @@
  * is estimated from the difference to the polynomial predictor through the previous points.
  */
 import type { MpnpSystem } from './system.js';
+import { ConvergenceError, InputError } from '../diagnostics.js';
 
 export interface IntegratorOptions {
   /** Relative tolerance per step (phi relative to max(1, |phi_m|) kT/e, c relative). */
@@ -112,7 +113,7 @@ export class Bdf2Integrator {
         x.set(this.save);
         this.rejected++;
         this.h = r.converged ? h * Math.max(0.2, 0.9 * Math.pow(err, -1 / 3)) : h / 4;
-        if (this.h < this.opts.hMin) throw new Error(`time step fell below ${this.opts.hMin} at t = ${this.t} (Newton ${r.converged ? 'converged' : 'failed'}, error ${err})`);
+        if (this.h < this.opts.hMin) throw new ConvergenceError(`time step fell below ${this.opts.hMin} at t = ${this.t} (Newton ${r.converged ? 'converged' : 'failed'}, error ${err})`);
         continue;
       }
       // accept
@@ -220,7 +221,7 @@ export class Bdf2Integrator {
   }
 
   importState(s: IntegratorState): void {
-    if (s.x.length !== this.sys.x.length) throw new Error(`checkpoint has ${s.x.length} unknowns, the model ${this.sys.x.length}`);
+    if (s.x.length !== this.sys.x.length) throw new InputError(`checkpoint has ${s.x.length} unknowns, the model ${this.sys.x.length}`);
     this.t = s.t;
     this.t1 = s.t1;
     this.t2 = s.t2;

@@ -4,6 +4,7 @@
  * reservoir at phi = 0, c = c0). Faces that are not listed are mirror / no-flux boundaries.
  * Everything is dimensionless (lengths in lambda_D); in 1D an "area" is 1, in 2D a length.
  */
+import { InputError } from '../diagnostics.js';
 export const WALL = 0;
 export const RESERVOIR = 1;
 
@@ -37,7 +38,7 @@ export type EndKind = 'wall' | 'reservoir' | 'mirror';
  * exactly at the middle; the middle cell continues the geometric progression.
  */
 export function gradedNodes(length: number, h0: number, growth: number, hMax: number, ends: 'left' | 'right' | 'both' | 'none'): Float64Array {
-  if (!(length > 0) || !(h0 > 0) || !(growth >= 1) || !(hMax >= h0)) throw new Error('gradedNodes: bad arguments');
+  if (!(length > 0) || !(h0 > 0) || !(growth >= 1) || !(hMax >= h0)) throw new InputError('gradedNodes: bad arguments');
   let cells: number[];
   if (ends === 'none') {
     const n = Math.max(1, Math.ceil(length / hMax));

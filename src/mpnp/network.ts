@@ -6,6 +6,7 @@
  */
 import { gradedNodes, RESERVOIR, WALL, type FvMesh } from './mesh.js';
 import type { GridSpec } from './halfCell.js';
+import { InputError } from '../diagnostics.js';
 
 export interface NetworkGeometry {
   sheets: number;
@@ -85,7 +86,7 @@ function concatNodes(parts: Float64Array[]): Float64Array {
 
 /** Builds the mesh; lengths of `g` in m, grid in units of lambda_D. */
 export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec): NetworkMesh {
-  if (!Number.isInteger(g.sheets) || g.sheets < 1) throw new Error('sheets must be a positive integer');
+  if (!Number.isInteger(g.sheets) || g.sheets < 1) throw new InputError('sheets must be a positive integer');
   const u = (v: number): number => v / lambdaD;
   const d = u(g.slitWidth);
   const t = u(g.sheetThickness);
@@ -284,7 +285,7 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
     const w = ib === ia ? 0 : Math.min(1, Math.max(0, (xm - cxs[ia]!) / (cxs[ib]! - cxs[ia]!)));
     const pa = cellOf[ia * ny + jProbe]!;
     const pb = cellOf[ib * ny + jProbe]!;
-    if (pa < 0 || pb < 0) throw new Error(`slit ${k + 1}: probe cell inside a sheet`);
+    if (pa < 0 || pb < 0) throw new InputError(`slit ${k + 1}: probe cell inside a sheet`);
     slits.push({
       cells: Int32Array.from(cells),
       probeA: pa,

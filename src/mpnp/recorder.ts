@@ -11,6 +11,7 @@ import type { SlitBookkeeping } from './network.js';
 import { electrodeCharge, ionicCharge, reservoirFieldFlux, reservoirIonCurrent } from './observables.js';
 import type { Scales } from './params.js';
 import type { MpnpSystem } from './system.js';
+import { InputError } from '../diagnostics.js';
 
 export interface RecorderUnits {
   /** Coulomb (or C/m^2) per dimensionless charge. */
@@ -139,7 +140,7 @@ export class SeriesRecorder {
 
   importState(st: RecorderState): void {
     const all = this.allColumns();
-    if (st.columns.length !== all.length) throw new Error(`checkpoint has ${st.columns.length} series columns, the model ${all.length}`);
+    if (st.columns.length !== all.length) throw new InputError(`checkpoint has ${st.columns.length} series columns, the model ${all.length}`);
     all.forEach((c, i) => {
       const v = st.columns[i]!;
       c.data = new Float64Array(Math.max(256, v.length * 2));

@@ -14,6 +14,7 @@ import { SeriesRecorder, type OpenSpaceParts } from './recorder.js';
 import { MpnpSystem } from './system.js';
 import { integrateWaveform } from './transient.js';
 import { stepWave, triangleWave, type Waveform } from './waveform.js';
+import { InputError } from '../diagnostics.js';
 
 export type GeometryConfig = ({ kind: 'halfcell'; length: number }) | ({ kind: 'network' } & NetworkGeometry);
 
@@ -130,7 +131,7 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
   let wallBefore = 0;
   if (opts.resume) {
     const c = opts.resume;
-    if (c.config !== configKey(cfg)) throw new Error('the checkpoint belongs to a different configuration');
+    if (c.config !== configKey(cfg)) throw new InputError('the checkpoint belongs to a different configuration');
     integ.importState(c.integrator);
     rec.importState(c.recorder);
     sys.phiM = c.phiM;

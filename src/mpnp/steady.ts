@@ -1,12 +1,13 @@
 /** Steady states (equilibrium with the reservoir) by Newton with continuation in phi_m. */
 import type { MpnpSystem } from './system.js';
+import { ConvergenceError, InputError } from '../diagnostics.js';
 
 /**
  * Brings the system to its steady state at phi_m = target (kT/e), stepping phi_m from its current
  * value by at most maxStep and halving the step when Newton fails.
  */
 export function solveSteady(sys: MpnpSystem, target: number, maxStep = 1): void {
-  if (!sys.hasReservoir) throw new Error('a steady state needs a reservoir (a closed box keeps its ion content)');
+  if (!sys.hasReservoir) throw new InputError('a steady state needs a reservoir (a closed box keeps its ion content)');
   sys.a0 = 0;
   sys.hist.fill(0);
   const saved = new Float64Array(sys.x.length);
@@ -26,7 +27,7 @@ export function solveSteady(sys: MpnpSystem, target: number, maxStep = 1): void 
       sys.x.set(saved);
       sys.phiM = from;
       step /= 2;
-      if (step < 1e-6 || ++guard > 200) throw new Error(`steady state at phi_m = ${next} kT/e did not converge`);
+      if (step < 1e-6 || ++guard > 200) throw new ConvergenceError(`steady state at phi_m = ${next} kT/e did not converge`);
     }
   }
 }

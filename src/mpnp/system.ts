@@ -8,6 +8,7 @@
 import { BandMatrix } from './bandLu.js';
 import { bernoulli, bernoulliDerivative } from './bernoulli.js';
 import { RESERVOIR, WALL, type FvMesh } from './mesh.js';
+import { InputError } from '../diagnostics.js';
 
 /** Dimensionless constants of the model (see Scales). */
 export interface ModelConstants {
@@ -52,7 +53,7 @@ export class MpnpSystem {
   readonly hasReservoir: boolean;
 
   constructor(mesh: FvMesh, k: ModelConstants) {
-    if (!(k.nu >= 0 && k.nu < 1)) throw new Error(`packing fraction nu = ${k.nu} must be in [0, 1)`);
+    if (!(k.nu >= 0 && k.nu < 1)) throw new InputError(`packing fraction nu = ${k.nu} must be in [0, 1)`);
     this.mesh = mesh;
     this.k = k;
     this.n = mesh.nCells;

@@ -13,6 +13,7 @@ import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst,
 import { expandIncludes, readFromDisk, type FileReader } from './includes.js';
 import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
+import { optionProblem } from '../circuit/optionSpecs.js';
 import { formatSi } from './describe.js';
 import { expandLadder } from './ladderExpansion.js';
 import { elaborateAc, resolveAcSources } from './elaborateAc.js';
@@ -527,11 +528,11 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
   for (const st of statements) {
     if (st.kind === 'options') {
       for (const o of st.entries) {
-        if (typeof o.value === 'string') options[o.key] = o.value;
-        else {
-          const v = global.evaluate(o.value);
-          if (v !== undefined) options[o.key] = v;
-        }
+        const v = typeof o.value === 'string' ? o.value : global.evaluate(o.value);
+        if (v === undefined) continue;
+        const problem = optionProblem(o.key, v);
+        if (problem) e.sink.error(o.loc, problem);
+        else options[o.key] = v;
       }
     } else if (st.kind === 'save') saves.push(...e.saves(st.targets));
     else if (st.kind === 'ic') {

@@ -3,7 +3,7 @@
  * run, and the outcome reduced to plain data that crosses worker threads (structured clone):
  * summaries, the measures used for the combined plots, and the CV curves to overlay.
  */
-import type { AnalysisResult } from '../analyses/result.js';
+import type { AnalysisResult, NamedSummary } from '../analyses/result.js';
 import { runCircuit } from '../analyses/run.js';
 import type { SourceLocation } from '../diagnostics.js';
 import { NcmError } from '../diagnostics.js';
@@ -21,7 +21,8 @@ export interface SweepSuccess {
   values: number[];
   /** Scalar measures by name, e.g. `cv.C_cv` (last cycle), `ac.lowFrequencyCapacitance`. */
   measures: Record<string, number>;
-  summaries: Record<string, unknown>[];
+  /** Every analysis' summary with its output name (`cv`, `ac2`, ...). */
+  summaries: NamedSummary[];
   curves: SweepCurve[];
   warnings: string[];
   seconds: number;
@@ -80,11 +81,8 @@ export function runPoint(req: PointRequest): SweepOutcome {
 /** Numbers at the top of a summary, and those of its last CV cycle, named `<analysis>.<field>`. */
 function collectMeasures(r: AnalysisResult, out: Record<string, number>): void {
   for (const [k, v] of Object.entries(r.summary)) if (typeof v === 'number') out[`${r.name}.${k}`] = v;
-  const cycles = r.summary['cycles'];
-  if (Array.isArray(cycles) && cycles.length > 0) {
-    const last = cycles[cycles.length - 1] as Record<string, unknown>;
-    for (const [k, v] of Object.entries(last)) if (typeof v === 'number' && k !== 'cycle' && !k.startsWith('t')) out[`${r.name}.${k}`] = v;
-  }
+  const last = r.kind === 'cv' ? r.summary.cycles.at(-1) : undefined;
+  if (last) for (const [k, v] of Object.entries(last)) if (typeof v === 'number' && k !== 'cycle' && !k.startsWith('t')) out[`${r.name}.${k}`] = v;
 }
 
 /** Applied voltage and cell current of a CV, for the overlay. */

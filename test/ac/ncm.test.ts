@@ -23,8 +23,8 @@ describe('.ac of the NCM', () => {
   it('low-frequency capacitance at the DC bias equals the quasi-static dq/dv', () => {
     const ckt = ncm('Vm m 0 DC 0.1 AC 1', '.ac dec 2 1 10');
     const r = runAc(ckt, acOf(ckt));
-    expect(r.summary['lowFrequencyCapacitance'] as number).toBeCloseTo(CTOT, 15);
-    expect(Math.abs((r.summary['lowFrequencyCapacitance'] as number) / CTOT - 1)).toBeLessThan(1e-9);
+    expect(r.summary.lowFrequencyCapacitance).toBeCloseTo(CTOT, 15);
+    expect(Math.abs((r.summary.lowFrequencyCapacitance) / CTOT - 1)).toBeLessThan(1e-9);
   });
 
   it('low-frequency capacitance at a CV point equals I / scan rate of that slow CV there', () => {
@@ -82,7 +82,7 @@ describe('RDYN small signal with a DC current', () => {
     const ckt = circuit(text(v));
     const op = ckt.analyses.find((a) => a.kind === 'op')!;
     if (op.kind !== 'op') throw new Error('no .op');
-    return runOp(ckt, op).summary['values'] as Record<string, number>;
+    return runOp(ckt, op).summary.values;
   };
   it('Z at 1 mHz equals the finite-difference dV/dI of the operating point', () => {
     const h = 1e-5;

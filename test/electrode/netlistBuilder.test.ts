@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCircuit } from '../../src/analyses/run.js';
-import type { CvCycleMeasures } from '../../src/analyses/cvMeasures.js';
+import { resultOfKind } from '../../src/analyses/result.js';
 import { branchedNetlist, fullCellNetlist, halfCellNetlist } from '../../src/electrode/netlistBuilder.js';
 import { elaborate, parseNetlist } from '../../src/netlist/index.js';
 import type { Circuit } from '../../src/circuit/circuit.js';
@@ -24,8 +24,8 @@ describe('netlist builders', () => {
   it('compact and explicit half-cells are the same circuit and give the same CV', () => {
     const a = runCircuit(load(halfCellNetlist({ electrode: ncm, cv }))).results[0]!;
     const b = runCircuit(load(halfCellNetlist({ electrode: ncm, cv, compact: false }))).results[0]!;
-    const ca = (a.summary['cycles'] as CvCycleMeasures[])[0]!;
-    const cb = (b.summary['cycles'] as CvCycleMeasures[])[0]!;
+    const ca = resultOfKind(a, 'cv').summary.cycles[0]!;
+    const cb = resultOfKind(b, 'cv').summary.cycles[0]!;
     expect(cb.enclosedArea / ca.enclosedArea).toBeCloseTo(1, 9);
     expect(col(a, 'q(e.cslit6)').at(-1)).toBeCloseTo(col(b, 'q(cslit6)').at(-1)!, 15);
   });
@@ -78,8 +78,8 @@ describe('netlist builders', () => {
       worst = Math.max(worst, Math.abs(iF[j]! - i));
     }
     expect(worst / peak).toBeLessThan(2e-3);
-    const ch = (half.summary['cycles'] as CvCycleMeasures[])[0]!.capacitance;
-    const cf = (full.summary['cycles'] as CvCycleMeasures[])[0]!.capacitance;
+    const ch = resultOfKind(half, 'cv').summary.cycles[0]!.capacitance;
+    const cf = resultOfKind(full, 'cv').summary.cycles[0]!.capacitance;
     expect(cf / ch).toBeCloseTo(0.5, 3);
   });
 

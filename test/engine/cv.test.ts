@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { runCv } from '../../src/analyses/cv.js';
-import type { CvCycleMeasures } from '../../src/analyses/cvMeasures.js';
 import type { CvAnalysis } from '../../src/circuit/circuit.js';
 import { buildLadder } from '../../src/electrode/ladder.js';
 import { CircuitBuilder } from './circuitBuilder.js';
@@ -10,7 +9,7 @@ const cv = (cycles: number, extra: Partial<CvAnalysis> = {}): CvAnalysis => ({
   kind: 'cv', source: 'vm', vStart: 0, vVertex: 0.2, vEnd: 0, rate: 2e4, cycles, loc, ...extra,
 });
 const col = (r: ReturnType<typeof runCv>, label: string) => r.waveforms!.columns[r.waveforms!.labels.indexOf(label)]!;
-const cyclesOf = (r: ReturnType<typeof runCv>) => r.summary['cycles'] as CvCycleMeasures[];
+const cyclesOf = (r: ReturnType<typeof runCv>) => r.summary.cycles;
 
 describe('cyclic voltammetry', () => {
   it('series RC under a triangle sweep matches the closed form', () => {
@@ -56,7 +55,7 @@ describe('cyclic voltammetry', () => {
     const nl = cyclesOf(ncm).at(-1)!;
     expect(nl.asymmetryIndex).toBeGreaterThan(0.05);
     expect(nl.enclosedArea).toBeGreaterThan(1.05 * last.enclosedArea);
-    expect((ncm.summary['qmaxPeak'] as { converged: boolean }).converged).toBe(true);
+    expect(ncm.summary.qmaxPeak?.converged).toBe(true);
   });
 
   it('RDYN with GAMMA=0 gives the same CV as a plain resistor', () => {
@@ -79,7 +78,7 @@ describe('cyclic voltammetry', () => {
   it('QMAX=peak converges to the peak |q| of each controlling capacitor', () => {
     const c = buildLadder({ layers: 4, rc: 5, cTotal: 0.08e-6, gamma: 0.5, qmax: 'peak' });
     const r = runCv(c, cv(1));
-    const info = r.summary['qmaxPeak'] as { converged: boolean; iterations: number; qmax: Record<string, number>; changes: number[] };
+    const info = r.summary.qmaxPeak!;
     expect(info.converged).toBe(true);
     expect(info.iterations).toBeGreaterThan(1);
     expect(info.changes.at(-1)!).toBeLessThanOrEqual(1e-3);

@@ -41,7 +41,7 @@ describe('elements and analyses', () => {
       .c('C1', 'a', '0', 1e-6)
       .build();
     const r = runOp(c, { kind: 'op', loc });
-    const v = r.summary['values'] as Record<string, number>;
+    const v = r.summary.values;
     expect(v['v(a)']).toBeCloseTo(3, 9);
     expect(v['v(b)']).toBeCloseTo(2, 9);
     expect(v['v(c)']).toBeCloseTo(2, 9);
@@ -54,10 +54,10 @@ describe('elements and analyses', () => {
     const b = new CircuitBuilder().v('Vm', 'm', '0', { kind: 'dc', value: 0 }).r('R1', 'm', 'a', R).c('C1', 'a', '0', C);
     b.options = { reltol: 1e-6, abstol: 1e-15 };
     const r = runChrono(b.build(), { kind: 'chrono', source: 'vm', vInitial: 0.05, vStep: 0.2, tStep: 1e-6, tStop: 6e-6, loc });
-    const s = r.summary as Record<string, number>;
-    expect(s['timeConstant']! / (R * C)).toBeCloseTo(1, 4);
-    expect(s['fitR2']).toBeGreaterThan(0.999999);
-    expect(s['finalCharge']! / (C * 0.15)).toBeCloseTo(1, 4);
+    const s = r.summary;
+    expect(s.timeConstant / (R * C)).toBeCloseTo(1, 4);
+    expect(s.fitR2).toBeGreaterThan(0.999999);
+    expect(s.finalCharge / (C * 0.15)).toBeCloseTo(1, 4);
     expect(s['peakCurrent']! / (0.15 / R)).toBeGreaterThan(0.99);
     expect(s['t90']! / (R * C * Math.log(10))).toBeCloseTo(1, 1);
     // Before the step nothing flows (the operating point holds v_initial).

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { runCv } from '../../src/analyses/cv.js';
-import type { CvCycleMeasures } from '../../src/analyses/cvMeasures.js';
 import type { CvAnalysis } from '../../src/circuit/circuit.js';
 import { buildLadder } from '../../src/electrode/ladder.js';
 
@@ -9,7 +8,7 @@ const loc = { file: 'test.cir', line: 1, column: 1 };
 const cv = (rate: number): CvAnalysis => ({ kind: 'cv', source: 'vm', vStart: 0, vVertex: 0.2, vEnd: 0, rate, cycles: 2, loc });
 const run = (layers: number, gamma: number, rate = 2e4) =>
   runCv(buildLadder({ layers, rc: 5, cTotal: 0.08e-6, gamma, qmax: 'peak' }), cv(rate));
-const cycle2 = (r: ReturnType<typeof runCv>) => (r.summary['cycles'] as CvCycleMeasures[])[1]!;
+const cycle2 = (r: ReturnType<typeof runCv>) => r.summary.cycles[1]!;
 const peakOf = (r: ReturnType<typeof runCv>, label: string) => {
   const w = r.waveforms!;
   return Math.max(...w.columns[w.labels.indexOf(label)]!.map(Math.abs));

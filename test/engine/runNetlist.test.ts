@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runNetlistFile } from '../../src/analyses/runNetlist.js';
+import { resultOfKind } from '../../src/analyses/result.js';
 import type { CvCycleMeasures } from '../../src/analyses/cvMeasures.js';
 import { writeRunOutputs } from '../../src/io/writeRun.js';
 import { formatRunSummary } from '../../src/io/runSummary.js';
@@ -26,7 +27,7 @@ describe('ncm run (library path)', () => {
     expect(readFileSync(join(dir, 'ncm', 'cv-cv.svg'), 'utf8')).toMatch(/^<svg[\s\S]*into the cell/);
     const json = JSON.parse(readFileSync(join(dir, 'ncm', 'cv.json'), 'utf8')) as { cycles: CvCycleMeasures[]; qmaxPeak: { converged: boolean } };
     expect(json.qmaxPeak.converged).toBe(true);
-    const t2 = (tlm.results[0]!.summary['cycles'] as CvCycleMeasures[])[1]!;
+    const t2 = resultOfKind(tlm.results[0]!, 'cv').summary.cycles[1]!;
     const n2 = json.cycles[1]!;
     // The paper's claims on the bundled pair: TLM symmetric, NCM (gamma 0.5) asymmetric, larger loop.
     expect(t2.asymmetryIndex).toBeLessThan(1e-3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TOL } from '../../src/analyses/protocol.js';
-import type { CycleMeasures, StepMeasures } from '../../src/analyses/protocolMeasures.js';
+import { resultOfKind } from '../../src/analyses/result.js';
 import { runCircuit } from '../../src/analyses/run.js';
 import { loadNetlist } from '../../src/netlist/index.js';
 import { column } from './helpers.js';
@@ -12,9 +12,9 @@ function run(path: string) {
 }
 
 describe('netlists/ncm-6-gcd.cir (galvanostatic charge/discharge of the 6-layer NCM)', () => {
-  const r = run('netlists/ncm-6-gcd.cir');
-  const steps = r.summary['steps'] as StepMeasures[];
-  const cycles = r.summary['cycleMeasures'] as CycleMeasures[];
+  const r = resultOfKind(run('netlists/ncm-6-gcd.cir'), 'protocol');
+  const steps = r.summary.steps;
+  const cycles = r.summary.cycleMeasures;
 
   it('runs 3 cycles of charge, rest, discharge; every limited step ends on its limit', () => {
     expect(steps.map((s) => `${s.cycle}.${s.kind}.${s.endedBy}`)).toEqual(
@@ -34,17 +34,17 @@ describe('netlists/ncm-6-gcd.cir (galvanostatic charge/discharge of the 6-layer 
 
   it('measures a capacitance near the electrode total and a positive ESR; energy efficiency below 1', () => {
     const total = 0.08e-6 + 0.08e-6 / 12;
-    const c = r.summary['capacitance'] as number;
+    const c = r.summary.capacitance!;
     expect(c).toBeGreaterThan(0.85 * total);
     expect(c).toBeLessThan(1.0 * total);
-    expect(r.summary['esr'] as number).toBeGreaterThan(1);
+    expect(r.summary.esr).toBeGreaterThan(1);
     for (const cy of cycles) expect(cy.energyEfficiency).toBeLessThan(1);
   });
 });
 
 describe('netlists/ncm-50-cp.cir (constant-power discharge of the 50-layer NCM)', () => {
-  const r = run('netlists/ncm-50-cp.cir');
-  const s = (r.summary['steps'] as StepMeasures[])[0]!;
+  const r = resultOfKind(run('netlists/ncm-50-cp.cir'), 'protocol');
+  const s = r.summary.steps[0]!;
 
   it('delivers exactly 0.1 mW until the 0.05 V cut-off', () => {
     expect(s.endedBy).toBe('limit');

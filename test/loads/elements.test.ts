@@ -130,7 +130,7 @@ describe('S (switch)', () => {
       hi = Math.max(hi, va[k]!);
       lo = Math.min(lo, va[k]!);
     }
-    // The integrator lands just past each threshold crossing (eventFraction), so the sawtooth turns
+    // The integrator lands just past each threshold crossing (the switch's event, located by the integrator), so the sawtooth turns
     // there: within 1e-4 V of 0.6 and 0.4 V.
     expect(hi).toBeGreaterThanOrEqual(0.6);
     expect(hi).toBeLessThan(0.6 + 1e-4);

@@ -25,6 +25,15 @@ function worstDifference(t: ArrayLike<number>, i: ArrayLike<number>): number {
 }
 
 describe('ncm export --format ngspice', () => {
+  it('a CV whose end differs from its start ends where the engine ends (every cycle returns to v_start)', () => {
+    // 0 -> 0.2 -> 0.1 -> 0 V at 1 V/s: 0.4 s per cycle, 0.8 s for two.
+    const c = circuitOf('t\nVm m 0 0\nR1 m a 10\nC1 a 0 1m\n.cv Vm 0 0.2 0.1 rate=1V/s cycles=2\n');
+    const { text } = exportNgspice(c);
+    expect(text).toMatch(/^vm m 0 PWL\(0 0 0\.2 0\.2 0\.3 0\.1 0\.4 0 0\.6 0\.2 0\.7 0\.1 0\.8 0\)$/m);
+    expect(text).toMatch(/^\.tran 0\.0004 0\.8 0 0\.0004$/m);
+    expect(column(runCircuit(c).results[0]!, 'time').at(-1)).toBe(0.8);
+  });
+
   it('writes RDYN as B sources with the QMAX the CV converged to, and the CV as a PWL triangle + .tran', () => {
     const { text, warnings } = exportNgspice(original, { qmax });
     expect(warnings).toEqual([]);

@@ -20,12 +20,12 @@ export function errorsOf(text: string, file = 'test.cir'): string[] {
 }
 
 import { runCircuit } from '../../src/analyses/run.js';
-import type { AnalysisResult } from '../../src/analyses/result.js';
+import { resultOfKind, type AnalysisResult } from '../../src/analyses/result.js';
 
 /** Node voltages etc. of the first `.op` of a netlist. */
 export function opValues(text: string): Record<string, number> {
   const r = runCircuit(circuitOf(text));
-  return r.results[0]!.summary['values'] as Record<string, number>;
+  return resultOfKind(r.results[0]!, 'op').summary.values;
 }
 
 /** Runs a netlist; the first analysis result. */

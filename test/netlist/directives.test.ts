@@ -68,8 +68,19 @@ describe('analyses', () => {
 
 describe('.options, .save/.print, .ic', () => {
   it('.options/.option/.opt: numbers in SI, strings lower-cased, flags = 1, expressions evaluated', () => {
-    const c = circuit(netlist('.param k=2', '.options method=GEAR reltol=1e-4 maxstep={k*1n} noinit', '.option abstol=1p', '.opt label="My Run"', ...BASE));
-    expect(c.options).toEqual({ method: 'gear', reltol: 1e-4, maxstep: 2e-9, noinit: 1, abstol: 1e-12, label: 'My Run' });
+    const c = circuit(netlist('.param k=2', '.options method=GEAR reltol=1e-4 tmax={k*1n} qmaxiter', '.option abstol=1p', '.opt qmaxtol=0.01', ...BASE));
+    expect(c.options).toEqual({ method: 'gear', reltol: 1e-4, tmax: 2e-9, qmaxiter: 1, abstol: 1e-12, qmaxtol: 0.01 });
+  });
+
+  it('.options: an unknown key or a bad value is an error at its position, listing what is accepted', () => {
+    const known = 'reltol, abstol, vntol, trtol, itl1, itl4, gmin, vlimit, maxsteps, tmax, fixedstep, lteglobal, qmaxtol, qmaxiter, method';
+    expect(diagnose(netlist('.options reltol=-1 maxstep=1n', '.options qmaxtol=0 qmaxiter=2.5 method=rk4', ...BASE))).toEqual([
+      '2:10 error: .options reltol=-1: expected a number >= 0',
+      `2:20 error: .options maxstep: unknown option; the known options are ${known}`,
+      '3:10 error: .options qmaxtol=0: expected a number > 0',
+      '3:20 error: .options qmaxiter=2.5: expected an integer >= 1',
+      '3:33 error: .options method=rk4: expected be, trap or gear',
+    ]);
   });
 
   it('.save and .print take v(n), v(a,b), i(element), q(capacitor); `all` and the analysis name are skipped', () => {
