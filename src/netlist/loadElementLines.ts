@@ -4,7 +4,7 @@
  */
 import type { BehaviouralAst, ControlledSourceAst, Expr, NameRef, SwitchAst } from './ast.js';
 import { describeItem, type Item, type WordItem } from './items.js';
-import type { DirectiveLine } from './directiveLines.js';
+import type { DirectiveLine } from './directiveLine.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 
 function nodeNames(ctx: LineContext, items: Item[], count: number, owner: string, form: string, head: NameRef): NameRef[] | undefined {
