@@ -14,6 +14,7 @@
 import type { Analysis, Circuit, CircuitElement, Waveform } from '../circuit/circuit.js';
 import { DynamicResistorDevice, FACTOR_FLOOR } from '../circuit/rdyn.js';
 import { Mna } from '../engine/mna.js';
+import { elementDeclaration } from '../circuit/registry.js';
 import { printBehavioural } from '../netlist/elaborateLoads.js';
 
 export interface ExportOptions {
@@ -30,8 +31,6 @@ export interface ExportResult {
   warnings: string[];
 }
 
-const LETTER: Record<CircuitElement['kind'], string> = { R: 'R', C: 'C', L: 'L', V: 'V', I: 'I', RDYN: 'B', E: 'E', G: 'G', B: 'B', S: 'S', PDRV: 'V' };
-
 function num(v: number): string {
   return Number(v.toPrecision(15)).toString();
 }
@@ -41,7 +40,7 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
   const nodeName = (n: number): string => (n === 0 ? '0' : circuit.nodeNames[n]!.replace(/\./g, '_'));
   const elName = (e: CircuitElement): string => {
     const flat = e.key.replace(/\./g, '_');
-    const letter = LETTER[e.kind];
+    const letter = elementDeclaration(e.kind).spiceLetter;
     return flat[0]!.toUpperCase() === letter && e.kind !== 'RDYN' ? flat : `${letter}_${flat}`;
   };
   const byKey = new Map(circuit.elements.map((e) => [e.key, e]));
