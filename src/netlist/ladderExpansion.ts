@@ -1,10 +1,10 @@
 /**
  * Expands a `.ladder` statement into ordinary element ASTs (R or RDYN, C) with hierarchical names
  * `<name>.Ropen`, `<name>.Copen`, `<name>.Rslit<k>`, `<name>.Cslit<k>` and nodes `<name>.s<k>`,
- * using the topology of src/electrode/ladderTopology.ts. Values are checked once, at the
+ * using the topology of src/circuit/ladderTopology.ts. Values are checked once, at the
  * directive's own positions, so a bad value in a 1000-layer ladder is one message, not 1000.
  */
-import { ladderParts, uniformLayers } from '../electrode/ladderTopology.js';
+import { ladderParts, uniformLayers } from '../circuit/ladderTopology.js';
 import type { ElementAst, Expr, LadderAst, Loc } from './ast.js';
 import { formatSi } from './describe.js';
 import type { DiagnosticSink, ParamScope } from './params.js';
