@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registerElement, elementDeclarations } from '../../src/circuit/registry.js';
 import { describeElementCounts } from '../../src/netlist/describe.js';
 import { runTran } from '../../src/analyses/tran.js';
+import { exportNgspice } from '../../src/io/ngspiceExport.js';
 import { conductor } from './fixtures/conductor.js';
 import { circuit as elaborated, diagnose, netlist } from './helpers.js';
 
@@ -15,6 +16,10 @@ describe('a toy element added as one file plus one registry line', () => {
       kind: 'Y', name: 'Y1', key: 'y1', nodes: [1, 0], loc: { file: 't.cir', line: 3, column: 1 }, conductance: 1e-3,
     });
     expect(describeElementCounts(c)).toEqual(['1 capacitor (C)', '1 conductor (Y)']);
+    // The exporter has no ngspice line for the new kind: it says so instead of dropping it silently.
+    const exported = exportNgspice(c);
+    expect(exported.warnings).toEqual(['Y1: the conductor has no ngspice form: left out']);
+    expect(exported.text.split('\n')).toContain('c1 a 0 0.000001 ic=2');
   });
 
   it('gets the generic line checks and range checks, worded with its declaration', () => {
