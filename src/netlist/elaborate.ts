@@ -190,7 +190,7 @@ class Elaborator {
       }
       case 'V':
       case 'I': {
-        const owner = `${ast.kind === 'V' ? 'voltage' : 'current'} source ${ast.name}`;
+        const owner = `${elementDeclaration(ast.kind).noun} ${ast.name}`;
         const waveform = this.waveform(s, ast.waveform, owner);
         let ac: { magnitude: number; phaseDeg: number } | undefined;
         if (ast.ac) {
@@ -204,7 +204,7 @@ class Elaborator {
         return;
       }
       case 'RDYN': {
-        const owner = (): string => `dynamic resistor ${ast.name}`;
+        const owner = (): string => `${elementDeclaration('RDYN').noun} ${ast.name}`;
         const rc = this.positive(s.evaluate(ast.rc), ast.rc.loc, owner, 'RC', 'ohm');
         const gamma = s.evaluate(ast.gamma);
         let ok = rc !== undefined && gamma !== undefined;

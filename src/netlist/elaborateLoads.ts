@@ -3,6 +3,7 @@
  * elaborator: it receives the few helpers it needs (node numbering, parameter scope, diagnostics).
  */
 import { BEHAVIOURAL_FUNCTIONS } from '../circuit/behaviouralTape.js';
+import { elementDeclaration } from '../circuit/registry.js';
 import type { BehaviouralExpr, CircuitElement, ProtocolAnalysis, ProtocolStep } from '../circuit/circuit.js';
 import type { BehaviouralAst, ControlledSourceAst, DirectiveAst, Expr, Loc, NameRef, SwitchAst } from './ast.js';
 import { formatSi } from './describe.js';
@@ -34,12 +35,12 @@ export function elaborateLoadElement(s: LoadScope, ast: LoadElementAst): Circuit
       return ast.kind === 'E' ? { kind: 'E', name, key, nodes, loc, gain: v } : { kind: 'G', name, key, nodes, loc, transconductance: v };
     }
     case 'B': {
-      const expr = behaviouralExpr(s, ast.expr, `behavioural source ${ast.name}`);
+      const expr = behaviouralExpr(s, ast.expr, `${elementDeclaration('B').noun} ${ast.name}`);
       if (!expr) return undefined;
       return { kind: 'B', name, key, nodes, loc, mode: ast.mode, expr, text: printBehavioural(expr, () => '') };
     }
     case 'S': {
-      const owner = `switch ${ast.name}`;
+      const owner = `${elementDeclaration('S').noun} ${ast.name}`;
       let model: Map<string, Expr> | undefined;
       if (ast.model) {
         model = s.models?.get(ast.model.name.toLowerCase());

@@ -26,15 +26,15 @@ export function buildElement(ctx: LineContext, head: NameRef, items: Item[]): El
     case 'value':
       return declaredElement(ctx, decl, head, items);
     case 'source':
-      return source(ctx, decl.kind as 'V' | 'I', head, items);
+      return source(ctx, decl, head, items);
     case 'dynamic-resistor':
-      return dynamicResistor(ctx, head, items);
+      return dynamicResistor(ctx, decl, head, items);
     case 'controlled':
-      return controlledSource(ctx, decl.kind as 'E' | 'G', head, items);
+      return controlledSource(ctx, decl, head, items);
     case 'behavioural':
-      return behaviouralSource(ctx, head, items);
+      return behaviouralSource(ctx, decl, head, items);
     case 'switch':
-      return switchElement(ctx, head, items);
+      return switchElement(ctx, decl, head, items);
     case 'internal':
     case undefined:
       if (head.name[0]!.toUpperCase() === 'X') return instance(ctx, head, items);
@@ -110,8 +110,8 @@ function declaredElement(ctx: LineContext, decl: ElementDeclaration, head: NameR
 
 const RDYN_KEYS = ['rc', 'gamma', 'q', 'qmax'];
 
-function dynamicResistor(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
-  const owner = `dynamic resistor ${head.name}`;
+function dynamicResistor(ctx: LineContext, decl: ElementDeclaration, head: NameRef, items: Item[]): ElementAst | undefined {
+  const owner = `${decl.noun} ${head.name}`;
   const form = `${head.name} <n+> <n-> RC=<ohm> GAMMA=<value> Q=<capacitor> [QMAX=peak|<coulomb>]`;
   const { positional, keyed } = splitItems(ctx, items, owner);
   rejectUnknownKeys(ctx, keyed, RDYN_KEYS, owner, 'RC=, GAMMA=, Q= or QMAX=');
@@ -158,8 +158,9 @@ const WAVEFORM_ARITY: Record<'pulse' | 'pwl' | 'sin', { min: number; max: number
   sin: { min: 3, max: 6, form: 'SIN(vo va freq [td theta phase])' },
 };
 
-function source(ctx: LineContext, kind: 'V' | 'I', head: NameRef, items: Item[]): SourceAst | undefined {
-  const owner = `${kind === 'V' ? 'voltage' : 'current'} source ${head.name}`;
+function source(ctx: LineContext, decl: ElementDeclaration, head: NameRef, items: Item[]): SourceAst | undefined {
+  const kind = decl.kind as 'V' | 'I';
+  const owner = `${decl.noun} ${head.name}`;
   const form = `${head.name} <n+> <n-> [DC] <value> [AC <mag> [<phase>]] or ${head.name} <n+> <n-> PULSE(...)|PWL(...)|SIN(...)`;
   const nodes = twoNodes(ctx, head, items, form, owner, true);
   if (!nodes) return undefined;
