@@ -57,6 +57,7 @@ export function registerElement<E extends CircuitElement>(declaration: ElementDe
   if (byKind.has(d.kind)) throw new Error(`element kind '${d.kind}' is already registered`);
   const clash = d.letter !== undefined && ELEMENTS.find((e) => e.letter?.toUpperCase() === d.letter!.toUpperCase());
   if (clash) throw new Error(`element letter '${d.letter}' is already taken by the ${clash.noun}`);
+  if (d.letter?.toUpperCase().startsWith('X')) throw new Error(`element letter '${d.letter}': X names subcircuit instances`);
   ELEMENTS.push(d);
   byKind.set(d.kind, d);
 }

@@ -52,4 +52,10 @@ describe('a toy element added as one file plus one registry line', () => {
     expect(worst).toBeLessThan(5e-6);
     expect(elementDeclarations().at(-1)).toBe(conductor);
   });
+
+  it('refuses a second registration of a kind or of a letter', () => {
+    expect(() => registerElement(conductor)).toThrow("element kind 'Y' is already registered");
+    expect(() => registerElement({ ...conductor, kind: 'Y2' as 'Y', letter: 'C' })).toThrow("element letter 'C' is already taken by the capacitor");
+    expect(() => registerElement({ ...conductor, kind: 'Y3' as 'Y', letter: 'XY' })).toThrow("element letter 'XY': X names subcircuit instances");
+  });
 });
