@@ -5,8 +5,9 @@
  */
 import { NcmError } from '../diagnostics.js';
 import { BehaviouralTape } from './behaviouralTape.js';
-import type { BehaviouralElement } from './circuit.js';
+import type { BehaviouralElement, BehaviouralExpr } from './circuit.js';
 import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { ElementDeclaration } from './element.js';
 
 export class BehaviouralSourceDevice implements Device {
   readonly branchCount: number;
@@ -106,3 +107,46 @@ export class BehaviouralSourceDevice implements Device {
     return [{ label: `i(${this.element.key})`, unit: 'A', read: (x) => -this.tape!.evaluate(x, this.lastTime) }];
   }
 }
+
+/**
+ * A B source ties its two nodes together in DC when it is a voltage (V=) or when its current reads
+ * the voltage of its own terminals (a nonlinear conductance such as RDYN exported as I=V(a,b)/R).
+ */
+export function behaviouralConductsDc(el: BehaviouralElement): boolean {
+  if (el.mode === 'V') return true;
+  const [p, m] = el.nodes as [number, number];
+  const reads = (e: BehaviouralExpr): boolean => {
+    switch (e.kind) {
+      case 'v':
+        return (e.node === p && e.ref === m) || (e.node === m && e.ref === p) || (m === 0 && e.node === p) || (p === 0 && e.node === m);
+      case 'neg':
+        return reads(e.arg);
+      case 'bin':
+        return reads(e.left) || reads(e.right);
+      case 'fn':
+        return e.args.some(reads);
+      default:
+        return false;
+    }
+  };
+  return reads(el.expr);
+}
+
+/** The behavioural source, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const behaviouralSource: ElementDeclaration<BehaviouralElement> = {
+  kind: 'B',
+  letter: 'B',
+  noun: 'behavioural source',
+  nodes: ['n+', 'n-'],
+  params: [
+    { position: 'keyed', name: 'I', unit: 'A', description: 'current from n+ through it to n-, an expression of v(), i() and time (or V=)' },
+    { position: 'keyed', name: 'V', unit: 'V', description: 'voltage v(n+) - v(n-), an expression of v(), i() and time (or I=)' },
+  ],
+  syntax: 'behavioural',
+  form: '`B<name> n+ n- I={expression}` or `V={expression}` (see [loads.md](loads.md))',
+  example: 'B1 a 0 I={P/max(V(a),1m)}',
+  conductsDc: behaviouralConductsDc,
+  fixesDcVoltage: false,
+  spiceLetter: 'B',
+  device: (e) => new BehaviouralSourceDevice(e),
+};

@@ -4,6 +4,7 @@
  */
 import type { CapacitorElement } from './circuit.js';
 import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { ElementDeclaration } from './element.js';
 
 export class CapacitorDevice implements Device {
   readonly branchCount = 0;
@@ -94,3 +95,29 @@ export class CapacitorDevice implements Device {
     return [{ label: `q(${this.element.key})`, unit: 'C', read: (x) => this.charge(x) }];
   }
 }
+
+/** The capacitor, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const capacitor: ElementDeclaration<CapacitorElement> = {
+  kind: 'C',
+  letter: 'C',
+  noun: 'capacitor',
+  nodes: ['n+', 'n-'],
+  params: [
+    { position: 'value', name: 'capacitance', unit: 'F', description: 'capacitance', positive: true },
+    { position: 'keyed', name: 'ic', unit: 'V', description: 'initial voltage v(n+) - v(n-), used with uic', what: 'initial condition' },
+  ],
+  syntax: 'value',
+  example: 'Cslit1 m s1 {cs} ic=0',
+  build: (at, v) => {
+    const capacitance = v.get('capacitance')!;
+    const ic = v.get('ic');
+    // Plain object literals (not spreads): the engine walks these objects in its hot loops.
+    return ic === undefined
+      ? { kind: 'C', name: at.name, key: at.key, nodes: at.nodes, loc: at.loc, capacitance }
+      : { kind: 'C', name: at.name, key: at.key, nodes: at.nodes, loc: at.loc, capacitance, ic };
+  },
+  conductsDc: () => false,
+  fixesDcVoltage: false,
+  spiceLetter: 'C',
+  device: (e) => new CapacitorDevice(e),
+};

@@ -137,18 +137,26 @@ export interface ProtocolDriverElement extends ElementCommon {
   kind: 'PDRV';
 }
 
-export type CircuitElement =
-  | ResistorElement
-  | CapacitorElement
-  | InductorElement
-  | VoltageSourceElement
-  | CurrentSourceElement
-  | DynamicResistorElement
-  | VcvsElement
-  | VccsElement
-  | BehaviouralElement
-  | SwitchElement
-  | ProtocolDriverElement;
+/**
+ * Element types by kind. An interface, not a union, so that a new element's own file can add its
+ * type by declaration merging (`declare module './circuit.js' { interface ElementTypes { ... } }`)
+ * without an edit here; see docs/architecture.md, "Adding an element".
+ */
+export interface ElementTypes {
+  R: ResistorElement;
+  C: CapacitorElement;
+  L: InductorElement;
+  V: VoltageSourceElement;
+  I: CurrentSourceElement;
+  RDYN: DynamicResistorElement;
+  E: VcvsElement;
+  G: VccsElement;
+  B: BehaviouralElement;
+  S: SwitchElement;
+  PDRV: ProtocolDriverElement;
+}
+
+export type CircuitElement = ElementTypes[keyof ElementTypes];
 
 export type ElementKind = CircuitElement['kind'];
 

@@ -2,6 +2,7 @@
 import type { CurrentSourceElement, Waveform } from './circuit.js';
 import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
 import { waveformBreakpoints, waveformValue } from './waveform.js';
+import type { ElementDeclaration } from './element.js';
 
 export class CurrentSourceDevice implements Device {
   readonly branchCount = 0;
@@ -48,3 +49,22 @@ export class CurrentSourceDevice implements Device {
     return [];
   }
 }
+
+/** The current source, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const currentSource: ElementDeclaration<CurrentSourceElement> = {
+  kind: 'I',
+  letter: 'I',
+  noun: 'current source',
+  nodes: ['n+', 'n-'],
+  params: [
+    { position: 'value', name: 'DC', unit: 'A', description: 'DC value (the word DC is optional), or a PULSE(...), PWL(...) or SIN(...) waveform' },
+    { position: 'value', name: 'AC', unit: 'A', description: 'AC <magnitude> [<phase in degrees>]: the small-signal excitation of .ac' },
+  ],
+  syntax: 'source',
+  form: '`I<name> n+ n- [DC] <ampere> [AC <mag> [<phase_deg>]]` or `I<name> n+ n- PULSE(...)|PWL(...)|SIN(...)`',
+  example: 'I1 0 a 1m',
+  conductsDc: () => false,
+  fixesDcVoltage: false,
+  spiceLetter: 'I',
+  device: (e) => new CurrentSourceDevice(e),
+};

@@ -4,6 +4,7 @@
  */
 import type { InductorElement } from './circuit.js';
 import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { ElementDeclaration } from './element.js';
 
 export class InductorDevice implements Device {
   readonly branchCount = 1;
@@ -70,3 +71,28 @@ export class InductorDevice implements Device {
     return [{ label: `i(${this.element.key})`, unit: 'A', read: (x) => x[this.branch]! }];
   }
 }
+
+/** The inductor, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const inductor: ElementDeclaration<InductorElement> = {
+  kind: 'L',
+  letter: 'L',
+  noun: 'inductor',
+  nodes: ['n+', 'n-'],
+  params: [
+    { position: 'value', name: 'inductance', unit: 'H', description: 'inductance', positive: true },
+    { position: 'keyed', name: 'ic', unit: 'A', description: 'initial current from n+ through the inductor to n-, used with uic', what: 'initial condition' },
+  ],
+  syntax: 'value',
+  example: 'L1 a b 1uH',
+  build: (at, v) => {
+    const inductance = v.get('inductance')!;
+    const ic = v.get('ic');
+    return ic === undefined
+      ? { kind: 'L', name: at.name, key: at.key, nodes: at.nodes, loc: at.loc, inductance }
+      : { kind: 'L', name: at.name, key: at.key, nodes: at.nodes, loc: at.loc, inductance, ic };
+  },
+  conductsDc: () => true,
+  fixesDcVoltage: true,
+  spiceLetter: 'L',
+  device: (e) => new InductorDevice(e),
+};

@@ -11,6 +11,7 @@ import { NcmError } from '../diagnostics.js';
 import type { DynamicResistorElement } from './circuit.js';
 import { CapacitorDevice } from './capacitor.js';
 import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { ElementDeclaration } from './element.js';
 
 export const FACTOR_FLOOR = 1e-2;
 
@@ -153,3 +154,24 @@ export class DynamicResistorDevice implements Device {
     return [{ label: `r(${this.element.key})`, unit: 'ohm', read: (x) => this.resistance(x) }];
   }
 }
+
+/** The dynamic resistor, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const dynamicResistor: ElementDeclaration<DynamicResistorElement> = {
+  kind: 'RDYN',
+  letter: 'RDYN',
+  noun: 'dynamic resistor',
+  nodes: ['n+', 'n-'],
+  params: [
+    { position: 'keyed', name: 'RC', unit: 'ohm', description: 'resistance at zero charge', positive: true },
+    { position: 'keyed', name: 'GAMMA', unit: '', description: 'charge sensitivity, in [-1, 1): R = RC (1 - GAMMA q / QMAX)' },
+    { position: 'keyed', name: 'Q', unit: '', description: 'the controlling capacitor (a name in the same subcircuit scope)' },
+    { position: 'keyed', name: 'QMAX', unit: 'C', description: 'charge scale, or peak: the largest |q| of the capacitor over a cycle', default: 'peak', positive: true },
+  ],
+  syntax: 'dynamic-resistor',
+  form: '`RDYN<name> n+ n- RC=<ohm> GAMMA=<value> Q=<capacitor> [QMAX=peak|<coulomb>]`',
+  example: 'RDYN2 s1 s2 RC={rc} GAMMA=0.5 Q=Cslit1',
+  conductsDc: () => true,
+  fixesDcVoltage: false,
+  spiceLetter: 'B',
+  device: (e) => new DynamicResistorDevice(e),
+};

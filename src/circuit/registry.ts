@@ -1,37 +1,88 @@
 /**
- * Element kind -> device constructor. Adding an element kind means one device file and one line
- * here; the engine never names an element kind.
+ * Every element kind, by its one declaration (element.ts). Adding an element kind means its own
+ * file and one line in ELEMENTS; the parser, elaboration, topology checks, `ncm check`, the docs
+ * table, the exporter and the engine (through `createDevice`) find it here. The engine never names
+ * an element kind.
  */
-import type { CircuitElement, ElementKind } from './circuit.js';
+import type { CircuitElement } from './circuit.js';
 import type { Device } from './device.js';
-import { ResistorDevice } from './resistor.js';
-import { CapacitorDevice } from './capacitor.js';
-import { InductorDevice } from './inductor.js';
-import { VoltageSourceDevice } from './voltageSource.js';
-import { CurrentSourceDevice } from './currentSource.js';
-import { DynamicResistorDevice } from './rdyn.js';
-import { VcvsDevice } from './vcvs.js';
-import { VccsDevice } from './vccs.js';
-import { BehaviouralSourceDevice } from './behaviouralSource.js';
-import { SwitchDevice } from './switch.js';
+import type { ElementDeclaration } from './element.js';
+import { resistor } from './resistor.js';
+import { capacitor } from './capacitor.js';
+import { inductor } from './inductor.js';
+import { voltageSource } from './voltageSource.js';
+import { currentSource } from './currentSource.js';
+import { dynamicResistor } from './rdyn.js';
+import { vcvs } from './vcvs.js';
+import { vccs } from './vccs.js';
+import { behaviouralSource } from './behaviouralSource.js';
+import { switchElement } from './switch.js';
 import { ProtocolDriverDevice } from './protocolDriver.js';
 
-type Factory<K extends ElementKind> = (e: Extract<CircuitElement, { kind: K }>) => Device;
-
-const registry: { [K in ElementKind]: Factory<K> } = {
-  R: (e) => new ResistorDevice(e),
-  C: (e) => new CapacitorDevice(e),
-  L: (e) => new InductorDevice(e),
-  V: (e) => new VoltageSourceDevice(e),
-  I: (e) => new CurrentSourceDevice(e),
-  RDYN: (e) => new DynamicResistorDevice(e),
-  E: (e) => new VcvsDevice(e),
-  G: (e) => new VccsDevice(e),
-  B: (e) => new BehaviouralSourceDevice(e),
-  S: (e) => new SwitchDevice(e),
-  PDRV: (e) => new ProtocolDriverDevice(e),
+/** The port driver of a `.protocol` run: created by the analysis, never written in a netlist. */
+const protocolDriver: ElementDeclaration<Extract<CircuitElement, { kind: 'PDRV' }>> = {
+  kind: 'PDRV',
+  letter: undefined,
+  noun: 'protocol driver',
+  nodes: ['n+', 'n-'],
+  params: [],
+  syntax: 'internal',
+  example: '',
+  conductsDc: () => true,
+  fixesDcVoltage: false,
+  spiceLetter: 'V',
+  device: (e) => new ProtocolDriverDevice(e),
 };
 
+/** In this order in messages (`element names start with R, RDYN, C, ...`) and in `ncm check`. */
+const ELEMENTS: ElementDeclaration[] = [
+  resistor,
+  dynamicResistor,
+  capacitor,
+  inductor,
+  voltageSource,
+  currentSource,
+  vcvs,
+  vccs,
+  behaviouralSource,
+  switchElement,
+  protocolDriver,
+];
+
+const byKind = new Map<string, ElementDeclaration>(ELEMENTS.map((d) => [d.kind, d]));
+
+/** Adds an element kind at run time (a plug-in, or a test's toy element); its kind must be new. */
+export function registerElement<E extends CircuitElement>(declaration: ElementDeclaration<E>): void {
+  const d = declaration as unknown as ElementDeclaration;
+  if (byKind.has(d.kind)) throw new Error(`element kind '${d.kind}' is already registered`);
+  const clash = d.letter !== undefined && ELEMENTS.find((e) => e.letter?.toUpperCase() === d.letter!.toUpperCase());
+  if (clash) throw new Error(`element letter '${d.letter}' is already taken by the ${clash.noun}`);
+  if (d.letter?.toUpperCase().startsWith('X')) throw new Error(`element letter '${d.letter}': X names subcircuit instances`);
+  ELEMENTS.push(d);
+  byKind.set(d.kind, d);
+}
+
+/** Every declaration, in registry order. */
+export function elementDeclarations(): readonly ElementDeclaration[] {
+  return ELEMENTS;
+}
+
+export function elementDeclaration<K extends CircuitElement['kind']>(kind: K): ElementDeclaration<Extract<CircuitElement, { kind: K }>> {
+  const d = byKind.get(kind);
+  if (!d) throw new Error(`no element kind '${kind}' is registered`);
+  return d as unknown as ElementDeclaration<Extract<CircuitElement, { kind: K }>>;
+}
+
+/** The declaration whose letter starts `name` (the longest such letter: RDYN1 is a dynamic resistor, R1 a resistor). */
+export function declarationForName(name: string): ElementDeclaration | undefined {
+  const upper = name.toUpperCase();
+  let best: ElementDeclaration | undefined;
+  for (const d of ELEMENTS) {
+    if (d.letter !== undefined && upper.startsWith(d.letter.toUpperCase()) && (!best || d.letter.length > best.letter!.length)) best = d;
+  }
+  return best;
+}
+
 export function createDevice(e: CircuitElement): Device {
-  return (registry[e.kind] as (e: CircuitElement) => Device)(e);
+  return (byKind.get(e.kind) ?? elementDeclaration(e.kind)).device(e);
 }

@@ -1,6 +1,7 @@
 /** Linear resistor: i = (v+ - v-) / R. */
 import type { ResistorElement } from './circuit.js';
 import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { ElementDeclaration } from './element.js';
 
 export class ResistorDevice implements Device {
   readonly branchCount = 0;
@@ -57,3 +58,19 @@ export class ResistorDevice implements Device {
     return [];
   }
 }
+
+/** The resistor, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const resistor: ElementDeclaration<ResistorElement> = {
+  kind: 'R',
+  letter: 'R',
+  noun: 'resistor',
+  nodes: ['n+', 'n-'],
+  params: [{ position: 'value', name: 'resistance', unit: 'ohm', description: 'resistance', positive: true }],
+  syntax: 'value',
+  example: 'Ropen 0 s0 1',
+  build: (at, v) => ({ kind: 'R', name: at.name, key: at.key, nodes: at.nodes, loc: at.loc, resistance: v.get('resistance')! }),
+  conductsDc: () => true,
+  fixesDcVoltage: false,
+  spiceLetter: 'R',
+  device: (e) => new ResistorDevice(e),
+};

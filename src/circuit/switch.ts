@@ -9,6 +9,7 @@
  */
 import type { SwitchElement } from './circuit.js';
 import type { Device, LoadContext, Probe, SetupContext, TransientEvent } from './device.js';
+import type { ElementDeclaration } from './element.js';
 
 export class SwitchDevice implements Device {
   readonly branchCount = 0;
@@ -159,3 +160,25 @@ export class SwitchDevice implements Device {
     return [];
   }
 }
+
+/** The switch, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const switchElement: ElementDeclaration<SwitchElement> = {
+  kind: 'S',
+  letter: 'S',
+  noun: 'switch',
+  nodes: ['n+', 'n-', 'c+', 'c-'],
+  params: [
+    { position: 'keyed', name: 'VT', unit: 'V', description: 'threshold of the control voltage v(c+) - v(c-) (seconds for a TIME switch); required unless a .model gives it' },
+    { position: 'keyed', name: 'VH', unit: 'V', description: 'hysteresis: on above VT + VH, off below VT - VH', default: 0 },
+    { position: 'keyed', name: 'RON', unit: 'ohm', description: 'resistance when on', default: 1, positive: true },
+    { position: 'keyed', name: 'ROFF', unit: 'ohm', description: 'resistance when off (larger than RON)', default: 1e9 },
+    { position: 'keyed', name: 'WIDTH', unit: 'V', description: 'width of the smooth transition without hysteresis (0 for a TIME switch)', default: 0.01 },
+  ],
+  syntax: 'switch',
+  form: '`S<name> n+ n- c+ c- VT=<V> [VH=] [RON=] [ROFF=] [WIDTH=] [ON]`, `S<name> n+ n- TIME VT=<s> ...` or `S<name> n+ n- c+ c- <.model name>` (see [loads.md](loads.md))',
+  example: 'S1 a 0 c 0 VT=0.4 VH=0.05 RON=1 ROFF=1meg',
+  conductsDc: () => true,
+  fixesDcVoltage: false,
+  spiceLetter: 'S',
+  device: (e) => new SwitchDevice(e),
+};

@@ -1,6 +1,7 @@
 /** Linear voltage-controlled current source (ngspice `G`): i = gm (v(c+) - v(c-)) from n+ through it to n-. */
 import type { VccsElement } from './circuit.js';
 import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { ElementDeclaration } from './element.js';
 
 export class VccsDevice implements Device {
   readonly branchCount = 0;
@@ -33,3 +34,19 @@ export class VccsDevice implements Device {
     return [];
   }
 }
+
+/** The voltage-controlled current source, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const vccs: ElementDeclaration<VccsElement> = {
+  kind: 'G',
+  letter: 'G',
+  noun: 'voltage-controlled current source',
+  nodes: ['n+', 'n-', 'c+', 'c-'],
+  params: [{ position: 'value', name: 'transconductance', unit: 'A/V', description: 'current from n+ through it to n- = gm (v(c+) - v(c-))' }],
+  syntax: 'controlled',
+  form: '`G<name> n+ n- c+ c- <transconductance>` (see [loads.md](loads.md))',
+  example: 'G1 0 cell set 0 1m',
+  conductsDc: () => false,
+  fixesDcVoltage: false,
+  spiceLetter: 'G',
+  device: (e) => new VccsDevice(e),
+};

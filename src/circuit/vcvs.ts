@@ -4,6 +4,7 @@
  */
 import type { VcvsElement } from './circuit.js';
 import type { Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { ElementDeclaration } from './element.js';
 
 export class VcvsDevice implements Device {
   readonly branchCount = 1;
@@ -43,3 +44,19 @@ export class VcvsDevice implements Device {
     return [{ label: `i(${this.element.key})`, unit: 'A', read: (x) => -x[this.branch]! }];
   }
 }
+
+/** The voltage-controlled voltage source, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const vcvs: ElementDeclaration<VcvsElement> = {
+  kind: 'E',
+  letter: 'E',
+  noun: 'voltage-controlled voltage source',
+  nodes: ['n+', 'n-', 'c+', 'c-'],
+  params: [{ position: 'value', name: 'gain', unit: '', description: 'v(n+) - v(n-) = gain (v(c+) - v(c-))' }],
+  syntax: 'controlled',
+  form: '`E<name> n+ n- c+ c- <gain>` (see [loads.md](loads.md))',
+  example: 'E1 out 0 in 0 1',
+  conductsDc: () => true,
+  fixesDcVoltage: false,
+  spiceLetter: 'E',
+  device: (e) => new VcvsDevice(e),
+};

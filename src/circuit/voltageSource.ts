@@ -6,6 +6,7 @@
 import type { VoltageSourceElement, Waveform } from './circuit.js';
 import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
 import { waveformBreakpoints, waveformValue } from './waveform.js';
+import type { ElementDeclaration } from './element.js';
 
 export class VoltageSourceDevice implements Device {
   readonly branchCount = 1;
@@ -81,3 +82,22 @@ export class VoltageSourceDevice implements Device {
     return [{ label: `i(${this.element.key})`, unit: 'A', read: (x) => this.current(x) }];
   }
 }
+
+/** The voltage source, declared once for the netlist, checks, docs and export (element.ts; listed in registry.ts). */
+export const voltageSource: ElementDeclaration<VoltageSourceElement> = {
+  kind: 'V',
+  letter: 'V',
+  noun: 'voltage source',
+  nodes: ['n+', 'n-'],
+  params: [
+    { position: 'value', name: 'DC', unit: 'V', description: 'DC value (the word DC is optional), or a PULSE(...), PWL(...) or SIN(...) waveform' },
+    { position: 'value', name: 'AC', unit: 'V', description: 'AC <magnitude> [<phase in degrees>]: the small-signal excitation of .ac' },
+  ],
+  syntax: 'source',
+  form: '`V<name> n+ n- [DC] <volt> [AC <mag> [<phase_deg>]]` or `V<name> n+ n- PULSE(...)|PWL(...)|SIN(...)`',
+  example: 'V1 in 0 PULSE(0 1 0 1n 1n 5u 10u)',
+  conductsDc: () => true,
+  fixesDcVoltage: true,
+  spiceLetter: 'V',
+  device: (e) => new VoltageSourceDevice(e),
+};

@@ -3,10 +3,10 @@
  * topology as the bundled netlists: reservoir = ground; `Vm m 0` drives the electrode rail m;
  * `Ropen 0 s0`; `Copen m s0`; for k = 1..N a trans-slit resistor s{k-1} -> s{k} (RDYN controlled by
  * the upstream capacitor in the NCM, a plain R in the TLM) and `Cslit{k} m s{k}`. The topology
- * itself comes from ladderTopology.ts, shared with the `.ladder` directive and the netlist builders.
+ * itself comes from src/circuit/ladderTopology.ts, shared with the `.ladder` directive and the netlist builders.
  */
 import type { Analysis, Circuit, CircuitElement } from '../circuit/circuit.js';
-import { ladderParts, type LayerValues } from './ladderTopology.js';
+import { ladderParts, type LayerValues } from '../circuit/ladderTopology.js';
 
 export interface LayerOverride {
   /** 1-based layer (slit) number. */

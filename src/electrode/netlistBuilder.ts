@@ -2,11 +2,11 @@
  * Netlist TEXT for electrodes: half-cells (NCM or TLM), full cells (two electrodes and a
  * separator, driven symmetrically about the mid-plane) and branched ladders, with per-layer
  * overrides. Uniform electrodes are written with the one-line `.ladder` directive (`compact`);
- * anything else element by element from the same topology (ladderTopology.ts) that `buildLadder`
+ * anything else element by element from the same topology (src/circuit/ladderTopology.ts) that `buildLadder`
  * and the `.ladder` expansion use, so all three describe one circuit.
  */
 import { layerValues, type LayerOverride } from './ladder.js';
-import { ladderParts, type LadderPart, type LayerValues } from './ladderTopology.js';
+import { ladderParts, type LadderPart, type LayerValues } from '../circuit/ladderTopology.js';
 
 export interface ElectrodeSpec {
   layers: number;

@@ -41,10 +41,15 @@ interface ElementBase {
   nodes: NameRef[];
 }
 
-export interface TwoTerminalAst extends ElementBase {
-  kind: 'R' | 'C' | 'L';
-  value: Expr;
-  ic?: Expr;
+/**
+ * An element read by the generic reader from its declaration (src/circuit/element.ts): its kind,
+ * and its values by parameter name (`resistance`, `ic`), unevaluated.
+ */
+export interface DeclaredElementAst extends ElementBase {
+  kind: 'element';
+  /** The declaration's `kind` (`R`, `C`, ...). */
+  element: string;
+  values: Map<string, Expr>;
 }
 
 export interface SourceAst extends ElementBase {
@@ -91,7 +96,7 @@ export interface SwitchAst extends ElementBase {
   model?: NameRef;
 }
 
-export type ElementAst = TwoTerminalAst | SourceAst | DynamicResistorAst | InstanceAst | ControlledSourceAst | BehaviouralAst | SwitchAst;
+export type ElementAst = DeclaredElementAst | SourceAst | DynamicResistorAst | InstanceAst | ControlledSourceAst | BehaviouralAst | SwitchAst;
 
 /** One line of a `.protocol` (values unevaluated). */
 export type ProtocolStepAst =

@@ -1,5 +1,6 @@
 /** Plain-words descriptions of a circuit (for `ncm check` and logs), with engineering units. */
-import type { Analysis, Circuit, ElementKind } from '../circuit/circuit.js';
+import type { Analysis, Circuit } from '../circuit/circuit.js';
+import { elementDeclarations } from '../circuit/registry.js';
 
 const PREFIXES: Array<[number, string]> = [
   [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'u'], [1e-9, 'n'], [1e-12, 'p'], [1e-15, 'f'], [1e-18, 'a'],
@@ -14,26 +15,13 @@ export function formatSi(value: number, unit: string): string {
   return `${digits} ${prefix}${unit}`;
 }
 
-const KIND_NAMES: Record<ElementKind, string> = {
-  R: 'resistor',
-  RDYN: 'dynamic resistor',
-  C: 'capacitor',
-  L: 'inductor',
-  V: 'voltage source',
-  I: 'current source',
-  E: 'voltage-controlled voltage source',
-  G: 'voltage-controlled current source',
-  B: 'behavioural source',
-  S: 'switch',
-  PDRV: 'protocol driver',
-};
-
+/** `12 capacitors (C), 1 voltage source (V)`: per kind, in registry order, with the declaration's noun. */
 export function describeElementCounts(circuit: Circuit): string[] {
-  const counts = new Map<ElementKind, number>();
+  const counts = new Map<string, number>();
   for (const e of circuit.elements) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
-  return (Object.keys(KIND_NAMES) as ElementKind[])
-    .filter((k) => counts.has(k))
-    .map((k) => `${counts.get(k)} ${KIND_NAMES[k]}${counts.get(k) === 1 ? '' : 's'} (${k})`);
+  return elementDeclarations()
+    .filter((d) => counts.has(d.kind))
+    .map((d) => `${counts.get(d.kind)} ${d.noun}${counts.get(d.kind) === 1 ? '' : 's'} (${d.kind})`);
 }
 
 /** The scan rate in the unit the paper uses when it is fast, else in mV/s. */

@@ -2,7 +2,7 @@
  * Dot-command lines (`.tran`, `.cv`, `.chrono`, `.options`, `.save`, `.subckt`, ...) from their
  * generic items to typed AST. `.subckt`/`.ends`/`.end` only mark structure here; parse.ts nests.
  */
-import type { DirectiveAst, Expr, Loc, NameRef, ParamAssignment, SaveAst } from './ast.js';
+import type { Expr, Loc, NameRef, ParamAssignment, SaveAst } from './ast.js';
 import { describeItem, type Item } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 import { acDirective, stepDirective } from './sweepDirectives.js';
@@ -10,16 +10,10 @@ import { parseScanRate, parseSpiceNumber, RATE_UNITS } from './numbers.js';
 import { ladderLine } from './ladderLine.js';
 import { protocolDirective } from './protocolLines.js';
 import { switchModelDirective } from './loadElementLines.js';
+import type { DirectiveLine } from './directiveLine.js';
 
 export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .ic, .ladder, .end';
 
-/** What a directive line means for the statement list. */
-export type DirectiveLine =
-  | { kind: 'statement'; statement: DirectiveAst }
-  | { kind: 'subckt-open'; name: string; ports: NameRef[]; params: ParamAssignment[]; loc: Loc }
-  | { kind: 'subckt-close'; name?: NameRef; loc: Loc }
-  | { kind: 'end'; loc: Loc }
-  | { kind: 'invalid' };
 
 const INVALID: DirectiveLine = { kind: 'invalid' };
 

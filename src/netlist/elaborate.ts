@@ -17,7 +17,8 @@ import { optionProblem } from '../circuit/optionSpecs.js';
 import { formatSi } from './describe.js';
 import { expandLadder } from './ladderExpansion.js';
 import { elaborateAc, resolveAcSources } from './elaborateAc.js';
-import { describeLoadKind, elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
+import { elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
+import { elementDeclaration } from '../circuit/registry.js';
 
 export interface ElaborateOptions {
   /** How `.include`d files are read (default: from disk). */
@@ -110,9 +111,7 @@ class Elaborator {
     frame.scope.evaluateAll();
     for (const st of statements) {
       switch (st.kind) {
-        case 'R':
-        case 'C':
-        case 'L':
+        case 'element':
         case 'V':
         case 'I':
         case 'RDYN':
@@ -163,32 +162,36 @@ class Elaborator {
     return undefined;
   }
 
-  element(frame: Frame, ast: Exclude<ElementAst, { kind: 'X' }>): void {
+  element(frame: Frame, ast: Extract<ElementAst, { kind: 'element' | 'V' | 'I' | 'RDYN' }>): void {
     const name = frame.prefix + ast.name;
     const key = frame.keyPrefix + ast.name.toLowerCase();
-    const nodes = [this.node(frame, ast.nodes[0]!), this.node(frame, ast.nodes[1]!)];
+    const nodes = ast.nodes.length === 2 ? [this.node(frame, ast.nodes[0]!), this.node(frame, ast.nodes[1]!)] : ast.nodes.map((n) => this.node(frame, n));
     const loc = ast.loc;
     const s = frame.scope;
     // Plain object literals (not spreads): the engine walks these objects in its hot loops.
     switch (ast.kind) {
-      case 'R': {
-        const resistance = this.positive(s.evaluate(ast.value), ast.value.loc, () => `resistor ${ast.name}`, 'the resistance', 'ohm');
-        if (resistance !== undefined) this.add(ast, { kind: 'R', name, key, nodes, loc, resistance });
-        return;
-      }
-      case 'C':
-      case 'L': {
-        const isC = ast.kind === 'C';
-        const v = this.positive(s.evaluate(ast.value), ast.value.loc, () => `${isC ? 'capacitor' : 'inductor'} ${ast.name}`, isC ? 'the capacitance' : 'the inductance', isC ? 'F' : 'H');
-        const ic = ast.ic ? s.evaluate(ast.ic) : undefined;
-        if (v === undefined || (ast.ic && ic === undefined)) return;
-        if (isC) this.add(ast, ic === undefined ? { kind: 'C', name, key, nodes, loc, capacitance: v } : { kind: 'C', name, key, nodes, loc, capacitance: v, ic });
-        else this.add(ast, ic === undefined ? { kind: 'L', name, key, nodes, loc, inductance: v } : { kind: 'L', name, key, nodes, loc, inductance: v, ic });
+      case 'element': {
+        // A declared element: each value evaluated and range-checked as its declaration says.
+        const decl = elementDeclaration(ast.element as CircuitElement['kind']);
+        const owner = (): string => `${decl.noun} ${ast.name}`;
+        const values = new Map<string, number>();
+        let ok = true;
+        for (const p of decl.params) {
+          const e = ast.values.get(p.name);
+          if (!e) {
+            if (typeof p.default === 'number') values.set(p.name, p.default);
+            continue;
+          }
+          const v = p.positive ? this.positive(s.evaluate(e), e.loc, owner, `the ${p.what ?? p.name}`, p.unit) : s.evaluate(e);
+          if (v === undefined) ok = false;
+          else values.set(p.name, v);
+        }
+        if (ok) this.add(ast, decl.build!({ name, key, nodes, loc }, values));
         return;
       }
       case 'V':
       case 'I': {
-        const owner = `${ast.kind === 'V' ? 'voltage' : 'current'} source ${ast.name}`;
+        const owner = `${elementDeclaration(ast.kind).noun} ${ast.name}`;
         const waveform = this.waveform(s, ast.waveform, owner);
         let ac: { magnitude: number; phaseDeg: number } | undefined;
         if (ast.ac) {
@@ -202,7 +205,7 @@ class Elaborator {
         return;
       }
       case 'RDYN': {
-        const owner = (): string => `dynamic resistor ${ast.name}`;
+        const owner = (): string => `${elementDeclaration('RDYN').noun} ${ast.name}`;
         const rc = this.positive(s.evaluate(ast.rc), ast.rc.loc, owner, 'RC', 'ohm');
         const gamma = s.evaluate(ast.gamma);
         let ok = rc !== undefined && gamma !== undefined;
@@ -470,23 +473,9 @@ class Elaborator {
   }
 }
 
+/** `the resistor`, `the voltage source`, ...: from the element's declaration. */
 export function describeKind(el: CircuitElement): string {
-  switch (el.kind) {
-    case 'R':
-      return 'the resistor';
-    case 'C':
-      return 'the capacitor';
-    case 'L':
-      return 'the inductor';
-    case 'V':
-      return 'the voltage source';
-    case 'I':
-      return 'the current source';
-    case 'RDYN':
-      return 'the dynamic resistor';
-    default:
-      return describeLoadKind(el);
-  }
+  return `the ${elementDeclaration(el.kind).noun}`;
 }
 
 export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {

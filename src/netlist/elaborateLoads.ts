@@ -3,7 +3,8 @@
  * elaborator: it receives the few helpers it needs (node numbering, parameter scope, diagnostics).
  */
 import { BEHAVIOURAL_FUNCTIONS } from '../circuit/behaviouralTape.js';
-import type { BehaviouralElement, BehaviouralExpr, CircuitElement, ProtocolAnalysis, ProtocolStep } from '../circuit/circuit.js';
+import { elementDeclaration } from '../circuit/registry.js';
+import type { BehaviouralExpr, CircuitElement, ProtocolAnalysis, ProtocolStep } from '../circuit/circuit.js';
 import type { BehaviouralAst, ControlledSourceAst, DirectiveAst, Expr, Loc, NameRef, SwitchAst } from './ast.js';
 import { formatSi } from './describe.js';
 import type { DiagnosticSink, ParamScope } from './params.js';
@@ -34,12 +35,12 @@ export function elaborateLoadElement(s: LoadScope, ast: LoadElementAst): Circuit
       return ast.kind === 'E' ? { kind: 'E', name, key, nodes, loc, gain: v } : { kind: 'G', name, key, nodes, loc, transconductance: v };
     }
     case 'B': {
-      const expr = behaviouralExpr(s, ast.expr, `behavioural source ${ast.name}`);
+      const expr = behaviouralExpr(s, ast.expr, `${elementDeclaration('B').noun} ${ast.name}`);
       if (!expr) return undefined;
       return { kind: 'B', name, key, nodes, loc, mode: ast.mode, expr, text: printBehavioural(expr, () => '') };
     }
     case 'S': {
-      const owner = `switch ${ast.name}`;
+      const owner = `${elementDeclaration('S').noun} ${ast.name}`;
       let model: Map<string, Expr> | undefined;
       if (ast.model) {
         model = s.models?.get(ast.model.name.toLowerCase());
@@ -175,21 +176,6 @@ export function printBehavioural(e: BehaviouralExpr, nodeName: (n: number) => st
   }
 }
 
-export function describeLoadKind(el: CircuitElement): string {
-  switch (el.kind) {
-    case 'E':
-      return 'the voltage-controlled voltage source';
-    case 'G':
-      return 'the voltage-controlled current source';
-    case 'B':
-      return 'the behavioural source';
-    case 'S':
-      return 'the switch';
-    default:
-      return 'the protocol driver';
-  }
-}
-
 /** `.protocol` AST to the analysis; values checked for sign and range. */
 export function elaborateProtocol(scope: ParamScope, sink: DiagnosticSink, d: Extract<DirectiveAst, { kind: 'protocol' }>): ProtocolAnalysis | undefined {
   const steps: ProtocolStep[] = [];
@@ -241,28 +227,4 @@ export function elaborateProtocol(scope: ParamScope, sink: DiagnosticSink, d: Ex
   }
   if (!ok) return undefined;
   return { kind: 'protocol', source: d.source.name.toLowerCase(), steps, cycles, loc: d.loc };
-}
-
-/**
- * A B source ties its two nodes together in DC when it is a voltage (V=) or when its current reads
- * the voltage of its own terminals (a nonlinear conductance such as RDYN exported as I=V(a,b)/R).
- */
-export function behaviouralConductsDc(el: BehaviouralElement): boolean {
-  if (el.mode === 'V') return true;
-  const [p, m] = el.nodes as [number, number];
-  const reads = (e: BehaviouralExpr): boolean => {
-    switch (e.kind) {
-      case 'v':
-        return (e.node === p && e.ref === m) || (e.node === m && e.ref === p) || (m === 0 && e.node === p) || (p === 0 && e.node === m);
-      case 'neg':
-        return reads(e.arg);
-      case 'bin':
-        return reads(e.left) || reads(e.right);
-      case 'fn':
-        return e.args.some(reads);
-      default:
-        return false;
-    }
-  };
-  return reads(el.expr);
 }

@@ -2,99 +2,116 @@
  * Element lines (`R1 a b 5k`, `V1 in 0 PULSE(...)`, `RDYN1 s0 s1 RC=5 ...`, `X1 a b cell`) from
  * their generic items to typed AST, with messages that name the element and its expected form.
  */
-import type { ElementAst, Expr, Loc, NameRef, ParamAssignment, SourceAst, WaveformAst } from './ast.js';
+import type { ElementDeclaration } from '../circuit/element.js';
+import { declarationForName, elementDeclarations } from '../circuit/registry.js';
+import type { DeclaredElementAst, ElementAst, Expr, Loc, NameRef, ParamAssignment, SourceAst, WaveformAst } from './ast.js';
 import { describeItem, type Item, type WordItem } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 import { behaviouralSource, controlledSource, switchElement } from './loadElementLines.js';
-
-const TWO_TERMINAL = {
-  R: { noun: 'resistor', value: 'resistance', keys: [] as string[] },
-  C: { noun: 'capacitor', value: 'capacitance', keys: ['ic'] },
-  L: { noun: 'inductor', value: 'inductance', keys: ['ic'] },
-};
 
 /** `R1 a 0` is a resistor missing its value, not one missing a node. */
 function isGroundWord(it: Item): boolean {
   return it.kind === 'word' && (it.text === '0' || it.text.toLowerCase() === 'gnd');
 }
 
-export const ELEMENT_LETTERS = 'R, RDYN, C, L, V, I, E, G, B, S or X';
+/** `R, RDYN, C, L, V, I, E, G, B, S or X`: the letters of the registered elements, and subcircuit instances. */
+export function elementLetters(): string {
+  const letters = elementDeclarations().flatMap((d) => (d.letter === undefined ? [] : [d.letter]));
+  return `${letters.join(', ')} or X`;
+}
 
 export function buildElement(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
-  const upper = head.name.toUpperCase();
-  if (upper.startsWith('RDYN')) return dynamicResistor(ctx, head, items);
-  const letter = upper[0]!;
-  switch (letter) {
-    case 'R':
-    case 'C':
-    case 'L':
-      return twoTerminal(ctx, letter, head, items);
-    case 'V':
-    case 'I':
-      return source(ctx, letter, head, items);
-    case 'X':
-      return instance(ctx, head, items);
-    case 'E':
-    case 'G':
-      return controlledSource(ctx, letter, head, items);
-    case 'B':
-      return behaviouralSource(ctx, head, items);
-    case 'S':
-      return switchElement(ctx, head, items);
-    default:
-      ctx.error(head.loc, `unknown element '${head.name}': element names start with ${ELEMENT_LETTERS}, found '${head.name[0]}'`);
+  const decl = declarationForName(head.name);
+  switch (decl?.syntax) {
+    case 'value':
+      return declaredElement(ctx, decl, head, items);
+    case 'source':
+      return source(ctx, decl, head, items);
+    case 'dynamic-resistor':
+      return dynamicResistor(ctx, decl, head, items);
+    case 'controlled':
+      return controlledSource(ctx, decl, head, items);
+    case 'behavioural':
+      return behaviouralSource(ctx, decl, head, items);
+    case 'switch':
+      return switchElement(ctx, decl, head, items);
+    case 'internal':
+    case undefined:
+      if (head.name[0]!.toUpperCase() === 'X') return instance(ctx, head, items);
+      ctx.error(head.loc, `unknown element '${head.name}': element names start with ${elementLetters()}, found '${head.name[0]}'`);
       return undefined;
   }
 }
 
-/** n+ and n-: reports a wrong count, or a non-name in a node's place, in terms of the element's form. */
-function twoNodes(ctx: LineContext, head: NameRef, positional: Item[], form: string, owner: string, valuesFollow: boolean): NameRef[] | undefined {
-  let count = 0;
-  while (count < positional.length && count < 2) {
-    const it = positional[count]!;
-    // `R1 a 5`: with too few items for nodes and value, a number in second place is a value, not a node.
-    if (valuesFollow && count >= 1 && positional.length < 3 && ctx.isValue(it) && !isGroundWord(it)) break;
+/** The leading nodes: reports a wrong count, or a non-name in a node's place, in terms of the element's form. */
+function leadingNodes(ctx: LineContext, head: NameRef, positional: Item[], count: number, form: string, owner: string, valuesFollow: boolean): NameRef[] | undefined {
+  let found = 0;
+  while (found < positional.length && found < count) {
+    const it = positional[found]!;
+    // `R1 a 5`: with too few items for nodes and value, a number in a later place is a value, not a node.
+    if (valuesFollow && found >= 1 && positional.length < count + 1 && ctx.isValue(it) && !isGroundWord(it)) break;
     if (!(it.kind === 'word' && !it.args && !it.assigned)) {
       ctx.error(it.loc, `${owner}: expected a node name, found ${describeItem(it)}: write ${form}`);
       return undefined;
     }
-    count++;
+    found++;
   }
-  if (count < 2) {
-    const found = positional.length === 0 ? 'nothing after the name' : `${plural(count, 'node')}`;
-    ctx.error(head.loc, `${owner}: expected 2 nodes, found ${found}: write ${form}`);
+  if (found < count) {
+    const what = positional.length === 0 ? 'nothing after the name' : `${plural(found, 'node')}`;
+    ctx.error(head.loc, `${owner}: expected ${count} nodes, found ${what}: write ${form}`);
     return undefined;
   }
-  return positional.slice(0, 2).map((it) => ({ name: (it as WordItem).text, loc: it.loc }));
+  return positional.slice(0, count).map((it) => ({ name: (it as WordItem).text, loc: it.loc }));
 }
 
-function twoTerminal(ctx: LineContext, kind: 'R' | 'C' | 'L', head: NameRef, items: Item[]): ElementAst | undefined {
-  const spec = TWO_TERMINAL[kind];
-  const owner = `${spec.noun} ${head.name}`;
-  const form = `${head.name} <n+> <n-> <${spec.value}>${spec.keys.length ? ' [ic=<value>]' : ''}`;
+function twoNodes(ctx: LineContext, head: NameRef, positional: Item[], form: string, owner: string, valuesFollow: boolean): NameRef[] | undefined {
+  return leadingNodes(ctx, head, positional, 2, form, owner, valuesFollow);
+}
+
+/**
+ * The generic line of a declared element: its nodes, its value, then `key=value` parameters
+ * (`R1 a b 5k`, `C1 a b 1n ic=0`), every message in terms of the declaration's names.
+ */
+function declaredElement(ctx: LineContext, decl: ElementDeclaration, head: NameRef, items: Item[]): DeclaredElementAst | undefined {
+  const valueParam = decl.params.find((p) => p.position === 'value')!;
+  const keyedParams = decl.params.filter((p) => p.position === 'keyed');
+  const owner = `${decl.noun} ${head.name}`;
+  const form = `${head.name} ${decl.nodes.map((n) => `<${n}>`).join(' ')} <${valueParam.name}>${keyedParams.map((p) => ` [${p.name}=<value>]`).join('')}`;
   const { positional, keyed } = splitItems(ctx, items, owner);
-  rejectUnknownKeys(ctx, keyed, spec.keys, owner, spec.keys.length ? 'ic=' : `nothing after the ${spec.value}`);
-  const nodes = twoNodes(ctx, head, positional, form, owner, true);
+  const keys = keyedParams.map((p) => p.name.toLowerCase());
+  rejectUnknownKeys(ctx, keyed, keys, owner, keys.length ? keys.map((k) => `${k}=`).join(', ') : `nothing after the ${valueParam.name}`);
+  const count = decl.nodes.length;
+  const nodes = leadingNodes(ctx, head, positional, count, form, owner, true);
   if (!nodes) return undefined;
-  const valueItem = positional[2];
+  const valueItem = positional[count];
   if (!valueItem) {
-    ctx.error(head.loc, `${owner}: missing ${spec.value}: write ${form}`);
+    ctx.error(head.loc, `${owner}: missing ${valueParam.name}: write ${form}`);
     return undefined;
   }
-  for (const extra of positional.slice(3)) {
-    ctx.error(extra.loc, `${owner}: unexpected ${describeItem(extra)} after the ${spec.value}: expected end of line${spec.keys.length ? ' or ic=<value>' : ''}`);
+  const orKeys = keyedParams.map((p) => ` or ${p.name}=<value>`).join('');
+  for (const extra of positional.slice(count + 1)) {
+    ctx.error(extra.loc, `${owner}: unexpected ${describeItem(extra)} after the ${valueParam.name}: expected end of line${orKeys}`);
   }
-  const value = ctx.value(valueItem, spec.value, owner);
-  const icItem = keyed.get('ic')?.assigned;
-  const ic = icItem ? ctx.value(icItem, 'initial condition', owner) : undefined;
-  if (!value || (icItem && !ic) || positional.length > 3) return undefined;
-  return { kind, name: head.name, loc: head.loc, nodes, value, ...(ic ? { ic } : {}) };
+  const values = new Map<string, Expr>();
+  let ok = positional.length === count + 1;
+  const value = ctx.value(valueItem, valueParam.what ?? valueParam.name, owner);
+  if (value) values.set(valueParam.name, value);
+  else ok = false;
+  for (const p of keyedParams) {
+    const item = keyed.get(p.name.toLowerCase())?.assigned;
+    if (!item) continue;
+    const v = ctx.value(item, p.what ?? p.name, owner);
+    if (v) values.set(p.name, v);
+    else ok = false;
+  }
+  if (!ok) return undefined;
+  return { kind: 'element', element: decl.kind, name: head.name, loc: head.loc, nodes, values };
 }
 
 const RDYN_KEYS = ['rc', 'gamma', 'q', 'qmax'];
 
-function dynamicResistor(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
-  const owner = `dynamic resistor ${head.name}`;
+function dynamicResistor(ctx: LineContext, decl: ElementDeclaration, head: NameRef, items: Item[]): ElementAst | undefined {
+  const owner = `${decl.noun} ${head.name}`;
   const form = `${head.name} <n+> <n-> RC=<ohm> GAMMA=<value> Q=<capacitor> [QMAX=peak|<coulomb>]`;
   const { positional, keyed } = splitItems(ctx, items, owner);
   rejectUnknownKeys(ctx, keyed, RDYN_KEYS, owner, 'RC=, GAMMA=, Q= or QMAX=');
@@ -141,8 +158,9 @@ const WAVEFORM_ARITY: Record<'pulse' | 'pwl' | 'sin', { min: number; max: number
   sin: { min: 3, max: 6, form: 'SIN(vo va freq [td theta phase])' },
 };
 
-function source(ctx: LineContext, kind: 'V' | 'I', head: NameRef, items: Item[]): SourceAst | undefined {
-  const owner = `${kind === 'V' ? 'voltage' : 'current'} source ${head.name}`;
+function source(ctx: LineContext, decl: ElementDeclaration, head: NameRef, items: Item[]): SourceAst | undefined {
+  const kind = decl.kind as 'V' | 'I';
+  const owner = `${decl.noun} ${head.name}`;
   const form = `${head.name} <n+> <n-> [DC] <value> [AC <mag> [<phase>]] or ${head.name} <n+> <n-> PULSE(...)|PWL(...)|SIN(...)`;
   const nodes = twoNodes(ctx, head, items, form, owner, true);
   if (!nodes) return undefined;

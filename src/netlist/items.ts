@@ -1,11 +1,17 @@
 /**
- * First step from the chevrotain CST: the generic pieces of a line (words, `key=value`,
+ * First step from the chevrotain CST (read through its generated types, grammar/cst.d.ts): the generic pieces of a line (words, `key=value`,
  * `name(args)`, `{expressions}`, strings) and expression trees. A line that the parser had to repair
  * (inserted or skipped tokens) is reported by the parser already; `BrokenLine` tells the caller to
  * drop it instead of reporting follow-on errors about the repair.
  */
 import type { CstNode, IToken } from 'chevrotain';
-import type { BinaryOperator, Expr, Loc } from './ast.js';
+import type {
+  ArgumentsCstChildren, BracedCstChildren, DirectiveLineCstChildren, ElementLineCstChildren, ExpressionCstChildren, ItemCstChildren,
+  ItemCstNode, NetlistCstChildren, NetlistCstVisitor, OperandCstChildren, OperandCstNode, ParamAssignmentCstChildren, ParamLineCstChildren,
+  StatementCstChildren, StatementCstNode, StrayCstChildren, StrayCstNode,
+} from '../../grammar/cst.js';
+import { netlistParser } from '../../grammar/parser.js';
+import type { BinaryOperator, Expr, Loc, ParamAssignment } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseSpiceNumber } from './numbers.js';
 
@@ -33,9 +39,22 @@ export type Item = WordItem | ExprItem | StringItem;
 /** Thrown inside the conversion of one line when the parser repaired it; caught per line. */
 export class BrokenLine extends Error {}
 
+/** One statement line of the CST, read: its head token and its generic items. */
+export type LineCst =
+  | { kind: 'param'; head: IToken; assignments: ParamAssignment[] }
+  | { kind: 'directive' | 'element'; head: IToken; items: Item[] };
+
 const NONE: never[] = [];
 
-export class CstReader {
+/** chevrotain's CST visitor base for this parser: `validateVisitor` checks every rule has a method. */
+const BaseVisitor = netlistParser.getBaseCstVisitorConstructor<undefined, unknown>();
+
+/**
+ * Reads the CST through the generated types of grammar/cst.d.ts: one method per grammar rule,
+ * each taking that rule's typed children. Sub-nodes go through `kids`, which rejects a node the
+ * parser built during error recovery.
+ */
+export class CstReader extends BaseVisitor implements NetlistCstVisitor<undefined, unknown> {
   /** Lines before the chunk being read (the text is parsed in chunks of whole lines). */
   lineOffset = 0;
   /** False when the parser repaired nothing: then no token or node needs checking. */
@@ -44,25 +63,29 @@ export class CstReader {
   constructor(
     readonly file: string,
     readonly diagnostics: Diagnostic[],
-  ) {}
+  ) {
+    super();
+    this.validateVisitor();
+  }
 
   loc(t: IToken): Loc {
     return { file: this.file, line: (t.startLine ?? 1) + this.lineOffset, column: t.startColumn ?? 1 };
   }
 
-  token(t: IToken): IToken {
+  private token(t: IToken): IToken {
     if (t.isInsertedInRecovery) throw new BrokenLine();
     return t;
   }
 
-  node(n: CstNode): CstNode {
+  /** The children of a node, unless the parser built the node while recovering from an error. */
+  private kids<C>(n: { children: C; recoveredNode?: boolean }): C {
     if (n.recoveredNode) throw new BrokenLine();
-    return n;
+    return n.children;
   }
 
   /** Throws BrokenLine if the parser inserted a token anywhere under this node. */
-  intact(n: CstNode): CstNode {
-    this.node(n);
+  intact<N extends CstNode>(n: N): N {
+    if (n.recoveredNode) throw new BrokenLine();
     for (const list of Object.values(n.children)) {
       for (const c of list) {
         if ('image' in c) this.token(c);
@@ -72,69 +95,122 @@ export class CstReader {
     return n;
   }
 
-  tokens(n: CstNode, key: string): IToken[] {
-    const list = (n.children[key] as IToken[] | undefined) ?? NONE;
+  /** A token list of typed children (absent = empty), each checked when the chunk was repaired. */
+  private tokens(list: IToken[] | undefined): IToken[] {
+    if (!list) return NONE;
     if (this.checking) for (const t of list) this.token(t);
-    return list as IToken[];
+    return list;
   }
 
-  nodes(n: CstNode, key: string): CstNode[] {
-    const list = (n.children[key] as CstNode[] | undefined) ?? NONE;
-    if (this.checking) for (const c of list) this.node(c);
-    return list as CstNode[];
+  /** A node list of typed children (absent = empty), each checked when the chunk was repaired. */
+  private nodes<N extends CstNode>(list: N[] | undefined): N[] {
+    if (!list) return NONE;
+    if (this.checking) for (const c of list) if (c.recoveredNode) throw new BrokenLine();
+    return list;
+  }
+
+  /** netlist := ( Newline | statement | stray )*: the statements and the stray lines, in order. */
+  netlist(c: NetlistCstChildren): { statements: StatementCstNode[]; strays: StrayCstNode[] } {
+    return { statements: c.statement ?? NONE, strays: c.stray ?? NONE };
+  }
+
+  /** stray := <a token no statement starts with> <any token>*: its first token, for the message. */
+  stray(c: StrayCstChildren): IToken {
+    return Object.values(c).flat()[0] as IToken;
+  }
+
+  /** statement := paramLine | directiveLine | elementLine (a repaired line is checked whole first). */
+  statement(c: StatementCstChildren): LineCst {
+    const repaired = this.checking;
+    if (c.paramLine) return this.paramLine(this.kids(repaired ? this.intact(c.paramLine[0]!) : c.paramLine[0]!));
+    if (c.directiveLine) return this.directiveLine(this.kids(repaired ? this.intact(c.directiveLine[0]!) : c.directiveLine[0]!));
+    if (c.elementLine) return this.elementLine(this.kids(repaired ? this.intact(c.elementLine[0]!) : c.elementLine[0]!));
+    throw new BrokenLine();
+  }
+
+  paramLine(c: ParamLineCstChildren): LineCst {
+    const head = this.tokens(c.ParamKeyword)[0]!;
+    const assignments = this.nodes(c.paramAssignment).map((a) => this.paramAssignment(this.kids(a)));
+    return { kind: 'param', head, assignments };
+  }
+
+  paramAssignment(c: ParamAssignmentCstChildren): ParamAssignment {
+    const id = this.tokens(c.Identifier)[0];
+    const expr = this.nodes(c.expression)[0];
+    if (!id || !expr) throw new BrokenLine();
+    return { name: id.image.toLowerCase(), expr: this.expression(this.kids(expr)), loc: this.loc(id) };
+  }
+
+  directiveLine(c: DirectiveLineCstChildren): LineCst {
+    const head = this.tokens(c.Directive)[0];
+    if (!head) throw new BrokenLine();
+    return { kind: 'directive', head, items: this.items(c.item) };
+  }
+
+  elementLine(c: ElementLineCstChildren): LineCst {
+    const head = this.tokens(c.Word)[0];
+    if (!head) throw new BrokenLine();
+    return { kind: 'element', head, items: this.items(c.item) };
+  }
+
+  private items(list: ItemCstNode[] | undefined): Item[] {
+    return this.nodes(list).map((i) => this.item(this.kids(i)));
   }
 
   /** item := Word arguments? ('=' value)? | braced | String */
-  item(n: CstNode): Item {
-    this.node(n);
-    const word = this.tokens(n, 'Word')[0];
+  item(c: ItemCstChildren): Item {
+    const word = this.tokens(c.Word)[0];
     if (word) {
       const out: WordItem = { kind: 'word', text: word.image, loc: this.loc(word) };
-      const args = this.nodes(n, 'arguments')[0];
-      if (args) out.args = this.nodes(args, 'item').map((i) => this.item(i));
-      if (this.tokens(n, 'Equals').length > 0) out.assigned = this.assignedValue(n);
+      const args = this.nodes(c.arguments)[0];
+      if (args) out.args = this.arguments(this.kids(args));
+      if (this.tokens(c.Equals).length > 0) out.assigned = this.assignedValue(c);
       return out;
     }
-    const braced = this.nodes(n, 'braced')[0];
-    if (braced) return this.braced(braced);
-    const str = this.tokens(n, 'StringLiteral')[0];
+    const braced = this.nodes(c.braced)[0];
+    if (braced) return this.braced(this.kids(braced));
+    const str = this.tokens(c.StringLiteral)[0];
     if (str) return { kind: 'string', text: str.image.slice(1, -1), loc: this.loc(str) };
     throw new BrokenLine();
+  }
+
+  /** arguments := '(' ( item ','? )* ')' */
+  arguments(c: ArgumentsCstChildren): Item[] {
+    return this.items(c.item);
   }
 
   /** The `value` part of `key=value` (labelled value* in the grammar). */
-  private assignedValue(n: CstNode): Item {
-    const word = this.tokens(n, 'valueWord')[0];
+  private assignedValue(c: ItemCstChildren): Item {
+    const word = this.tokens(c.valueWord)[0];
     if (word) {
       const out: WordItem = { kind: 'word', text: word.image, loc: this.loc(word) };
-      const args = this.nodes(n, 'valueArguments')[0];
-      if (args) out.args = this.nodes(args, 'item').map((i) => this.item(i));
+      const args = this.nodes(c.valueArguments)[0];
+      if (args) out.args = this.arguments(this.kids(args));
       return out;
     }
-    const braced = this.nodes(n, 'valueBraced')[0];
-    if (braced) return this.braced(braced);
-    const str = this.tokens(n, 'valueString')[0];
+    const braced = this.nodes(c.valueBraced)[0];
+    if (braced) return this.braced(this.kids(braced));
+    const str = this.tokens(c.valueString)[0];
     if (str) return { kind: 'string', text: str.image.slice(1, -1), loc: this.loc(str) };
     throw new BrokenLine();
   }
 
-  braced(n: CstNode): ExprItem {
-    const open = this.tokens(n, 'LBrace')[0] ?? this.tokens(n, 'QuoteOpen')[0];
-    const inner = this.nodes(n, 'expression')[0];
+  braced(c: BracedCstChildren): ExprItem {
+    const open = this.tokens(c.LBrace)[0] ?? this.tokens(c.QuoteOpen)[0];
+    const inner = this.nodes(c.expression)[0];
     if (!open || !inner) throw new BrokenLine();
-    this.tokens(n, 'RBrace');
-    this.tokens(n, 'QuoteClose');
-    return { kind: 'expr', expr: this.expression(inner), loc: this.loc(open) };
+    this.tokens(c.RBrace);
+    this.tokens(c.QuoteClose);
+    return { kind: 'expr', expr: this.expression(this.kids(inner)), loc: this.loc(open) };
   }
 
   /**
    * expression := operand (op operand)*, with precedence applied here: `^` (right-associative,
    * binding tighter than a leading sign: -2^2 = -4), then `*` `/`, then `+` `-`, left to right.
    */
-  expression(n: CstNode): Expr {
-    this.node(n);
-    const operands = this.nodes(n, 'operand');
-    const ops = OPERATOR_KEYS.flatMap((k) => this.tokens(n, k));
+  expression(c: ExpressionCstChildren): Expr {
+    const operands = this.nodes(c.operand);
+    const ops = [...this.tokens(c.Plus), ...this.tokens(c.Minus), ...this.tokens(c.Star), ...this.tokens(c.Slash), ...this.tokens(c.Power)];
     if (ops.length > 1) ops.sort((a, b) => a.startOffset - b.startOffset);
     if (operands.length !== ops.length + 1) throw new BrokenLine();
     if (ops.length === 0) return this.signed(operands[0]!, undefined);
@@ -157,18 +233,19 @@ export class CstReader {
   }
 
   /** An operand: its primary, raised to `power` if one follows, then its leading signs. */
-  private signed(n: CstNode, power: { exponent: Expr; op: IToken } | undefined): Expr {
-    this.node(n);
-    let e = this.primary(n);
+  private signed(n: OperandCstNode, power: { exponent: Expr; op: IToken } | undefined): Expr {
+    const c = this.kids(n);
+    let e = this.operand(c);
     if (power) e = { kind: 'binary', op: '^', left: e, right: power.exponent, loc: this.loc(power.op) };
-    const signs = [...this.tokens(n, 'Minus'), ...this.tokens(n, 'Plus')];
+    const signs = [...this.tokens(c.Minus), ...this.tokens(c.Plus)];
     if (signs.length > 1) signs.sort((a, b) => b.startOffset - a.startOffset);
     for (const sign of signs) e = { kind: 'unary', op: sign.image as '-' | '+', arg: e, loc: this.loc(sign) };
     return e;
   }
 
-  private primary(n: CstNode): Expr {
-    const num = this.tokens(n, 'NumberLiteral')[0];
+  /** operand's primary (its leading signs are applied by `signed`, after any power). */
+  operand(c: OperandCstChildren): Expr {
+    const num = this.tokens(c.NumberLiteral)[0];
     if (num) {
       const value = parseSpiceNumber(num.image);
       if (value === undefined) {
@@ -177,18 +254,16 @@ export class CstReader {
       }
       return { kind: 'number', value, loc: this.loc(num) };
     }
-    const id = this.tokens(n, 'Identifier')[0];
-    const inner = this.nodes(n, 'expression').map((e) => this.expression(e));
+    const id = this.tokens(c.Identifier)[0];
+    const inner = this.nodes(c.expression).map((e) => this.expression(this.kids(e)));
     if (id) {
-      if (this.tokens(n, 'LParen').length > 0) return { kind: 'call', fn: id.image.toLowerCase(), args: inner, loc: this.loc(id) };
+      if (this.tokens(c.LParen).length > 0) return { kind: 'call', fn: id.image.toLowerCase(), args: inner, loc: this.loc(id) };
       return { kind: 'param', name: id.image.toLowerCase(), loc: this.loc(id) };
     }
     if (inner.length !== 1) throw new BrokenLine();
     return inner[0]!;
   }
 }
-
-const OPERATOR_KEYS = ['Plus', 'Minus', 'Star', 'Slash', 'Power'];
 
 export function describeItem(item: Item): string {
   switch (item.kind) {

@@ -1,15 +1,15 @@
 /**
  * Expands a `.ladder` statement into ordinary element ASTs (R or RDYN, C) with hierarchical names
  * `<name>.Ropen`, `<name>.Copen`, `<name>.Rslit<k>`, `<name>.Cslit<k>` and nodes `<name>.s<k>`,
- * using the topology of src/electrode/ladderTopology.ts. Values are checked once, at the
+ * using the topology of src/circuit/ladderTopology.ts. Values are checked once, at the
  * directive's own positions, so a bad value in a 1000-layer ladder is one message, not 1000.
  */
-import { ladderParts, uniformLayers } from '../electrode/ladderTopology.js';
+import { ladderParts, uniformLayers } from '../circuit/ladderTopology.js';
 import type { ElementAst, Expr, LadderAst, Loc } from './ast.js';
 import { formatSi } from './describe.js';
 import type { DiagnosticSink, ParamScope } from './params.js';
 
-export function expandLadder(d: LadderAst, scope: ParamScope, sink: DiagnosticSink): Array<Exclude<ElementAst, { kind: 'X' }>> {
+export function expandLadder(d: LadderAst, scope: ParamScope, sink: DiagnosticSink): Array<Extract<ElementAst, { kind: 'element' | 'RDYN' }>> {
   const owner = `.ladder ${d.name.name}`;
   let ok = true;
   const positive = (e: Expr | undefined, what: string, unit: string): number | undefined => {
@@ -60,13 +60,13 @@ export function expandLadder(d: LadderAst, scope: ParamScope, sink: DiagnosticSi
   const num = (value: number): Expr => ({ kind: 'number', value, loc });
   const ref = (name: string) => ({ name, loc });
   const peak: { kind: 'peak'; loc: Loc } = { kind: 'peak', loc };
-  return parts.map((p): Exclude<ElementAst, { kind: 'X' }> => {
+  return parts.map((p): Extract<ElementAst, { kind: 'element' | 'RDYN' }> => {
     const nodes = [ref(p.nodes[0]), ref(p.nodes[1])];
     switch (p.kind) {
       case 'R':
-        return { kind: 'R', name: p.name, loc, nodes, value: num(p.resistance) };
+        return { kind: 'element', element: 'R', name: p.name, loc, nodes, values: new Map([['resistance', num(p.resistance)]]) };
       case 'C':
-        return { kind: 'C', name: p.name, loc, nodes, value: num(p.capacitance) };
+        return { kind: 'element', element: 'C', name: p.name, loc, nodes, values: new Map([['capacitance', num(p.capacitance)]]) };
       case 'RDYN':
         return {
           kind: 'RDYN', name: p.name, loc, nodes, rc: num(p.rc), gamma: num(p.gamma), q: ref(p.control),

@@ -5,7 +5,7 @@
  * checked for shape here; ladderExpansion.ts turns it into R/RDYN/C elements during elaboration.
  */
 import type { Expr, LadderAst, NameRef } from './ast.js';
-import type { DirectiveLine } from './directiveLines.js';
+import type { DirectiveLine } from './directiveLine.js';
 import { describeItem, type Item } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 

@@ -2,9 +2,10 @@
  * Element lines of the load elements (issue 7): `E`/`G` linear controlled sources, `B`
  * behavioural sources and `S` switches, from their generic items to typed AST.
  */
+import type { ElementDeclaration } from '../circuit/element.js';
 import type { BehaviouralAst, ControlledSourceAst, Expr, NameRef, SwitchAst } from './ast.js';
 import { describeItem, type Item, type WordItem } from './items.js';
-import type { DirectiveLine } from './directiveLines.js';
+import type { DirectiveLine } from './directiveLine.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 
 function nodeNames(ctx: LineContext, items: Item[], count: number, owner: string, form: string, head: NameRef): NameRef[] | undefined {
@@ -23,24 +24,26 @@ function nodeNames(ctx: LineContext, items: Item[], count: number, owner: string
   return nodes;
 }
 
-export function controlledSource(ctx: LineContext, kind: 'E' | 'G', head: NameRef, items: Item[]): ControlledSourceAst | undefined {
-  const owner = `${kind === 'E' ? 'voltage-controlled voltage source' : 'voltage-controlled current source'} ${head.name}`;
-  const form = `${head.name} <n+> <n-> <c+> <c-> <${kind === 'E' ? 'gain' : 'transconductance'}>`;
+export function controlledSource(ctx: LineContext, decl: ElementDeclaration, head: NameRef, items: Item[]): ControlledSourceAst | undefined {
+  const kind = decl.kind as 'E' | 'G';
+  const owner = `${decl.noun} ${head.name}`;
+  const valueName = decl.params[0]!.name;
+  const form = `${head.name} ${decl.nodes.map((n) => `<${n}>`).join(' ')} <${valueName}>`;
   const nodes = nodeNames(ctx, items, 4, owner, form, head);
   if (!nodes) return undefined;
   const valueItem = items[4];
   if (!valueItem) {
-    ctx.error(head.loc, `${owner}: missing ${kind === 'E' ? 'gain' : 'transconductance'}: write ${form}`);
+    ctx.error(head.loc, `${owner}: missing ${valueName}: write ${form}`);
     return undefined;
   }
   for (const extra of items.slice(5)) ctx.error(extra.loc, `${owner}: unexpected ${describeItem(extra)} after the value: expected end of line`);
-  const value = ctx.value(valueItem, kind === 'E' ? 'gain' : 'transconductance', owner);
+  const value = ctx.value(valueItem, valueName, owner);
   if (!value || items.length > 5) return undefined;
   return { kind, name: head.name, loc: head.loc, nodes, value };
 }
 
-export function behaviouralSource(ctx: LineContext, head: NameRef, items: Item[]): BehaviouralAst | undefined {
-  const owner = `behavioural source ${head.name}`;
+export function behaviouralSource(ctx: LineContext, decl: ElementDeclaration, head: NameRef, items: Item[]): BehaviouralAst | undefined {
+  const owner = `${decl.noun} ${head.name}`;
   const form = `${head.name} <n+> <n-> I={expression} or V={expression}`;
   const nodes = nodeNames(ctx, items, 2, owner, form, head);
   if (!nodes) return undefined;
@@ -93,8 +96,8 @@ export function switchModelDirective(ctx: LineContext, head: NameRef, items: Ite
   return { kind: 'statement', statement: { kind: 'model', name, params, loc: head.loc } };
 }
 
-export function switchElement(ctx: LineContext, head: NameRef, items: Item[]): SwitchAst | undefined {
-  const owner = `switch ${head.name}`;
+export function switchElement(ctx: LineContext, decl: ElementDeclaration, head: NameRef, items: Item[]): SwitchAst | undefined {
+  const owner = `${decl.noun} ${head.name}`;
   const form = `${head.name} <n+> <n-> <c+> <c-> VT=<V> [VH=<V>] [RON=<ohm>] [ROFF=<ohm>] [WIDTH=<V>] [ON] or ${head.name} <n+> <n-> TIME VT=<s> ...`;
   const { positional, keyed } = splitItems(ctx, items, owner);
   rejectUnknownKeys(ctx, keyed, SWITCH_KEYS, owner, 'RON=, ROFF=, VT=, VH= or WIDTH=');

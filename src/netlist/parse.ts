@@ -1,7 +1,8 @@
 /**
  * `parseNetlist`: text to typed AST plus every diagnostic (lexer, parser, line shape). Never throws.
  */
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import type { NetlistCstNode } from '../../grammar/cst.js';
 import { netlistLexer, StringLiteral } from '../../grammar/tokens.js';
 import { netlistParser } from '../../grammar/parser.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -106,7 +107,8 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
       chunkErrors.push({ severity: 'error', message: e.message, loc: { file, line: (e.line ?? 1) + lineOffset, column: e.column ?? 1 } });
     }
     netlistParser.input = lexed.tokens;
-    const cst = netlistParser.netlist();
+    // chevrotain types a rule's result as a plain CstNode; the netlist rule builds a NetlistCstNode.
+    const cst = netlistParser.netlist() as NetlistCstNode;
     const lastToken = lexed.tokens[lexed.tokens.length - 1];
     for (const e of netlistParser.errors) {
       const t: IToken | undefined = Number.isNaN(e.token.startOffset) ? ((e as { previousToken?: IToken }).previousToken ?? lastToken) : e.token;
@@ -116,48 +118,33 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
     }
     diagnostics.push(...chunkErrors);
     // Without parser errors nothing was repaired: skip the per-line check for inserted tokens.
-    const repaired = netlistParser.errors.length > 0;
-    reader.checking = repaired;
+    reader.checking = netlistParser.errors.length > 0;
+    const { statements, strays } = reader.netlist(cst.children);
 
     // Tokens left over after the parser's own recovery on a line are not a second error.
     const linesWithErrors = new Set(chunkErrors.map((d) => d.loc.line));
-    for (const stray of (cst.children['stray'] as CstNode[] | undefined) ?? []) {
-      const t = Object.values(stray.children).flat()[0] as IToken;
+    for (const stray of strays) {
+      const t = reader.stray(stray.children);
       if (linesWithErrors.has((t.startLine ?? 0) + lineOffset)) continue;
       const what = t.tokenType === StringLiteral ? `string ${t.image}` : `'${t.image}'`;
       ctx.error(reader.loc(t), `unexpected ${what}: expected a name, a number or a {expression} (the rest of the line is ignored)`);
     }
 
-  const statements = (cst.children['statement'] as CstNode[] | undefined) ?? [];
   for (const st of statements) {
     try {
-      const c = st.children as Record<string, CstNode[] | undefined>;
-      const kind = c['elementLine'] ? 'elementLine' : c['directiveLine'] ? 'directiveLine' : 'paramLine';
-      const node = c[kind];
-      if (!node) throw new BrokenLine();
-      const line = repaired ? reader.intact(node[0]!) : node[0]!;
-      if (kind === 'paramLine') {
-        const head = reader.tokens(line, 'ParamKeyword')[0]!;
-        const assignments = reader.nodes(line, 'paramAssignment').map((a) => {
-          const id = reader.tokens(a, 'Identifier')[0];
-          const expr = reader.nodes(a, 'expression')[0];
-          if (!id || !expr) throw new BrokenLine();
-          return { name: id.image.toLowerCase(), expr: reader.expression(expr), loc: reader.loc(id) };
-        });
-        if (assignments.length === 0) ctx.error(reader.loc(head), '.param: expected name=value after .param, found end of line');
-        current().push({ kind: 'param', assignments, loc: reader.loc(head) });
+      const line = reader.statement(st.children);
+      if (line.kind === 'param') {
+        if (line.assignments.length === 0) ctx.error(reader.loc(line.head), '.param: expected name=value after .param, found end of line');
+        current().push({ kind: 'param', assignments: line.assignments, loc: reader.loc(line.head) });
         continue;
       }
-      const headToken = reader.tokens(line, kind === 'directiveLine' ? 'Directive' : 'Word')[0];
-      if (!headToken) throw new BrokenLine();
-      const head = { name: headToken.image, loc: reader.loc(headToken) };
-      const items = reader.nodes(line, 'item').map((i) => reader.item(i));
-      if (kind === 'elementLine') {
-        const el = buildElement(ctx, head, items);
+      const head = { name: line.head.image, loc: reader.loc(line.head) };
+      if (line.kind === 'element') {
+        const el = buildElement(ctx, head, line.items);
         if (el) current().push(el);
         continue;
       }
-      const d = buildDirective(ctx, head, items);
+      const d = buildDirective(ctx, head, line.items);
       switch (d.kind) {
         case 'statement':
           current().push(d.statement);

@@ -6,7 +6,7 @@
  * by their source line.
  */
 import type { Expr, NameRef, ProtocolStepAst } from './ast.js';
-import type { DirectiveLine } from './directiveLines.js';
+import type { DirectiveLine } from './directiveLine.js';
 import { describeItem, type Item } from './items.js';
 import type { LineContext } from './lineTools.js';
 

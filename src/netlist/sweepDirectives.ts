@@ -3,7 +3,7 @@
  * typed AST. Kept apart from directiveLines.ts: they belong to the EIS and sweep features.
  */
 import type { AcDirectiveAst, Expr, NameRef, StepDirectiveAst } from './ast.js';
-import type { DirectiveLine } from './directiveLines.js';
+import type { DirectiveLine } from './directiveLine.js';
 import { describeItem, type Item } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
 

@@ -2,12 +2,13 @@
  * Topology checks an MNA engine needs to hold: a ground, a DC path from every node to ground (a node
  * reached only through capacitors or current sources has no defined operating point), and no loop
  * made only of voltage sources and inductors (two sources fixing one voltage, or a DC short).
- * Nodes with a single connection are warned about: usually a misspelt node name.
+ * Nodes with a single connection are warned about: usually a misspelt node name. What conducts in
+ * DC and what fixes a voltage comes from each element's declaration (src/circuit/element.ts).
  */
 import type { Circuit, CircuitElement } from '../circuit/circuit.js';
 import type { Loc } from './ast.js';
 import type { DiagnosticSink } from './params.js';
-import { behaviouralConductsDc } from './elaborateLoads.js';
+import { elementDeclaration } from '../circuit/registry.js';
 
 class UnionFind {
   private readonly parent: Int32Array;
@@ -34,8 +35,6 @@ class UnionFind {
     return true;
   }
 }
-
-const CONDUCTS_DC = new Set<CircuitElement['kind']>(['R', 'RDYN', 'L', 'V', 'E', 'S', 'PDRV']);
 
 function listNodes(names: string[]): string {
   const shown = names.slice(0, 5).map((n) => `'${n}'`);
@@ -86,9 +85,10 @@ export function validateTopology(circuit: Circuit, sink: DiagnosticSink, fileSta
   const vl = new UnionFind(n);
   const adj = new Map<number, Array<{ to: number; el: CircuitElement }>>();
   for (const el of circuit.elements) {
-    if (el.kind !== 'V' && el.kind !== 'L') continue;
+    const decl = elementDeclaration(el.kind);
+    if (!decl.fixesDcVoltage) continue;
     const [a, b] = el.nodes as [number, number];
-    const noun = el.kind === 'V' ? 'voltage source' : 'inductor';
+    const noun = decl.noun;
     if (a === b) {
       sink.error(el.loc, `${noun} ${el.name} connects node '${circuit.nodeNames[a]}' to itself: expected two different nodes`);
       continue;
@@ -118,7 +118,7 @@ export function validateTopology(circuit: Circuit, sink: DiagnosticSink, fileSta
       connections[node]!++;
       firstUse[node] ??= el;
     }
-    if (CONDUCTS_DC.has(el.kind) || (el.kind === 'B' && behaviouralConductsDc(el))) dc.union(el.nodes[0]!, el.nodes[1]!);
+    if (elementDeclaration(el.kind).conductsDc(el)) dc.union(el.nodes[0]!, el.nodes[1]!);
   }
   const ground = dc.find(0);
   const floating = new Map<number, number[]>();
