@@ -6,7 +6,7 @@
  * Slits are found by name: capacitors whose name contains `cslit<k>` (bundled, built and `.ladder`
  * netlists all name them so); with two electrodes (a full cell) the first electrode is used.
  */
-import type { AnalysisResult } from '../analyses/result.js';
+import type { AnalysisResult, CvResult } from '../analyses/result.js';
 import { runCv } from '../analyses/cv.js';
 import type { CvCycleMeasures } from '../analyses/cvMeasures.js';
 import type { Circuit, CircuitElement, CvAnalysis } from '../circuit/circuit.js';
@@ -34,7 +34,7 @@ export interface SlitTrace {
 
 export interface ModelRun {
   label: string;
-  result: AnalysisResult;
+  result: CvResult;
   time: Float64Array;
   applied: Float64Array;
   current: Float64Array;

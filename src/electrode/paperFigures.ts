@@ -33,7 +33,7 @@ export function peakToPlateau(r: ModelRun, vVertex: number = PAPER.vVertex): num
     if (r.time[k]! < t0) continue;
     const e = r.applied[k]!;
     // Charging branch: before the vertex (time order within the cycle).
-    if (r.time[k]! > t0 + vVertex / (r.result.analysis as CvAnalysis).rate) break;
+    if (r.time[k]! > t0 + vVertex / r.result.analysis.rate) break;
     peak = Math.max(peak, r.current[k]!);
     const d = Math.abs(e - vVertex / 2);
     if (d < best) {
@@ -49,7 +49,7 @@ export function peakToPlateau(r: ModelRun, vVertex: number = PAPER.vVertex): num
  * by the peak discharge current (1 for a trapezoid's flat bottom, small for an ellipse).
  */
 export function dischargeFlatness(r: ModelRun, vVertex: number = PAPER.vVertex): number {
-  const tv = r.measures.tStart + vVertex / (r.result.analysis as CvAnalysis).rate;
+  const tv = r.measures.tStart + vVertex / r.result.analysis.rate;
   let best = Infinity;
   let mid = NaN;
   for (let k = 0; k < r.time.length; k++) {
@@ -117,7 +117,7 @@ export function dynamicResistance(layers: number, gamma = 0.9, slit = 1): { cmp:
   const r = cmp.runs[0]!;
   const s = r.slits.find((x) => x.index === slit)!;
   const R = s.resistance!;
-  const tVertex = PAPER.vVertex / (r.result.analysis as CvAnalysis).rate;
+  const tVertex = PAPER.vVertex / r.result.analysis.rate;
   const at = (t: number): number => {
     let k = 0;
     while (k < r.time.length - 1 && r.time[k]! < t) k++;
