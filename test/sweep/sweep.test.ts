@@ -6,6 +6,7 @@ import { sweepCsv, sweepJson } from '../../src/io/sweepOutputs.js';
 import { cliAxis, planSweep } from '../../src/sweep/plan.js';
 import type { SweepOutcome } from '../../src/sweep/runPoint.js';
 import { runSweep, runSweepSerial } from '../../src/sweep/sweep.js';
+import { expectMeasured } from '../helpers/measured.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ncm-sweep-'));
 function ncm6(step: string): string {
@@ -35,8 +36,8 @@ describe('.step sweeps', () => {
     // cs = ctot/6 follows ctot: the CV capacitance scales with the swept total.
     const r = runSweepSerial(planSweep(ncm6('.step param ctot list 0.04u 0.08u')));
     const caps = r.outcomes.map((o) => (o.ok ? o.measures['cv.capacitance']! : NaN));
-    expect(caps[1]! / caps[0]!).toBeGreaterThan(1.8);
-    expect(caps[1]! / caps[0]!).toBeLessThan(2.2);
+    // Below 2: the fixed R_c slows the larger ladder more. Measured 1.9035; 0.1 % margin.
+    expectMeasured(caps[1]! / caps[0]!, 1.9035, 1e-3);
   });
 
   it('collects .ac measures against the parameter', () => {
