@@ -2,7 +2,7 @@
  * The derived per-trans-slit quantities of a series as a CSV table for `ncm discover`: for every row,
  * dphi_i = phi_{i+1} - phi_i, I_i, Q_i and q_i = Q_i / Q_i^max (Q_i^max from the extraction).
  */
-import type { SlitSeries } from '../io/series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import type { Extraction } from './extractParameters.js';
 
 export function transSlitTable(s: SlitSeries, ex: Extraction): string {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { NcmError, type Diagnostic } from '../diagnostics.js';
-import type { SlitSeries } from './series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import { seriesColumns } from './series.js';
 import { assembleSeries, columnKey, parseColumnName } from './seriesColumns.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sweepCsv, sweepJson } from '../../src/io/sweepOutputs.js';
+import { sweepCsv, sweepJson } from '../../src/sweep/sweepOutputs.js';
 import { cliAxis, planSweep } from '../../src/sweep/plan.js';
 import type { SweepOutcome } from '../../src/sweep/runPoint.js';
 import { runSweep, runSweepSerial } from '../../src/sweep/sweep.js';

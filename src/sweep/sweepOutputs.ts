@@ -5,11 +5,11 @@
  * measure against the first swept parameter.
  */
 import type * as vl from 'vega-lite';
-import type { SweepResult } from '../sweep/sweep.js';
-import { writeFilesAtomic } from './atomicWrite.js';
-import { renderSvg } from './plots.js';
-import { PLOT_FRAME } from './plotFrame.js';
-import { formatNumber } from './waveformCsv.js';
+import type { SweepResult } from './sweep.js';
+import { writeFilesAtomic } from '../io/atomicWrite.js';
+import { renderSvg } from '../io/plots.js';
+import { PLOT_FRAME } from '../io/plotFrame.js';
+import { formatNumber } from '../io/waveformCsv.js';
 
 /** Measures plotted against the parameter when present (the others are in the CSV). */
 const PLOTTED = ['capacitance', 'enclosedArea', 'coulombicEfficiency', 'peakAnodicCurrent', 'lowFrequencyCapacitance', 'highFrequencyResistance'];
