@@ -8,6 +8,7 @@
  * Lines starting with `#` before the header carry metadata as `# key: value`.
  */
 import type { SlitSeries } from '../series/slitSeries.js';
+import { toCsv } from './csv.js';
 
 /** Column names of a series, in file order; the reader and writer share this. */
 export function seriesColumns(s: SlitSeries): Array<{ name: string; data: Float64Array }> {
@@ -33,14 +34,13 @@ export function seriesColumns(s: SlitSeries): Array<{ name: string; data: Float6
 /** The series as CSV text: metadata comments, header, one row per time point (17 significant digits). */
 export function seriesToCsv(s: SlitSeries): string {
   const cols = seriesColumns(s);
-  const lines: string[] = ['# nanocircuit-series: 1'];
-  for (const [k, v] of Object.entries(s.meta)) lines.push(`# ${k}: ${v}`);
-  lines.push(cols.map((c) => c.name).join(','));
-  const n = s.time.length;
-  const row: string[] = new Array<string>(cols.length);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < cols.length; c++) row[c] = String(cols[c]!.data[r]);
-    lines.push(row.join(','));
+  const comments = ['nanocircuit-series: 1', ...Object.entries(s.meta).map(([k, v]) => `${k}: ${v}`)];
+  function* rows(): Generator<string[]> {
+    const row: string[] = new Array<string>(cols.length);
+    for (let r = 0; r < s.time.length; r++) {
+      for (let c = 0; c < cols.length; c++) row[c] = String(cols[c]!.data[r]);
+      yield row;
+    }
   }
-  return lines.join('\n') + '\n';
+  return toCsv({ comments, header: cols.map((c) => c.name), rows: rows() });
 }

@@ -78,7 +78,7 @@ describe('.step sweeps', () => {
     // Each gamma gives its own CV.
     const asym = serial.outcomes.filter((o) => o.ok).map((o) => (o.ok ? o.measures['cv.capacitance']! : 0));
     expect(new Set(asym).size).toBe(3);
-  }, 60000);
+  }, 120_000); // worker threads boot tsx: tens of seconds on a loaded 2-core machine
 
   it('a worker thread that dies costs only the run it was doing', async () => {
     const plan = planSweep(ncm6('.step param gamma list 0.1 0.2 0.3'));
@@ -87,5 +87,5 @@ describe('.step sweeps', () => {
     const f = r.outcomes[1]!;
     expect(f.ok ? '' : f.message).toBe('the worker thread running this point died: exit code 7');
     expect(f.values).toEqual([0.2]);
-  }, 60000);
+  }, 120_000); // worker threads boot tsx: tens of seconds on a loaded 2-core machine
 });
