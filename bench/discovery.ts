@@ -12,7 +12,7 @@ import { sindy } from '../src/discovery/sindy.js';
 import { Interpreter } from '../src/discovery/interpreter.js';
 import { OP } from '../src/discovery/operators.js';
 import { Program, Variation } from '../src/discovery/program.js';
-import { Rng } from '../src/discovery/random.js';
+import { Rng } from '../src/numeric/random.js';
 import { extractParameters } from '../src/extract/extractParameters.js';
 import { generateLadderSeries } from '../src/extract/syntheticSeries.js';
 

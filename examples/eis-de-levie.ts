@@ -39,7 +39,7 @@ for (const n of [2, 4, 16, 64, 256]) {
   console.log(`| ${n} | ${worst.toExponential(2)} |`);
 }
 const svg = await renderSvg({
-  $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   background: 'white',
   width: 420,
   height: 420,

@@ -15,7 +15,7 @@ import { operatingPoint } from '../engine/dcop.js';
 import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { SmallSignalSystem } from '../engine/smallSignal.js';
-import { acFrequencies } from '../netlist/elaborateAc.js';
+import { acFrequencies } from './acFrequencies.js';
 import type { AcResult, AnalysisOptions } from './result.js';
 import { runCv } from './cv.js';
 

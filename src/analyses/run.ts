@@ -36,7 +36,7 @@ export function runAnalysis(circuit: Circuit, a: Analysis, options: AnalysisOpti
 
 export function runCircuit(circuit: Circuit, options: AnalysisOptions = {}): RunResult {
   if (circuit.analyses.length === 0) {
-    throw new NcmError(`${circuit.file}: no analysis to run (add .op, .tran, .cv, .chrono or .ac)`);
+    throw new NcmError(`${circuit.file}: no analysis to run (add .op, .tran, .cv, .chrono, .ac or .protocol)`);
   }
   const counts = new Map<string, number>();
   for (const a of circuit.analyses) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);

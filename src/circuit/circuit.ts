@@ -269,10 +269,3 @@ export interface Circuit {
   /** `.ic v(node)=value`: initial node voltages (used with `uic`, and as the starting point otherwise). */
   nodeInitialConditions?: Array<{ node: number; value: number; loc: SourceLocation }>;
 }
-
-/** Element keys to positions, built once when an analysis needs lookups by name. */
-export function indexElements(circuit: Circuit): Map<string, number> {
-  const m = new Map<string, number>();
-  circuit.elements.forEach((e, i) => m.set(e.key, i));
-  return m;
-}

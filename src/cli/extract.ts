@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
 import { positiveOption } from './optionValues.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
-import type { SlitSeries } from '../io/series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import { seriesToCsv } from '../io/series.js';
 import { readSeriesFile, seriesToJson } from '../io/seriesReader.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';

@@ -6,9 +6,9 @@ import cliProgress from 'cli-progress';
 import { parseDocument } from 'yaml';
 import { NcmError } from '../diagnostics.js';
 import { writeFileAtomic, writeFilesAtomic } from '../io/atomicWrite.js';
-import { checkpointToJson, readCheckpoint, type CheckpointData } from '../mpnp/checkpoint.js';
+import { checkpointToJson, readCheckpoint } from '../mpnp/checkpoint.js';
 import { parseMpnpConfig } from '../mpnp/config.js';
-import { runMpnp, type RunResult } from '../mpnp/run.js';
+import { runMpnp, type CheckpointData, type RunResult } from '../mpnp/run.js';
 import { mpnpOutputs } from '../mpnp/outputs.js';
 
 /** Applies `--set a.b=value` overrides to the configuration text (values parsed as YAML scalars). */

@@ -8,9 +8,9 @@ export const EXIT_USAGE = 2;
 
 /**
  * Runs the program and turns every failure into a message and an exit code, never a stack trace
- * (set NCM_DEBUG=1 to see one for an internal error).
+ * (set NCM_DEBUG=1 to see one for an internal error). Returns the exit code; the caller sets it.
  */
-export async function runCli(program: Command, argv: string[]): Promise<void> {
+export async function runCli(program: Command, argv: string[]): Promise<number> {
   // Subcommands registered before this point do not inherit the override: apply it to every one.
   const override = (cmd: Command): void => {
     cmd.exitOverride();
@@ -20,8 +20,9 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
   override(program);
   try {
     await program.parseAsync(argv);
+    return EXIT_OK;
   } catch (e) {
-    process.exitCode = reportError(e);
+    return reportError(e);
   }
 }
 

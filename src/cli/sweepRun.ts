@@ -1,6 +1,6 @@
 /** The sweep branch of `ncm run`: a netlist with `.step` lines, or `--step` specs on the command line. */
 import { formatLocation, NcmError } from '../diagnostics.js';
-import { writeSweepOutputs } from '../io/sweepOutputs.js';
+import { writeSweepOutputs } from '../sweep/sweepOutputs.js';
 import { planSweep } from '../sweep/plan.js';
 import { runSweep } from '../sweep/sweep.js';
 

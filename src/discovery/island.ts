@@ -5,7 +5,7 @@
  */
 import { Fitness } from './fitness.js';
 import { Program, Variation, type GrammarSpec, type ProgramLimits } from './program.js';
-import { Rng } from './random.js';
+import { Rng } from '../numeric/random.js';
 
 export interface IslandSettings {
   population: number;

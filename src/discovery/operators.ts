@@ -37,12 +37,6 @@ export const OP = Object.fromEntries(OPERATORS.map((o, i) => [o.name, i])) as Re
 export const VAR_BASE = 1000;
 export const CONST_BASE = 2000;
 
-export function isOperator(token: number): boolean {
-  return token < VAR_BASE;
-}
-export function isVariable(token: number): boolean {
-  return token >= VAR_BASE && token < CONST_BASE;
-}
 export function isConstant(token: number): boolean {
   return token >= CONST_BASE;
 }

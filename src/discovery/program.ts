@@ -3,7 +3,7 @@
  * evolution (random growth, subtree crossover, subtree/point/hoist/constant mutations). Everything works
  * on preallocated Int32Array/Float64Array buffers.
  */
-import { Rng } from './random.js';
+import { Rng } from '../numeric/random.js';
 import { CONST_BASE, OPERATORS, VAR_BASE, arity } from './operators.js';
 
 export interface ProgramLimits {

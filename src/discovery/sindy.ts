@@ -4,7 +4,7 @@
  * gives one sparse model; the models form the same complexity-error front as the evolution and the
  * same rule picks the best one. The law of the paper is linear in {I, I Q}, so it is in the library.
  */
-import { linearLeastSquares } from '../extract/leastSquares.js';
+import { linearLeastSquares } from '../numeric/leastSquares.js';
 import type { DiscoveryData, DiscoveryResult } from './engine.js';
 import { targetStats } from './fitness.js';
 import { chooseBest, paretoFront, toModel, type DiscoveredModel } from './model.js';

@@ -6,9 +6,10 @@
 import type * as vl from 'vega-lite';
 import { renderSvg } from '../io/plots.js';
 import { slitTable, type Comparison, type ModelRun } from './compare.js';
+import { toCsv } from '../io/csv.js';
 
 type Row = Record<string, number | string>;
-const BASE = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 560, height: 340, background: 'white' } as const;
+const BASE = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 560, height: 340, background: 'white' } as const;
 const SIGN = 'into the cell, + = charging';
 
 function evenly(n: number, max: number): number[] {
@@ -129,7 +130,8 @@ export const MEASURE_COLUMNS = [
 
 export function measuresCsv(cmp: Comparison): string {
   const head = ['model', ...MEASURE_COLUMNS.map(([h]) => h)];
-  return [head.join(','), ...cmp.runs.map((r) => [JSON.stringify(r.label), ...MEASURE_COLUMNS.map(([, f]) => String(f(r)))].join(','))].join('\n') + '\n';
+  // The model label is always quoted (as this file has always been written).
+  return toCsv({ header: head, rows: cmp.runs.map((r) => [r.label, ...MEASURE_COLUMNS.map(([, f]) => String(f(r)))]), quoteColumns: [0] });
 }
 
 export function slitsCsv(cmp: Comparison): string {
@@ -137,8 +139,8 @@ export function slitsCsv(cmp: Comparison): string {
   const head = ['slit', ...labels.flatMap((l) => [`final q ${l} (C)`, `peak q ${l} (C)`]), ...labels.slice(1).map((l) => `peak ratio ${l} / ${labels[0]}`)];
   const rows = slitTable(cmp).map((s) => [
     s.index, ...s.final.flatMap((f, i) => [f, s.peak[i]!]), ...s.peak.slice(1).map((p) => p / s.peak[0]!),
-  ].join(','));
-  return [head.map((h) => JSON.stringify(h)).join(','), ...rows].join('\n') + '\n';
+  ].map(String));
+  return toCsv({ header: head, rows, quoteHeader: true });
 }
 
 /** File name -> content: SVGs, CSVs and report.html. */

@@ -4,8 +4,8 @@
  * per trans-slit and pooled, with residuals and standard errors.
  */
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import type { SlitSeries } from '../io/series.js';
-import { linearLeastSquares } from './leastSquares.js';
+import type { SlitSeries } from '../series/slitSeries.js';
+import { linearLeastSquares } from '../numeric/leastSquares.js';
 
 export interface ExtractOptions {
   /** Points with |phi_m - phi_i| below this fraction of its maximum are left out of the C_slit fit. */

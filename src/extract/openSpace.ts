@@ -1,4 +1,4 @@
-import type { SlitSeries } from '../io/series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import type { Extraction } from './extractParameters.js';
 import type { OpenSpace } from './ncmNetlist.js';
 

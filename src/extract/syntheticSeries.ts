@@ -9,8 +9,8 @@
  * rc (1 - gamma q_{k-1} / qmax_{k-1}) where q is the sheet-side charge of the upstream capacitor
  * (Copen for k = 1) and qmax its peak over the run, found self-consistently by fixed-point iteration.
  */
-import type { SlitSeries } from '../io/series.js';
-import { Rng } from '../discovery/random.js';
+import type { SlitSeries } from '../series/slitSeries.js';
+import { Rng } from '../numeric/random.js';
 
 export interface LadderOptions {
   /** Nanoslits in the series (the ladder also has the open-space node s0). */

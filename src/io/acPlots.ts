@@ -17,7 +17,7 @@ export function acPlotSpecs(r: AnalysisResult, title: string): Map<string, vl.To
   const mag = col('mag(z)');
   const ph = col('phase(z)');
   const rows = Array.from({ length: w.length }, (_, k) => ({ f: f[k]!, re: re[k]!, nim: -im[k]!, mag: mag[k]!, phase: ph[k]!, order: k }));
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', background: 'white' } as const;
+  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white' } as const;
   const size = 420;
   let xScale: Record<string, unknown> = { zero: false };
   let yScale: Record<string, unknown> = { zero: false };

@@ -2,7 +2,7 @@
  * Column naming rules of the series format, shared by the CSV and JSON readers: which names exist,
  * their units, and how a set of named columns becomes a `SlitSeries` (or which columns are missing).
  */
-import type { SlitSeries } from './series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 
 /** What a column holds, parsed from a header such as `Q_3[C]` or `I_mig_2[A]`. */
 export type ColumnKind = 'time' | 'phi_m' | 'phi' | 'Q' | 'I' | 'I_mig' | 'I_diff' | 'I_ster' | 'I_disp' | 'I_m' | 'Q_el';

@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { NcmError, type Diagnostic } from '../diagnostics.js';
-import type { SlitSeries } from './series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import { seriesColumns } from './series.js';
 import { assembleSeries, columnKey, parseColumnName } from './seriesColumns.js';
+import { splitCsvLine } from './csv.js';
 
 /** Stop collecting after this many problems: the first ones are what the user needs. */
 const MAX_DIAGNOSTICS = 20;
@@ -70,7 +71,7 @@ export function parseSeriesCsv(text: string, file: string): SlitSeries {
     p.throwIfAny();
   }
   const headerLine = li + 1;
-  const headerCells = splitWithColumns(lines[li]!);
+  const headerCells = splitCsvLine(lines[li]!);
   const keys: string[] = [];
   const seen = new Map<string, number>();
   for (const c of headerCells) {
@@ -94,7 +95,7 @@ export function parseSeriesCsv(text: string, file: string): SlitSeries {
   for (let r = li + 1; r < lines.length; r++) {
     const line = lines[r]!;
     if (line.trim() === '' && r === lines.length - 1) continue; // the final newline
-    const cells = splitWithColumns(line);
+    const cells = splitCsvLine(line);
     if (cells.length !== headerCells.length) {
       p.add(r + 1, line.length + 1, `expected ${headerCells.length} cells as in the header (line ${headerLine}), found ${cells.length}`);
       continue;
@@ -137,18 +138,6 @@ function checkTime(time: Float64Array, report: (row: number, msg: string) => voi
 }
 
 /** Splits a CSV line on commas, keeping the 1-based column where each cell starts. */
-function splitWithColumns(line: string): Array<{ text: string; column: number }> {
-  const out: Array<{ text: string; column: number }> = [];
-  let start = 0;
-  for (let i = 0; i <= line.length; i++) {
-    if (i === line.length || line[i] === ',') {
-      out.push({ text: line.slice(start, i), column: start + 1 });
-      start = i + 1;
-    }
-  }
-  return out;
-}
-
 /**
  * The JSON form: `{"format": "nanocircuit-series", "version": 1, "meta": {...}, "columns": {"time[s]":
  * [...], "phi_m[V]": [...], ...}}` with the same column names as the CSV header.

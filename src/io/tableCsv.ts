@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { NcmError, type Diagnostic } from '../diagnostics.js';
+import { splitCsvLine } from './csv.js';
 
 export interface NumericTable {
   file: string;
@@ -21,7 +22,7 @@ export function parseNumericCsv(text: string, file: string): NumericTable {
   let li = 0;
   while (li < lines.length && (lines[li]!.trim() === '' || lines[li]!.startsWith('#'))) li++;
   if (li >= lines.length) throw new NcmError('expected a header line with column names', { loc: { file, line: Math.max(1, lines.length), column: 1 } });
-  const header = lines[li]!.split(',').map((s) => s.trim());
+  const header = splitCsvLine(lines[li]!).map((c) => c.text.trim());
   const headerLine = li + 1;
   const diags: Diagnostic[] = [];
   const add = (line: number, column: number, message: string): void => {
@@ -31,18 +32,16 @@ export function parseNumericCsv(text: string, file: string): NumericTable {
   for (let r = li + 1; r < lines.length; r++) {
     const line = lines[r]!;
     if (line.trim() === '' || line.startsWith('#')) continue;
-    const cells = line.split(',');
+    const cells = splitCsvLine(line);
     if (cells.length !== header.length) {
       add(r + 1, line.length + 1, `expected ${header.length} cells as in the header (line ${headerLine}), found ${cells.length}`);
       continue;
     }
-    let col = 1;
     cells.forEach((c, k) => {
-      const t = c.trim();
-      if (t === '') add(r + 1, col, `empty cell in column '${header[k]}'`);
-      else if (!NUMBER.test(t)) add(r + 1, col, `expected a finite number in column '${header[k]}', found '${t}'`);
+      const t = c.text.trim();
+      if (t === '') add(r + 1, c.column, `empty cell in column '${header[k]}'`);
+      else if (!NUMBER.test(t)) add(r + 1, c.column, `expected a finite number in column '${header[k]}', found '${t}'`);
       else data[k]!.push(Number(t));
-      col += c.length + 1;
     });
   }
   if (diags.length === 0 && data[0]!.length === 0) add(headerLine + 1, 1, 'expected at least one data row after the header');

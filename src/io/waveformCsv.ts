@@ -3,22 +3,24 @@
  * SPICE-style names (`time`, `vapp(vm)`, `i(vm)`, `v(s3)`, `q(cslit3)`) and one row per time point.
  */
 import type { Waveforms } from '../analyses/recorder.js';
+import { toCsv } from './csv.js';
 
 export const CURRENT_SIGN_NOTE =
   'currents i(V) are the current a source delivers into the circuit at its n+ terminal: positive while charging the cell with a positive voltage (the opposite of ngspice i(V))';
 
 export function waveformsToCsv(w: Waveforms, meta: Record<string, string>): string {
-  const lines: string[] = [];
-  for (const [k, v] of Object.entries(meta)) lines.push(`# ${k}: ${v}`);
-  lines.push(`# units: ${w.labels.map((l, i) => `${l} [${w.units[i]}]`).join(', ')}`);
-  lines.push(`# sign: ${CURRENT_SIGN_NOTE}`);
-  lines.push(w.labels.join(','));
-  const row: string[] = new Array(w.columns.length);
+  const comments = Object.entries(meta).map(([k, v]) => `${k}: ${v}`);
+  comments.push(`units: ${w.labels.map((l, i) => `${l} [${w.units[i]}]`).join(', ')}`, `sign: ${CURRENT_SIGN_NOTE}`);
+  return toCsv({ comments, header: w.labels, rows: waveformRows(w) });
+}
+
+/** One row per time point, in one reused array (the table can hold millions of cells). */
+function* waveformRows(w: Waveforms): Generator<string[]> {
+  const row: string[] = new Array<string>(w.columns.length);
   for (let k = 0; k < w.length; k++) {
     for (let c = 0; c < w.columns.length; c++) row[c] = formatNumber(w.columns[c]![k]!);
-    lines.push(row.join(','));
+    yield row;
   }
-  return lines.join('\n') + '\n';
 }
 
 /** Shortest round-trip representation (exact, so results can be compared bit for bit). */

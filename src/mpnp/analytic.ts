@@ -81,11 +81,3 @@ export function bulkConductivity(p: MpnpPhysics): number {
   const el = p.electrolyte;
   return (ELEMENTARY_CHARGE ** 2 * el.concentration * AVOGADRO * (el.dPlus + el.dMinus)) / (BOLTZMANN * el.temperature);
 }
-
-/** O7: capacitance per unit slit length and depth of a slit as a transmission line, F/m^2. */
-export function slitLineCapacitance(p: MpnpPhysics, d: number): number {
-  const s = scalesOf(p);
-  const h = d / (2 * s.lambdaD);
-  const lS = s.lambdaS * s.lambdaD;
-  return (2 * s.eps * Math.sinh(h)) / (s.lambdaD * Math.cosh(h) + lS * Math.sinh(h));
-}

@@ -1,25 +1,11 @@
 /**
- * Checkpoints of a running mPNP simulation: the integrator state (with its BDF history), the
+ * Checkpoints of a running mPNP simulation as JSON: the integrator state (with its BDF history), the
  * series recorded so far and the snapshots, tied to the exact configuration. A resumed run
  * continues with the same steps as an uninterrupted one.
  */
 import { readFileSync } from 'node:fs';
-import type { IntegratorState } from './integrator.js';
-import type { RecorderState } from './recorder.js';
-import type { SolverStats } from './system.js';
-import type { MpnpConfig, Snapshot } from './run.js';
+import type { CheckpointData } from './run.js';
 import { InputError } from '../diagnostics.js';
-
-export interface CheckpointData {
-  config: string;
-  integrator: IntegratorState;
-  recorder: RecorderState;
-  phiM: number;
-  stats: SolverStats;
-  snapshots: Snapshot[];
-  nextSnapshot: number;
-  wallSeconds: number;
-}
 
 const F64 = '__f64:';
 
@@ -36,10 +22,6 @@ function decode(_key: string, v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-export function configKey(cfg: MpnpConfig): string {
-  return JSON.stringify(cfg);
 }
 
 export function checkpointToJson(c: CheckpointData): string {

@@ -1,4 +1,5 @@
 /** The files an mPNP run writes: series, open-space cut, field snapshots, plots and a summary. */
+import { toCsv } from '../io/csv.js';
 import { seriesToCsv } from '../io/series.js';
 import { cvSpec, fluxSpec, phiMapSpec, renderSvg } from './plots.js';
 import type { RunResult } from './run.js';
@@ -13,9 +14,9 @@ export async function mpnpOutputs(r: RunResult): Promise<Map<string, string>> {
   files.set('cv.svg', await renderSvg(cvSpec(s, unit)));
   if (r.openSpace) {
     const o = r.openSpace;
-    const lines = ['# open-space cut (geometry.openCut from sheet 1), current toward the reservoir, A (per period of the network)', 'time[s],I_total[A],I_mig[A],I_diff[A],I_ster[A],I_disp[A]'];
-    for (let k = 0; k < o.time.length; k++) lines.push([o.time[k], o.total[k], o.migration[k], o.diffusion[k], o.steric[k], o.displacement[k]].join(','));
-    files.set('open-space.csv', lines.join('\n') + '\n');
+    const rows = Array.from(o.time, (t, k) => [t, o.total[k]!, o.migration[k]!, o.diffusion[k]!, o.steric[k]!, o.displacement[k]!].map(String));
+    const comments = ['open-space cut (geometry.openCut from sheet 1), current toward the reservoir, A (per period of the network)'];
+    files.set('open-space.csv', toCsv({ comments, header: ['time[s]', 'I_total[A]', 'I_mig[A]', 'I_diff[A]', 'I_ster[A]', 'I_disp[A]'], rows }));
   }
   if (is2d) files.set('flux-components.svg', await renderSvg(fluxSpec(s, r.openSpace, 0)));
   const net = r.network;
@@ -24,11 +25,9 @@ export async function mpnpOutputs(r: RunResult): Promise<Map<string, string>> {
     if (net) {
       const title = `phi at t = ${(snap.time * 1e6).toFixed(3)} us (phi_m = ${(snap.phiM * 1000).toFixed(1)} mV), ionic current arrows`;
       files.set(`phi-map-${k + 1}.svg`, await renderSvg(phiMapSpec(net, snap.phi, snap.jx, snap.jy, r.scales.lambdaD * 1e9, title)));
-      const lines = ['x[m],y[m],phi[V],c_plus[mol/m3],c_minus[mol/m3],jx[A/m2],jy[A/m2]'];
-      for (let i = 0; i < snap.phi.length; i++) {
-        lines.push([net.mesh.cx[i]! * r.scales.lambdaD, net.mesh.cy[i]! * r.scales.lambdaD, snap.phi[i], snap.cPlus[i], snap.cMinus[i], snap.jx[i], snap.jy[i]].join(','));
-      }
-      files.set(`snapshot-${k + 1}.csv`, `# t = ${snap.time} s, phi_m = ${snap.phiM} V\n` + lines.join('\n') + '\n');
+      const rows = Array.from(snap.phi, (phi, i) => [net.mesh.cx[i]! * r.scales.lambdaD, net.mesh.cy[i]! * r.scales.lambdaD, phi, snap.cPlus[i]!, snap.cMinus[i]!, snap.jx[i]!, snap.jy[i]!].map(String));
+      const header = ['x[m]', 'y[m]', 'phi[V]', 'c_plus[mol/m3]', 'c_minus[mol/m3]', 'jx[A/m2]', 'jy[A/m2]'];
+      files.set(`snapshot-${k + 1}.csv`, toCsv({ comments: [`t = ${snap.time} s, phi_m = ${snap.phiM} V`], header, rows }));
     }
   }
   const summary = {

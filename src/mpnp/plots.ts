@@ -1,6 +1,6 @@
 /** Vega-Lite figures of an mPNP run, rendered to SVG in Node (no browser). */
 import type * as vl from 'vega-lite';
-import type { SlitSeries } from '../io/series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import type { NetworkMesh } from './network.js';
 import type { OpenSpaceParts } from './recorder.js';
 

@@ -4,7 +4,7 @@
  * I_m through the reservoir boundary (ions + displacement) and the electrode charge Q_el.
  * Signs follow src/io/series.ts: I_i > 0 when positive charge flows toward the reservoir.
  */
-import type { SlitSeries } from '../io/series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import { cutCurrent, type CutCurrent } from './cutCurrent.js';
 import type { Bdf2Integrator } from './integrator.js';
 import type { SlitBookkeeping } from './network.js';

@@ -3,8 +3,10 @@
  * drives phi_m with the protocol and records the series. Pure computation: files are written by
  * the caller (CLI).
  */
-import type { SlitSeries } from '../io/series.js';
-import { configKey, type CheckpointData } from './checkpoint.js';
+import type { SlitSeries } from '../series/slitSeries.js';
+import type { IntegratorState } from './integrator.js';
+import type { RecorderState } from './recorder.js';
+import type { SolverStats } from './system.js';
 import { cellCurrentDensity } from './fieldCurrent.js';
 import { halfCell, modelConstants, type GridSpec } from './halfCell.js';
 import { Bdf2Integrator } from './integrator.js';
@@ -49,6 +51,23 @@ export interface Snapshot {
   /** Ionic current density at the cell centres, A/m^2. */
   jx: Float64Array;
   jy: Float64Array;
+}
+
+/** The state a run saves to resume from (src/mpnp/checkpoint.ts writes and reads it as JSON). */
+export interface CheckpointData {
+  config: string;
+  integrator: IntegratorState;
+  recorder: RecorderState;
+  phiM: number;
+  stats: SolverStats;
+  snapshots: Snapshot[];
+  nextSnapshot: number;
+  wallSeconds: number;
+}
+
+/** Ties a checkpoint to the exact configuration it was taken under. */
+export function configKey(cfg: MpnpConfig): string {
+  return JSON.stringify(cfg);
 }
 
 export interface RunProgress {

@@ -3,7 +3,7 @@
  * C_slit = sum |Q_i| V_i / sum V_i^2 with V_i = |phi_m - phi_i|, skipping V_i below 2% of its
  * maximum; per unit area of one sheet face (sheet length times depth).
  */
-import type { SlitSeries } from '../io/series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import type { NetworkMesh } from './network.js';
 
 export function slitCapacitanceOf(q: Float64Array, phi: Float64Array, phiM: Float64Array): number {

@@ -41,7 +41,7 @@ function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): {
       controlStart = i;
       diagnostics.push({
         severity: 'warning',
-        message: "ngspice '.control' block ignored: nanocircuit runs the analyses given as dot commands (.tran, .cv, .chrono, .op)",
+        message: "ngspice '.control' block ignored: nanocircuit runs the analyses given as dot commands (.op, .tran, .cv, .chrono, .ac, .protocol)",
         loc: { file: opts.file, line: i + 1, column: lines[i]!.indexOf('.') + 1 },
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acFrequencies } from '../../src/netlist/elaborateAc.js';
+import { acFrequencies } from '../../src/analyses/acFrequencies.js';
 import { diagnose, netlist } from '../netlist/helpers.js';
 
 const RC = ['Vm a 0 DC 0 AC 1', 'R1 a b 10', 'C1 b 0 1u'];

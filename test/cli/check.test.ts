@@ -1,18 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-/** Runs the CLI from source (tsx), as `ncm <args>`. */
-function ncm(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { ncm } from '../helpers/cli.js';
 
 describe('ncm check', () => {
-  it('prints a summary of a valid netlist and exits 0', () => {
-    const r = ncm('check', 'netlists/ncm-6.cir');
+  it('prints a summary of a valid netlist and exits 0', async () => {
+    const r = await ncm('check', 'netlists/ncm-6.cir');
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
       [
@@ -28,11 +22,11 @@ describe('ncm check', () => {
     expect(r.status).toBe(0);
   });
 
-  it('prints every diagnostic with file:line:column and exits 1 on netlist errors, without a stack trace', () => {
+  it('prints every diagnostic with file:line:column and exits 1 on netlist errors, without a stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ncm-check-'));
     const file = join(dir, 'bad.cir');
     writeFileSync(file, 'bad\nR1 a 0\nVs a 0 1\n.cv Vs 0 1 rate=20\nR2 a b 1\n');
-    const r = ncm('check', file);
+    const r = await ncm('check', file);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -45,17 +39,17 @@ describe('ncm check', () => {
     );
   });
 
-  it('a missing file is exit 1 with a clear message; a missing argument is a usage error (exit 2)', () => {
-    const missing = ncm('check', 'no/such.cir');
+  it('a missing file is exit 1 with a clear message; a missing argument is a usage error (exit 2)', async () => {
+    const missing = await ncm('check', 'no/such.cir');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe("error: cannot read netlist 'no/such.cir': no such file\n");
-    const usage = ncm('check');
+    const usage = await ncm('check');
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("missing required argument 'file'");
   });
 
-  it('warnings go to stderr and still exit 0', () => {
-    const r = ncm('check', 'netlists/rc.cir');
+  it('warnings go to stderr and still exit 0', async () => {
+    const r = await ncm('check', 'netlists/rc.cir');
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("netlists/rc.cir:8:1: warning: ngspice '.control' block ignored");
     expect(r.stdout).toContain('netlists/rc.cir: ok (1 warning)');

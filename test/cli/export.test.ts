@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-function ncm(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { ncm } from '../helpers/cli.js';
 
 describe('ncm export', () => {
-  it('writes the ngspice netlist to a file, whole', () => {
+  it('writes the ngspice netlist to a file, whole', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ncm-export-'));
     const out = join(dir, 'rc.sp');
-    const r = ncm('export', '--format', 'ngspice', 'netlists/rc.cir', '-o', out);
+    const r = await ncm('export', '--format', 'ngspice', 'netlists/rc.cir', '-o', out);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`wrote ${out}`);
     const text = readFileSync(out, 'utf8');
@@ -21,14 +16,14 @@ describe('ncm export', () => {
     expect(text).toMatch(/\.tran 1e-8 0\.000005 0\n\.end\n$/);
   });
 
-  it('rejects an unknown format (exit 2) and a broken netlist (exit 1) with positions, no stack trace', () => {
-    const bad = ncm('export', '--format', 'spectre', 'netlists/rc.cir');
+  it('rejects an unknown format (exit 2) and a broken netlist (exit 1) with positions, no stack trace', async () => {
+    const bad = await ncm('export', '--format', 'spectre', 'netlists/rc.cir');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('error: --format spectre: expected ngspice\n');
     const dir = mkdtempSync(join(tmpdir(), 'ncm-export-'));
     const file = join(dir, 'bad.cir');
     writeFileSync(file, 't\nV1 a 0 1\nB1 a 0 I={V(a)*nope(2)}\n.op\n');
-    const r = ncm('export', '--format', 'ngspice', file);
+    const r = await ncm('export', '--format', 'ngspice', file);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${file}:3:16: error: `);

@@ -1,20 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ncm } from '../helpers/cli.js';
 import { runNetlistFile } from '../../src/analyses/runNetlist.js';
 import { runOutputFiles } from '../../src/io/writeRun.js';
 
-function ncm(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe('ncm run with sweeps and spectra', () => {
-  it('--step sweeps a .param of a netlist and writes the combined result, failures included', () => {
+  it('--step sweeps a .param of a netlist and writes the combined result, failures included', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ncm-sweep-cli-'));
-    const r = ncm('run', 'netlists/ncm-6.cir', '--step', 'gamma=0.2,1.5', '--threads', '1', '-o', out);
+    const r = await ncm('run', 'netlists/ncm-6.cir', '--step', 'gamma=0.2,1.5', '--threads', '1', '-o', out);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^sweep of gamma \(2 values\): 2 runs on 1 thread in [\d.]+ s, 1 failed\n/);
     expect(r.stderr).toMatch(/^run 1 \(gamma=1\.5\) failed: netlists\/ncm-6\.cir:\d+:\d+: dynamic resistor RDYN1: GAMMA must lie in \[-1, 1\), found 1\.5\n.*1 of 2 runs failed \(failure records in .*sweep\.json\)\n$/s);
@@ -27,14 +22,14 @@ describe('ncm run with sweeps and spectra', () => {
     expect(csv[4]!.startsWith('1,1.5,failed,')).toBe(true);
   }, 30000);
 
-  it('ncm check describes the sweep, and reports a .step of an undefined parameter at its position', () => {
-    const ok = ncm('check', 'netlists/ncm-50-gamma-sweep.cir');
+  it('ncm check describes the sweep, and reports a .step of an undefined parameter at its position', async () => {
+    const ok = await ncm('check', 'netlists/ncm-50-gamma-sweep.cir');
     expect(ok.status).toBe(0);
     expect(ok.stdout.trimEnd().split('\n').at(-1)).toBe('sweep:    gamma: 200 values from 0 to 0.995 (200 runs)');
     const dir = mkdtempSync(join(tmpdir(), 'ncm-step-'));
     const file = join(dir, 'bad.cir');
     writeFileSync(file, 'x\nV1 a 0 1\nR1 a 0 {r}\n.param r=1\n.step param q list 1 2\n.op\n');
-    const bad = ncm('check', file);
+    const bad = await ncm('check', file);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(`${file}:5:13: error: .step param q: no top-level .param q to sweep: define it, e.g. .param q=0\n`);
   }, 30000);

@@ -3,7 +3,7 @@ import { Interpreter } from '../../src/discovery/interpreter.js';
 import { CONST_BASE, OP, VAR_BASE, arity } from '../../src/discovery/operators.js';
 import { Program, Variation, subtreeStart } from '../../src/discovery/program.js';
 import { Fitness } from '../../src/discovery/fitness.js';
-import { Rng } from '../../src/discovery/random.js';
+import { Rng } from '../../src/numeric/random.js';
 import { discover } from '../../src/discovery/engine.js';
 import { chooseBest, paretoFront, predictModel, type DiscoveredModel } from '../../src/discovery/model.js';
 import { NGUYEN, nguyenData } from '../../src/discovery/benchmarks/nguyen.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateExpr, fromPostfix, simplify, toLatex, toText } from '../../src/discovery/expression.js';
 import { OP, VAR_BASE, CONST_BASE } from '../../src/discovery/operators.js';
 import { Program, Variation } from '../../src/discovery/program.js';
-import { Rng } from '../../src/discovery/random.js';
+import { Rng } from '../../src/numeric/random.js';
 
 describe('display expressions', () => {
   it('simplification keeps the value of random programs', () => {

@@ -3,7 +3,7 @@ import { generateLadderSeries } from '../../src/extract/syntheticSeries.js';
 import { discover } from '../../src/discovery/engine.js';
 import { sindy, monomials } from '../../src/discovery/sindy.js';
 import { predictModel, type DiscoveredModel } from '../../src/discovery/model.js';
-import { linearLeastSquares } from '../../src/extract/leastSquares.js';
+import { linearLeastSquares } from '../../src/numeric/leastSquares.js';
 import { lawData, isLinearInIAndIQ } from '../../src/discovery/benchmarks/law.js';
 
 describe('the paper law from synthetic series with 1% noise', () => {

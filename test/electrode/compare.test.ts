@@ -3,6 +3,7 @@ import { asTlm, runComparison, slitTable } from '../../src/electrode/compare.js'
 import { comparisonFiles } from '../../src/electrode/compareReport.js';
 import { halfCellNetlist } from '../../src/electrode/netlistBuilder.js';
 import { elaborate, parseNetlist } from '../../src/netlist/index.js';
+import { expectMeasured } from '../helpers/measured.js';
 
 const load = (text: string) => elaborate(parseNetlist(text, { file: 'c.cir' }).ast).circuit!;
 const ncm = load(halfCellNetlist({ electrode: { layers: 6, rc: 5, gamma: 0.9, cTotal: 0.08e-6 }, cv: { vVertex: 0.2, rate: 2e4, cycles: 2 } }));
@@ -14,11 +15,10 @@ describe('model comparison', () => {
     expect(cmp.runs.map((r) => r.slits.map((s) => s.index))).toEqual([[1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6]]);
     const [n, t] = cmp.runs;
     expect(t!.measures.asymmetryIndex).toBeLessThan(0.01);
-    expect(n!.measures.asymmetryIndex).toBeGreaterThan(0.1);
+    expectMeasured(n!.measures.asymmetryIndex, 0.11819, 1e-3); // measured; 0.1 % margin
     // At periodic steady state the charge returned equals the charge passed.
     for (const r of cmp.runs) {
-      expect(r.measures.coulombicEfficiency).toBeGreaterThan(0.98);
-      expect(r.measures.coulombicEfficiency).toBeLessThan(1.02);
+      expect(r.measures.coulombicEfficiency).toBeCloseTo(1, 7);
     }
     // R_c + R_d: constant R_c in the TLM, between (1 - gamma) R_c and R_c in the NCM.
     expect(Math.min(...t!.slits[2]!.resistance!)).toBeCloseTo(5, 12);
@@ -30,7 +30,7 @@ describe('model comparison', () => {
   it('per-slit table: the deepest slits gain charge under the NCM', () => {
     const rows = slitTable(cmp);
     expect(rows).toHaveLength(6);
-    expect(rows[5]!.peak[0]! / rows[5]!.peak[1]!).toBeGreaterThan(1.05);
+    expectMeasured(rows[5]!.peak[0]! / rows[5]!.peak[1]!, 1.0774, 1e-3); // measured; 0.1 % margin
   });
 
   it('writes SVGs, CSVs and one self-contained HTML report', async () => {

@@ -1,30 +1,18 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ncm } from '../helpers/cli.js';
 import { NcmError, formatDiagnostic } from '../../src/diagnostics.js';
-import { registerExtract } from '../../src/cli/extract.js';
-import { registerDiscover } from '../../src/cli/discover.js';
 import { parseNumericCsv, tableColumn } from '../../src/io/tableCsv.js';
 import { readSeriesFile } from '../../src/io/seriesReader.js';
 
+/** `ncm <args>` in-process; returns its stdout and requires exit code 0 and an empty stderr. */
 async function run(args: string[]): Promise<string> {
-  const program = new Command();
-  program.exitOverride();
-  registerExtract(program);
-  registerDiscover(program);
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out.push(String(s));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'ncm', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
+  const r = await ncm(...args);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return r.stdout;
 }
 
 describe('ncm extract and ncm discover, end to end', () => {
@@ -53,7 +41,9 @@ describe('ncm extract and ncm discover, end to end', () => {
   it('names the missing column and lists the available ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ncm-discover-'));
     writeFileSync(join(dir, 'a.csv'), '# x\nx,y\n1,2\n2,4\n');
-    await expect(run(['discover', join(dir, 'a.csv'), '--target', 'z', '--features', 'x'])).rejects.toThrow("no column 'z' in the table (columns: x, y)");
+    const r = await ncm('discover', join(dir, 'a.csv'), '--target', 'z', '--features', 'x');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${join(dir, 'a.csv')}:2:1: error: no column 'z' in the table (columns: x, y)\n`);
   });
 });
 

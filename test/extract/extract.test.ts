@@ -3,7 +3,7 @@ import { extractParameters, smoothedPeak } from '../../src/extract/extractParame
 import { generateLadderSeries, trianglePotential } from '../../src/extract/syntheticSeries.js';
 import { ncmNetlist } from '../../src/extract/ncmNetlist.js';
 import { openSpace } from '../../src/extract/openSpace.js';
-import { Rng } from '../../src/discovery/random.js';
+import { Rng } from '../../src/numeric/random.js';
 
 describe('synthetic ladder', () => {
   const run = generateLadderSeries({ slits: 4, pointsPerCycle: 200 });

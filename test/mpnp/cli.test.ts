@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Command } from 'commander';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerMpnp } from '../../src/cli/mpnp.js';
-import { runCli } from '../../src/cli/runCli.js';
+import { ncm } from '../helpers/cli.js';
 import { triangleWave } from '../../src/mpnp/waveform.js';
 import { runMpnp } from '../../src/mpnp/run.js';
 import { defaultPhysics } from '../../src/mpnp/params.js';
 import { sternCharge } from '../../src/mpnp/analytic.js';
-
-async function ncm(args: string[]): Promise<{ code: number; err: string }> {
-  const program = new Command();
-  registerMpnp(program);
-  let err = '';
-  const orig = process.stderr.write.bind(process.stderr);
-  const origOut = process.stdout.write.bind(process.stdout);
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.exitCode = 0;
-  try {
-    await runCli(program, ['node', 'ncm', ...args]);
-  } finally {
-    process.stderr.write = orig;
-    process.stdout.write = origOut;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, err };
-}
 
 describe('ncm mpnp', () => {
   it('runs a small network and writes the series, plots and summary', async () => {
@@ -39,9 +17,9 @@ describe('ncm mpnp', () => {
       ['geometry:', '  kind: network', '  sheets: 2', '  sheetLength: 4 nm', '  openSpace: 2 nm', 'grid: {wall: 0.4, growth: 1.3, max: 1.2, alongWall: 1, alongMax: 4}', 'protocol: {rate: 2000 mV/us, to: 100 mV}', 'solver: {tol: 1e-2}', 'snapshots: [0.5]', ''].join('\n'),
     );
     const out = join(dir, 'out');
-    const r = await ncm(['mpnp', cfg, '--out', out]);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
+    const r = await ncm('mpnp', cfg, '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
     for (const f of ['series.csv', 'open-space.csv', 'summary.json', 'cv.svg', 'flux-components.svg', 'phi-map-1.svg', 'snapshot-1.csv']) expect(existsSync(join(out, f))).toBe(true);
     expect(existsSync(join(out, 'checkpoint.json'))).toBe(false);
     const csv = readFileSync(join(out, 'series.csv'), 'utf8');
@@ -53,18 +31,18 @@ describe('ncm mpnp', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mpnp-'));
     const cfg = join(dir, 'bad.yaml');
     writeFileSync(cfg, 'protocol:\n  kind: cv\n  rate: -3 mV/us\n');
-    const r = await ncm(['mpnp', cfg, '--out', join(dir, 'out')]);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(`${cfg}:3:9: error: protocol.rate: must be > 0, got -3`);
+    const r = await ncm('mpnp', cfg, '--out', join(dir, 'out'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${cfg}:3:9: error: protocol.rate: must be > 0, got -3`);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
   it('--resume without a checkpoint is an error naming the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mpnp-'));
     const cfg = join(dir, 'c.yaml');
     writeFileSync(cfg, 'geometry: {kind: halfcell, length: 3 nm}\n');
-    const r = await ncm(['mpnp', cfg, '--out', join(dir, 'o'), '--resume']);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(`--resume: no checkpoint at ${join(dir, 'o', 'checkpoint.json')}`);
+    const r = await ncm('mpnp', cfg, '--out', join(dir, 'o'), '--resume');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--resume: no checkpoint at ${join(dir, 'o', 'checkpoint.json')}`);
   });
 });
 

@@ -44,7 +44,7 @@ describe('line structure', () => {
 
   it('skips an ngspice .control block with a warning', () => {
     expect(diagnose(netlist(...GROUNDED, '.control', 'run', 'plot v(in) {', '.endc'))).toEqual([
-      "4:1 warning: ngspice '.control' block ignored: nanocircuit runs the analyses given as dot commands (.tran, .cv, .chrono, .op)",
+      "4:1 warning: ngspice '.control' block ignored: nanocircuit runs the analyses given as dot commands (.op, .tran, .cv, .chrono, .ac, .protocol)",
     ]);
   });
 

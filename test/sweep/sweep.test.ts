@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sweepCsv, sweepJson } from '../../src/io/sweepOutputs.js';
+import { sweepCsv, sweepJson } from '../../src/sweep/sweepOutputs.js';
 import { cliAxis, planSweep } from '../../src/sweep/plan.js';
 import type { SweepOutcome } from '../../src/sweep/runPoint.js';
 import { runSweep, runSweepSerial } from '../../src/sweep/sweep.js';
+import { expectMeasured } from '../helpers/measured.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ncm-sweep-'));
 function ncm6(step: string): string {
@@ -35,8 +36,8 @@ describe('.step sweeps', () => {
     // cs = ctot/6 follows ctot: the CV capacitance scales with the swept total.
     const r = runSweepSerial(planSweep(ncm6('.step param ctot list 0.04u 0.08u')));
     const caps = r.outcomes.map((o) => (o.ok ? o.measures['cv.capacitance']! : NaN));
-    expect(caps[1]! / caps[0]!).toBeGreaterThan(1.8);
-    expect(caps[1]! / caps[0]!).toBeLessThan(2.2);
+    // Below 2: the fixed R_c slows the larger ladder more. Measured 1.9035; 0.1 % margin.
+    expectMeasured(caps[1]! / caps[0]!, 1.9035, 1e-3);
   });
 
   it('collects .ac measures against the parameter', () => {
@@ -77,7 +78,7 @@ describe('.step sweeps', () => {
     // Each gamma gives its own CV.
     const asym = serial.outcomes.filter((o) => o.ok).map((o) => (o.ok ? o.measures['cv.capacitance']! : 0));
     expect(new Set(asym).size).toBe(3);
-  }, 60000);
+  }, 120_000); // worker threads boot tsx: tens of seconds on a loaded 2-core machine
 
   it('a worker thread that dies costs only the run it was doing', async () => {
     const plan = planSweep(ncm6('.step param gamma list 0.1 0.2 0.3'));
@@ -86,5 +87,5 @@ describe('.step sweeps', () => {
     const f = r.outcomes[1]!;
     expect(f.ok ? '' : f.message).toBe('the worker thread running this point died: exit code 7');
     expect(f.values).toEqual([0.2]);
-  }, 60000);
+  }, 120_000); // worker threads boot tsx: tens of seconds on a loaded 2-core machine
 });

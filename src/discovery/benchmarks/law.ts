@@ -4,10 +4,10 @@
  * model is algebraically c0 I + c1 I Q (linear in {I, I Q}, nothing else).
  */
 import { generateLadderSeries } from '../../extract/syntheticSeries.js';
-import { linearLeastSquares } from '../../extract/leastSquares.js';
+import { linearLeastSquares } from '../../numeric/leastSquares.js';
 import type { DiscoveryData } from '../engine.js';
 import { predictModel, type DiscoveredModel } from '../model.js';
-import { Rng } from '../random.js';
+import { Rng } from '../../numeric/random.js';
 
 export interface LawData extends DiscoveryData {
   /** The noise-free peak charge (negative), for turning c1 into gamma. */

@@ -3,7 +3,7 @@
  * (Petersen et al., ICLR 2021, Table 1): 20 uniform random training points, operators
  * {+ - * / sin cos exp log}, no constants. Nguyen-7 and -8 use positive domains (log, sqrt).
  */
-import { Rng } from '../random.js';
+import { Rng } from '../../numeric/random.js';
 
 export interface NguyenProblem {
   name: string;

@@ -5,11 +5,12 @@
  * measure against the first swept parameter.
  */
 import type * as vl from 'vega-lite';
-import type { SweepResult } from '../sweep/sweep.js';
-import { writeFilesAtomic } from './atomicWrite.js';
-import { renderSvg } from './plots.js';
-import { PLOT_FRAME } from './plotFrame.js';
-import { formatNumber } from './waveformCsv.js';
+import type { SweepResult } from './sweep.js';
+import { writeFilesAtomic } from '../io/atomicWrite.js';
+import { renderSvg } from '../io/plots.js';
+import { PLOT_FRAME } from '../io/plotFrame.js';
+import { formatNumber } from '../io/waveformCsv.js';
+import { toCsv } from '../io/csv.js';
 
 /** Measures plotted against the parameter when present (the others are in the CSV). */
 const PLOTTED = ['capacitance', 'enclosedArea', 'coulombicEfficiency', 'peakAnodicCurrent', 'lowFrequencyCapacitance', 'highFrequencyResistance'];
@@ -17,13 +18,15 @@ const PLOTTED = ['capacitance', 'enclosedArea', 'coulombicEfficiency', 'peakAnod
 export function sweepCsv(r: SweepResult): string {
   const names = r.plan.axes.map((a) => a.name);
   const measureNames = [...new Set(r.outcomes.flatMap((o) => (o.ok ? Object.keys(o.measures) : [])))];
-  const lines = [`# netlist: ${r.plan.netlist}`, `# sweep of ${names.join(', ')}: ${r.outcomes.length} runs, ${r.outcomes.filter((o) => !o.ok).length} failed`];
-  lines.push(['run', ...names, 'status', ...measureNames].join(','));
-  for (const o of r.outcomes) {
+  const rows = r.outcomes.map((o) => {
     const ms = measureNames.map((m) => (o.ok && o.measures[m] !== undefined ? formatNumber(o.measures[m]) : ''));
-    lines.push([String(o.index), ...o.values.map(formatNumber), o.ok ? 'ok' : 'failed', ...ms].join(','));
-  }
-  return lines.join('\n') + '\n';
+    return [String(o.index), ...o.values.map(formatNumber), o.ok ? 'ok' : 'failed', ...ms];
+  });
+  return toCsv({
+    comments: [`netlist: ${r.plan.netlist}`, `sweep of ${names.join(', ')}: ${r.outcomes.length} runs, ${r.outcomes.filter((o) => !o.ok).length} failed`],
+    header: ['run', ...names, 'status', ...measureNames],
+    rows,
+  });
 }
 
 export function sweepJson(r: SweepResult): string {

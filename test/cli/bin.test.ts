@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+// The other CLI tests run the program in-process (test/helpers/cli.ts); these two spawn the real
+// entry, bin/ncm.js over the compiled dist/ (built by `npm install`/`npm run build`), to check that
+// the exit code reaches the shell and that errors print no stack trace.
+const built = existsSync('dist/src/cli/main.js');
+if (!built) console.log('bin/ncm.js tests skipped: dist/ is not built (run npm run build)');
+
+function bin(...args: string[]) {
+  return spawnSync(process.execPath, ['bin/ncm.js', ...args], { encoding: 'utf8' });
+}
+
+describe.skipIf(!built)('bin/ncm.js', () => {
+  it('checks a netlist: exit 0, the summary on stdout, the warning on stderr', () => {
+    const r = bin('check', 'netlists/rc.cir');
+    expect(r.stdout).toContain('netlists/rc.cir: ok (1 warning)\n');
+    expect(r.stderr).toContain("netlists/rc.cir:8:1: warning: ngspice '.control' block ignored");
+    expect(r.status).toBe(0);
+  });
+
+  it('exits 1 on bad input, without a stack trace', () => {
+    const missing = bin('check', 'no/such.cir');
+    expect(missing.stderr).toBe("error: cannot read netlist 'no/such.cir': no such file\n");
+    expect(missing.status).toBe(1);
+  });
+});
