@@ -1,0 +1,97 @@
+/**
+ * Queue bench: a gamma x R_c sweep of the 50-layer NCM (netlists/ncm-50-gamma-sweep.cir; 40 x 25 =
+ * 1000 points) on the local worker-thread pool, then through a Redis queue with 1, 2 and 4 worker
+ * processes (`ncm worker`, concurrency 1 each) on this machine. Redis is a private redis-server on a
+ * free 127.0.0.1 port (AOF on). Prints wall time, throughput and the queue's overhead per job:
+ * (wall x processes - compute) / jobs, where compute is the sum of the points' own run times, i.e.
+ * everything a job costs besides its run (fetch, claim, thread hand-off, result store, completion).
+ * NCM_QUEUE_POINTS=200 runs the first N points only; NCM_QUEUE_WORKERS=1,2 chooses the process counts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collectSweep, waitForSweep } from '../src/queue/collect.js';
+import { connectRedis, parseQueueUrl } from '../src/queue/connection.js';
+import { enqueueSweep } from '../src/queue/submit.js';
+import { planSweep } from '../src/sweep/plan.js';
+import { runSweep, type SweepResult } from '../src/sweep/sweep.js';
+
+const SPECS = ['gamma=0:0.975:0.025', 'rc=1:25:1'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function waitFor(p: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    p.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (out.includes(text)) resolve();
+    });
+    p.once('exit', (code) => reject(new Error(`exited (${code}) before '${text}': ${out}`)));
+  });
+}
+
+const compute = (r: SweepResult): number => r.outcomes.reduce((s, o) => s + (o.ok ? o.seconds : 0), 0);
+
+export async function runQueueBench(): Promise<void> {
+  const server = existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server';
+  const plan = planSweep('netlists/ncm-50-gamma-sweep.cir', SPECS);
+  plan.points = plan.points.slice(0, Number(process.env.NCM_QUEUE_POINTS ?? plan.points.length));
+  const counts = (process.env.NCM_QUEUE_WORKERS ?? '1,2,4').split(',').map(Number);
+  const cores = availableParallelism();
+  console.log(`  50-layer NCM CV (QMAX=peak), ${plan.points.length} points of ${SPECS.join(' x ')}; ${cores} cores, load average ${loadavg()[0]!.toFixed(1)} at start`);
+  const row = (label: string, wall: number, r: SweepResult, procs: number): void => {
+    const c = compute(r);
+    const overhead = ((wall * procs - c) / r.outcomes.length) * 1000;
+    const failed = r.outcomes.filter((o) => !o.ok).length;
+    console.log(`  ${label.padEnd(26)} wall ${wall.toFixed(2).padStart(7)} s  ${(r.outcomes.length / wall).toFixed(1).padStart(6)} points/s  compute ${(c / r.outcomes.length * 1000).toFixed(1)} ms/point  overhead ${overhead.toFixed(2)} ms/job  ${failed} failed  load ${loadavg()[0]!.toFixed(1)}`);
+  };
+  const t0 = performance.now();
+  const local = await runSweep(plan, { threads: cores });
+  row(`local pool (${cores} threads)`, (performance.now() - t0) / 1000, local, cores);
+
+  const dir = mkdtempSync(join(tmpdir(), 'ncm-bench-redis-'));
+  const port = await freePort();
+  const redisProc = spawn(server, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const workers: ChildProcess[] = [];
+  try {
+    await waitFor(redisProc, 'Ready to accept connections');
+    const q = parseQueueUrl(`redis://127.0.0.1:${port}/0`);
+    const client = connectRedis(q);
+    for (const n of counts) {
+      while (workers.length < n) {
+        const w = spawn(process.execPath, ['dist/src/cli/main.js', 'worker', '--queue', q.url, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+        workers.push(w);
+        await waitFor(w, 'taking sweep points');
+      }
+      const t1 = performance.now();
+      const { id } = await enqueueSweep(client, plan);
+      await waitForSweep(q, client, id, undefined, 200);
+      const wall = (performance.now() - t1) / 1000;
+      const r = await collectSweep(client, id, q.shown);
+      const same = r.outcomes.every((o, k) => {
+        const l = local.outcomes[k]!;
+        return o.ok && l.ok ? JSON.stringify(o.measures) === JSON.stringify(l.measures) : o.ok === l.ok;
+      });
+      row(`queue, ${n} worker process${n === 1 ? '' : 'es'}`, wall, r, n);
+      if (!same) console.log('  (!) queued results differ from the local pool');
+    }
+    client.disconnect();
+  } finally {
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+    redisProc.kill('SIGTERM');
+    await new Promise((r) => redisProc.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
