@@ -40,12 +40,15 @@ function lasting(): RedisOptions {
 /** Checks that Redis answers (address, password, TLS) within a few seconds; throws a clear error otherwise. */
 export async function probeRedis(q: QueueUrl): Promise<void> {
   const probe = new Redis(q.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000, enableOfflineQueue: false });
-  probe.on('error', () => undefined); // reported through the rejected promise below
+  // The socket's own error (ECONNREFUSED, a TLS failure) says more than the rejection ('Connection is closed.').
+  let cause: Error | undefined;
+  probe.on('error', (e: Error) => (cause ??= e));
   try {
     await probe.connect();
     await probe.ping();
   } catch (e) {
-    throw new NcmError(`cannot reach Redis at ${q.shown}: ${e instanceof Error ? e.message : String(e)}`);
+    const why = cause ?? (e instanceof Error ? e : new Error(String(e)));
+    throw new NcmError(`cannot reach Redis at ${q.shown}: ${why.message}`);
   } finally {
     probe.disconnect();
   }

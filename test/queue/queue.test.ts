@@ -93,6 +93,8 @@ async function localOutputs(plan: ReturnType<typeof planSweep>): Promise<string>
   return dir;
 }
 
+if (!hasRedis) console.warn('redis-server not found: the queue tests are skipped (apt-get install redis-server)');
+
 describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)', () => {
   const redis = new TestRedis();
   let client: Redis;
