@@ -9,7 +9,7 @@ import { NcmError } from '../diagnostics.js';
 import { cancelSweep, collectSweep, sweepMeta, sweepStatus, waitForSweep } from '../queue/collect.js';
 import { connectRedis, parseQueueUrl, probeRedis, type QueueUrl } from '../queue/connection.js';
 import { isSweepId } from '../queue/keys.js';
-import { enqueueSweep } from '../queue/submit.js';
+import { runSweepOnQueue } from '../queue/runOnQueue.js';
 import { planSweep } from '../sweep/plan.js';
 import { integerOption } from './optionValues.js';
 import { reportSweep } from './sweepRun.js';
@@ -43,16 +43,39 @@ function progressBar(id: string): { update: (done: number, total: number) => voi
       }
       bar.update(done);
     },
-    stop: () => bar?.stop(),
+    stop: () => {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+/** Progress on a terminal, and a hint when no worker has stored anything after a while. */
+function follower(q: QueueUrl, id: string): { update: (done: number, total: number) => void; stop: () => void } {
+  const bar = progressBar(id);
+  let started = false;
+  const hint = setTimeout(() => {
+    if (!started) process.stderr.write(`no results yet: are workers running? (ncm worker --queue ${q.shown})\n`);
+  }, 10000);
+  hint.unref();
+  return {
+    update: (done, total) => {
+      if (done > 0) started = true;
+      bar.update(done, total);
+    },
+    stop: () => {
+      clearTimeout(hint);
+      bar.stop();
+    },
   };
 }
 
 async function waitAndWrite(q: QueueUrl, redis: Redis, id: string, out: string): Promise<void> {
-  const bar = progressBar(id);
+  const f = follower(q, id);
   try {
-    await waitForSweep(q, redis, id, bar.update);
+    await waitForSweep(q, redis, id, f.update);
   } finally {
-    bar.stop();
+    f.stop();
   }
   const r = await collectSweep(redis, id, q.shown);
   await reportSweep(r, out, `${r.threads} worker${r.threads === 1 ? '' : 's'}`);
@@ -63,17 +86,29 @@ export async function runQueuedSweepCommand(file: string, out: string, specs: st
   const chunk = opts.chunk !== undefined ? integerOption('chunk', opts.chunk, 1) : 1;
   const attempts = opts.attempts !== undefined ? integerOption('attempts', opts.attempts, 1) : 3;
   await withRedis(opts.queue, async (q, redis) => {
-    const { id, jobs } = await enqueueSweep(redis, plan, { chunk, maxStarts: attempts });
-    process.stdout.write(`sweep ${id}: ${plan.points.length} runs queued as ${jobs} job${jobs === 1 ? '' : 's'} on ${q.shown}\n`);
+    let f: ReturnType<typeof follower> | undefined;
     // Leaving does not stop the sweep: the workers go on and the results wait in Redis.
-    const hint = (): void => {
-      process.stderr.write(`\nsweep ${id} goes on in the queue; its results: ncm sweep collect ${id} --queue <url> -o ${out}\n`);
-      process.exit(130);
-    };
-    process.once('SIGINT', hint);
+    let hint = (): void => process.exit(130);
     try {
-      await waitAndWrite(q, redis, id, out);
+      const r = await runSweepOnQueue(q, redis, plan, {
+        chunk,
+        maxStarts: attempts,
+        onQueued: (id, jobs) => {
+          process.stdout.write(`sweep ${id}: ${plan.points.length} runs queued as ${jobs} job${jobs === 1 ? '' : 's'} on ${q.shown}\n`);
+          hint = () => {
+            f?.stop();
+            process.stderr.write(`\nsweep ${id} goes on in the queue; its results: ncm sweep collect ${id} --queue <url> -o ${out}\n`);
+            process.exit(130);
+          };
+          process.once('SIGINT', hint);
+          f = follower(q, id);
+        },
+        onProgress: (done, total) => f?.update(done, total),
+      });
+      f?.stop();
+      await reportSweep(r, out, `${r.threads} worker${r.threads === 1 ? '' : 's'}`);
     } finally {
+      f?.stop();
       process.removeListener('SIGINT', hint);
     }
   });
