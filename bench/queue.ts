@@ -5,10 +5,13 @@
  * free 127.0.0.1 port (AOF on). Prints wall time, throughput and the queue's overhead per job:
  * (wall x processes - compute) / jobs, where compute is the sum of the points' own run times, i.e.
  * everything a job costs besides its run (fetch, claim, thread hand-off, result store, completion).
- * NCM_QUEUE_POINTS=200 runs the first N points only; NCM_QUEUE_WORKERS=1,2 chooses the process counts.
+ * First, the queue's own cost: 1000 jobs of a one-resistor `.op` (a run of ~0.1 ms) through one
+ * worker process, wall / jobs.
+ * NCM_QUEUE_POINTS=200 runs the first N points of the NCM sweep only; NCM_QUEUE_WORKERS=1,2 chooses the
+ * process counts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,11 +59,10 @@ export async function runQueueBench(): Promise<void> {
     const failed = r.outcomes.filter((o) => !o.ok).length;
     console.log(`  ${label.padEnd(26)} wall ${wall.toFixed(2).padStart(7)} s  ${(r.outcomes.length / wall).toFixed(1).padStart(6)} points/s  compute ${(c / r.outcomes.length * 1000).toFixed(1)} ms/point  overhead ${overhead.toFixed(2)} ms/job  ${failed} failed  load ${loadavg()[0]!.toFixed(1)}`);
   };
-  const t0 = performance.now();
-  const local = await runSweep(plan, { threads: cores });
-  row(`local pool (${cores} threads)`, (performance.now() - t0) / 1000, local, cores);
-
   const dir = mkdtempSync(join(tmpdir(), 'ncm-bench-redis-'));
+  const trivialFile = join(dir, 'one-resistor.cir');
+  writeFileSync(trivialFile, 'one resistor: a run costs almost nothing, so the wall time is the queue\n.param r=1\nV1 a 0 1\nR1 a 0 {r}\n.op\n');
+  const trivial = planSweep(trivialFile, ['r=1:1000:1']);
   const port = await freePort();
   const redisProc = spawn(server, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const workers: ChildProcess[] = [];
@@ -68,6 +70,24 @@ export async function runQueueBench(): Promise<void> {
     await waitFor(redisProc, 'Ready to accept connections');
     const q = parseQueueUrl(`redis://127.0.0.1:${port}/0`);
     const client = connectRedis(q);
+    const first = spawn(process.execPath, ['dist/src/cli/main.js', 'worker', '--queue', q.url, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    workers.push(first);
+    await waitFor(first, 'taking sweep points');
+    {
+      const t1 = performance.now();
+      const { id } = await enqueueSweep(client, trivial);
+      await waitForSweep(q, client, id, undefined, 200);
+      const r = await collectSweep(client, id, q.shown);
+      console.log('  queue cost per job: 1000 one-resistor .op points, 1 worker process (concurrency 1):');
+      row('queue, 1 worker process', (performance.now() - t1) / 1000, r, 1);
+      const t2 = performance.now();
+      const pooled = await runSweep(trivial, { threads: cores });
+      row('same on the local pool', (performance.now() - t2) / 1000, pooled, cores);
+    }
+    console.log('  50-layer NCM sweep:');
+    const t0 = performance.now();
+    const local = await runSweep(plan, { threads: cores });
+    row(`local pool (${cores} threads)`, (performance.now() - t0) / 1000, local, cores);
     for (const n of counts) {
       while (workers.length < n) {
         const w = spawn(process.execPath, ['dist/src/cli/main.js', 'worker', '--queue', q.url, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
