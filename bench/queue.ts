@@ -70,9 +70,12 @@ export async function runQueueBench(): Promise<void> {
     await waitFor(redisProc, 'Ready to accept connections');
     const q = parseQueueUrl(`redis://127.0.0.1:${port}/0`);
     const client = connectRedis(q);
-    const first = spawn(process.execPath, ['dist/src/cli/main.js', 'worker', '--queue', q.url, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    workers.push(first);
-    await waitFor(first, 'taking sweep points');
+    const addWorker = async (): Promise<void> => {
+      const w = spawn(process.execPath, ['dist/src/cli/main.js', 'worker', '--queue', q.url, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      workers.push(w);
+      await waitFor(w, 'taking sweep points');
+    };
+    await addWorker();
     {
       const t1 = performance.now();
       const { id } = await enqueueSweep(client, trivial);
@@ -89,11 +92,7 @@ export async function runQueueBench(): Promise<void> {
     const local = await runSweep(plan, { threads: cores });
     row(`local pool (${cores} threads)`, (performance.now() - t0) / 1000, local, cores);
     for (const n of counts) {
-      while (workers.length < n) {
-        const w = spawn(process.execPath, ['dist/src/cli/main.js', 'worker', '--queue', q.url, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
-        workers.push(w);
-        await waitFor(w, 'taking sweep points');
-      }
+      while (workers.length < n) await addWorker();
       const t1 = performance.now();
       const { id } = await enqueueSweep(client, plan);
       await waitForSweep(q, client, id, undefined, 200);
