@@ -11,7 +11,7 @@
  * process counts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,16 @@ function waitFor(p: ChildProcess, text: string): Promise<void> {
     });
     p.once('exit', (code) => reject(new Error(`exited (${code}) before '${text}': ${out}`)));
   });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; 0 elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (CLK_TCK = 100 on Linux)
+  } catch {
+    return 0;
+  }
 }
 
 const compute = (r: SweepResult): number => r.outcomes.reduce((s, o) => s + (o.ok ? o.seconds : 0), 0);
@@ -76,13 +86,25 @@ export async function runQueueBench(): Promise<void> {
       await waitFor(w, 'taking sweep points');
     };
     await addWorker();
+    // CPU used by the queue's processes: load-independent, unlike wall time on a shared machine.
+    const cpuNow = (): { worker: number; redis: number; self: number } => {
+      const u = process.cpuUsage();
+      return { worker: workers.reduce((t, w) => t + cpuSeconds(w.pid), 0), redis: cpuSeconds(redisProc.pid), self: (u.user + u.system) / 1e6 };
+    };
+    const cpuRow = (c0: ReturnType<typeof cpuNow>, r: SweepResult): void => {
+      const c1 = cpuNow();
+      const per = (a: number, b: number): string => (((a - b) / r.outcomes.length) * 1000).toFixed(2);
+      console.log(`  ${''.padEnd(26)} CPU per job: workers ${per(c1.worker, c0.worker)} ms (incl. the runs, ${((compute(r) / r.outcomes.length) * 1000).toFixed(2)} ms), redis-server ${per(c1.redis, c0.redis)} ms, submitter ${per(c1.self, c0.self)} ms`);
+    };
     {
+      const c0 = cpuNow();
       const t1 = performance.now();
       const { id } = await enqueueSweep(client, trivial);
       await waitForSweep(q, client, id, undefined, 200);
       const r = await collectSweep(client, id, q.shown);
       console.log('  queue cost per job: 1000 one-resistor .op points, 1 worker process (concurrency 1):');
       row('queue, 1 worker process', (performance.now() - t1) / 1000, r, 1);
+      cpuRow(c0, r);
       const t2 = performance.now();
       const pooled = await runSweep(trivial, { threads: cores });
       row('same on the local pool', (performance.now() - t2) / 1000, pooled, cores);
@@ -93,6 +115,7 @@ export async function runQueueBench(): Promise<void> {
     row(`local pool (${cores} threads)`, (performance.now() - t0) / 1000, local, cores);
     for (const n of counts) {
       while (workers.length < n) await addWorker();
+      const c0 = cpuNow();
       const t1 = performance.now();
       const { id } = await enqueueSweep(client, plan);
       await waitForSweep(q, client, id, undefined, 200);
@@ -103,6 +126,7 @@ export async function runQueueBench(): Promise<void> {
         return o.ok && l.ok ? JSON.stringify(o.measures) === JSON.stringify(l.measures) : o.ok === l.ok;
       });
       row(`queue, ${n} worker process${n === 1 ? '' : 'es'}`, wall, r, n);
+      cpuRow(c0, r);
       if (!same) console.log('  (!) queued results differ from the local pool');
     }
     client.disconnect();
