@@ -143,7 +143,7 @@ describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)'
     const file = join(dir, 'oom.cir');
     writeFileSync(file, 'A ladder whose layer count is swept\n.param n=6\nVm m 0 DC 0\n.ladder E m 0 layers={n} model=ncm rc=5 gamma=0.5 ctotal=8e-8 ropen=1 qmax=peak\n.cv Vm 0 0.2 rate=20mV/us cycles=1\n');
     const out = join(dir, 'out');
-    const submit = await start(['src/cli/main.ts', 'run', file, '--step', 'n=6,1000000,8', '--attempts', '2', '--queue', url(), '-o', out], /^sweep ([0-9a-f]{12}): 3 runs queued as 3 jobs on redis:\/\/127\.0\.0\.1:\d+\/0\n/m);
+    const submit = await start(['src/cli/main.ts', 'run', file, '--step', 'n=6,1000000,8', '--attempts', '2', '--queue', url(), '-o', out], /^sweep ([0-9a-f]{12}): 3 runs queued as 3 jobs on redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0\n/m);
     expect(await finished(submit.proc)).toBe(1);
     expect(submit.out()).toMatch(/\nsweep of n \(3 values\): 3 runs on 1 worker in [\d.]+ s, 1 failed\n/);
     expect(submit.err()).toMatch(
@@ -168,12 +168,21 @@ describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)'
     expectSameOutputs(out, local);
   }, 90000);
 
-  it('a job whose data is not a sweep fails with the reason, and the worker goes on', async () => {
+  it('a job whose data is not a sweep fails with the reason, a netlist that does not parse fails its points with the location; the worker goes on', async () => {
     const queue = new Queue(QUEUE_NAME, { connection: client, prefix: QUEUE_PREFIX });
     const job = await queue.add('points', { sweep: 'x', netlist: 'a.cir', files: {} });
     await until('the malformed job to fail', 30000, async () => (await queue.getJobState(job.id!)) === 'failed');
     expect((await queue.getJob(job.id!))?.failedReason).toBe(`job ${job.id}: the job does not carry its netlist 'a.cir'`);
     await queue.close();
+    const dir = mkdtempSync(join(tmpdir(), 'ncm-queue-parse-'));
+    const bad = join(dir, 'bad.cir');
+    writeFileSync(bad, 'a syntax error\n.param r=1\nV1 a 0 1\nR1 a 0 {r\n.op\n');
+    const plan = planSweep(bad, ['r=1,2']);
+    const { id } = await enqueueSweep(client, plan);
+    await waitForSweep(parseQueueUrl(url()), client, id, undefined, 200);
+    const r = await collectSweep(client, id, url());
+    expect(r.outcomes).toEqual(runSweepSerial(plan).outcomes);
+    expect(r.outcomes.map((o) => (o.ok ? 'ok' : `${o.loc?.line}:${o.loc?.column}: ${o.message}`))).toEqual(["4:10: expected '}', found end of line", "4:10: expected '}', found end of line"]);
     expect(workerB.exitCode).toBe(null);
   }, 40000);
 

@@ -1,8 +1,10 @@
 /**
  * A throwaway redis-server for tests: loopback only, a free port, a temporary directory, AOF on with
- * fsync on every write (so a killed server loses nothing it acknowledged), no RDB snapshots.
+ * fsync on every write (so a killed server loses nothing it acknowledged), no RDB snapshots, and a
+ * password (as docs/distributed.md requires), so every client in the tests goes through AUTH.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,14 +28,15 @@ export class TestRedis {
   private proc: ChildProcess | undefined;
   readonly dir = mkdtempSync(join(tmpdir(), 'ncm-redis-'));
   port = 0;
+  readonly password = randomBytes(12).toString('hex');
 
   url(db = 0): string {
-    return `redis://127.0.0.1:${this.port}/${db}`;
+    return `redis://:${this.password}@127.0.0.1:${this.port}/${db}`;
   }
 
   async start(): Promise<void> {
     if (!this.port) this.port = await freePort();
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--requirepass', this.password];
     const p = spawn(existsSync(REDIS_SERVER) ? REDIS_SERVER : 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = p;
     await new Promise<void>((resolve, reject) => {
