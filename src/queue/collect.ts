@@ -58,13 +58,16 @@ export async function sweepStatus(redis: Redis, id: string, shown: string): Prom
  * trigger a count; a poll every `pollMs` catches what events miss.
  */
 export async function waitForSweep(q: QueueUrl, redis: Redis, id: string, onProgress?: (done: number, total: number) => void, pollMs = 1000): Promise<SweepStatus> {
+  const total = (await sweepMeta(redis, id, q.shown)).plan.points.length;
+  const k = sweepKeys(id);
   const connection = connectRedis(q);
   const events = new QueueEvents(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
   events.on('error', () => undefined); // reconnects by itself
   try {
-    return await new Promise<SweepStatus>((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       let busy = false;
       let again = false;
+      // Two O(1) reads per check (the full status is read once, at the end): a check per event stays cheap.
       const check = async (): Promise<void> => {
         if (busy) {
           again = true;
@@ -74,11 +77,11 @@ export async function waitForSweep(q: QueueUrl, redis: Redis, id: string, onProg
         try {
           do {
             again = false;
-            const s = await sweepStatus(redis, id, q.shown);
-            onProgress?.(s.done, s.total);
-            if (s.done >= s.total || s.cancelled) {
+            const [done, cancelled] = await Promise.all([redis.hlen(k.results), redis.exists(k.cancelled)]);
+            onProgress?.(done, total);
+            if (done >= total || cancelled === 1) {
               clearInterval(timer);
-              resolve(s);
+              resolve();
               return;
             }
           } while (again);
@@ -101,6 +104,7 @@ export async function waitForSweep(q: QueueUrl, redis: Redis, id: string, onProg
     await events.close();
     connection.disconnect();
   }
+  return sweepStatus(redis, id, q.shown);
 }
 
 /** The outcomes in point order; points without a result (cancelled sweeps) are failures saying so. */
