@@ -22,15 +22,29 @@ redis.call('HSET', KEYS[5], 'last', tonumber(t[1]) * 1000 + math.floor(tonumber(
 for i = 1, #KEYS do redis.call('EXPIRE', KEYS[i], ARGV[5]) end
 return 1`;
 
+interface Scripts {
+  ncmClaimPoint(...args: Array<string | Buffer>): Promise<number>;
+  ncmStoreOutcome(...args: Array<string | Buffer>): Promise<number>;
+}
+
+/** The scripts as commands of this connection (sent once, then run by their SHA1: EVALSHA). */
+function scripts(redis: Redis): Redis & Scripts {
+  if (!('ncmClaimPoint' in redis)) {
+    redis.defineCommand('ncmClaimPoint', { numberOfKeys: 3, lua: CLAIM });
+    redis.defineCommand('ncmStoreOutcome', { numberOfKeys: 7, lua: STORE });
+  }
+  return redis as Redis & Scripts;
+}
+
 /** -1: the sweep was cancelled; 0: the point is already stored; n > 0: this is its n-th start. */
 export async function claimPoint(redis: Redis, k: SweepKeys, index: number): Promise<number> {
-  return Number(await redis.eval(CLAIM, 3, k.cancelled, k.results, k.starts, String(index)));
+  return Number(await scripts(redis).ncmClaimPoint(k.cancelled, k.results, k.starts, String(index)));
 }
 
 /** True when this call stored the outcome, false when the point already had one. */
 export async function storeOutcome(redis: Redis, k: SweepKeys, outcome: SweepOutcome, worker: string): Promise<boolean> {
   // KEYS[1..5] as the script reads them, then the rest whose expiry it refreshes.
   const keys = [k.meta, k.results, k.status, k.workers, k.times, k.starts, k.errors];
-  const r = await redis.eval(STORE, keys.length, ...keys, String(outcome.index), encode(outcome), outcome.ok ? 'ok' : 'failed', worker, String(SWEEP_TTL_SECONDS));
+  const r = await scripts(redis).ncmStoreOutcome(...keys, String(outcome.index), encode(outcome), outcome.ok ? 'ok' : 'failed', worker, String(SWEEP_TTL_SECONDS));
   return Number(r) === 1;
 }

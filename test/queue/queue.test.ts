@@ -124,9 +124,9 @@ describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)'
     // Worker B does five points; worker A holds the sixth (its thread never finishes) and keeps its lock alive.
     let held = '';
     await until('worker A to hold one point', 60000, async () => {
-      const [n, starts] = await Promise.all([client.hlen(k.results), client.hgetall(k.starts)]);
-      held = Object.keys(starts).find((i) => starts[i] === '1' && n === 5) ?? '';
-      return held !== '' && !(await client.hexists(k.results, held));
+      const [done, starts] = await Promise.all([client.hkeys(k.results), client.hgetall(k.starts)]);
+      held = done.length === 5 ? (Object.keys(starts).find((i) => !done.includes(i)) ?? '') : '';
+      return held !== '' && starts[held] === '1';
     }, async () => JSON.stringify({ results: await client.hkeys(k.results), starts: await client.hgetall(k.starts), errors: await client.hgetall(k.errors) }));
     workerA.kill('SIGKILL');
     await finished(workerA);
@@ -136,7 +136,7 @@ describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)'
     const out = mkdtempSync(join(tmpdir(), 'ncm-queue-out-'));
     await writeSweepOutputs(await collectSweep(client, id, url()), out);
     expectSameOutputs(out, local);
-  }, 90000);
+  }, 150000);
 
   it('a point that runs its thread out of memory fails after the retry limit with its error; the others complete; exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ncm-queue-oom-'));
@@ -152,7 +152,7 @@ describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)'
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n');
     expect(csv.slice(3, 6).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['0,6,ok', '1,1000000,failed', '2,8,ok']);
     expect(await client.hget(sweepKeys(submit.match[1]!).starts, '1')).toBe('3');
-  }, 120000);
+  }, 150000);
 
   it('the submitting process killed after enqueueing: ncm sweep collect writes the full results later, with the netlist gone from disk', async () => {
     const dir = netlistDir();
@@ -166,7 +166,7 @@ describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)'
     const out = mkdtempSync(join(tmpdir(), 'ncm-queue-collect-'));
     await sweepCollectCommand(submit.match[1]!, url(), out);
     expectSameOutputs(out, local);
-  }, 90000);
+  }, 150000);
 
   it('a job whose data is not a sweep fails with the reason, a netlist that does not parse fails its points with the location; the worker goes on', async () => {
     const queue = new Queue(QUEUE_NAME, { connection: client, prefix: QUEUE_PREFIX });
@@ -184,7 +184,7 @@ describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)'
     expect(r.outcomes).toEqual(runSweepSerial(plan).outcomes);
     expect(r.outcomes.map((o) => (o.ok ? 'ok' : `${o.loc?.line}:${o.loc?.column}: ${o.message}`))).toEqual(["4:10: expected '}', found end of line", "4:10: expected '}', found end of line"]);
     expect(workerB.exitCode).toBe(null);
-  }, 40000);
+  }, 90000);
 
   it('Redis killed and restarted mid-sweep: no stored result is lost (AOF), the worker reconnects, the sweep completes', async () => {
     const dir = netlistDir();
