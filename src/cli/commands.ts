@@ -8,6 +8,8 @@ import { registerMultiscale } from './multiscale.js';
 import { registerBuild } from './build.js';
 import { registerCompare } from './compare.js';
 import { registerExport } from './export.js';
+import { registerWorker } from './worker.js';
+import { registerSweep } from './sweep.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -20,4 +22,6 @@ export function registerCommands(program: Command): void {
   registerBuild(program);
   registerCompare(program);
   registerExport(program);
+  registerWorker(program);
+  registerSweep(program);
 }

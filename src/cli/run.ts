@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { basename, extname, join } from 'node:path';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { runNetlistFile } from '../analyses/runNetlist.js';
 import { writeRunOutputs } from '../io/writeRun.js';
 import { formatRunSummary } from '../io/runSummary.js';
@@ -17,9 +17,17 @@ export function registerRun(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: out/<netlist name>)')
     .option('--step <spec>', 'sweep a .param: name=start:stop:step or name=v1,v2,... (repeat for a grid; replaces the netlist .step lines)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--threads <n>', 'worker threads for a sweep (default: every core)', (v: string) => Number.parseInt(v, 10))
+    .option('--queue <url>', 'run the sweep on the workers of a Redis queue (ncm worker): redis://[:password@]host:port[/db] or rediss://...')
+    .option('--chunk <n>', 'with --queue: sweep points per queue job (default 1; raise it for runs of a few ms)')
+    .option('--attempts <n>', 'with --queue: starts of a point whose worker dies before it is recorded as failed (default 3)')
     .exitOverride()
-    .action(async (file: string, opts: { out?: string; step: string[]; threads?: number }) => {
+    .action(async (file: string, opts: { out?: string; step: string[]; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
       const out = opts.out ?? join('out', basename(file, extname(file)));
+      if (opts.queue !== undefined) {
+        if (!(opts.step.length > 0 || hasStep(file))) throw new NcmError(`--queue runs sweeps: ${file} has no .step lines and no --step was given`, { exitCode: 2 });
+        const { runQueuedSweepCommand } = await import('./sweepQueue.js'); // the queue client loads only for --queue
+        return runQueuedSweepCommand(file, out, opts.step, { queue: opts.queue, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
+      }
       if (opts.step.length > 0 || hasStep(file)) return runSweepCommand(file, out, opts.step, opts.threads);
       const progress = progressReporter();
       let run;

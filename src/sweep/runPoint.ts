@@ -7,6 +7,7 @@ import type { AnalysisResult, NamedSummary } from '../analyses/result.js';
 import { runCircuit } from '../analyses/run.js';
 import type { SourceLocation } from '../diagnostics.js';
 import { NcmError } from '../diagnostics.js';
+import type { FileReader } from '../netlist/includes.js';
 import { loadNetlist } from '../netlist/load.js';
 
 export interface SweepCurve {
@@ -45,11 +46,12 @@ export interface PointRequest {
   values: number[];
 }
 
-export function runPoint(req: PointRequest): SweepOutcome {
+/** `readFile` replaces the disk: a queued sweep reads the netlist and its includes from the job. */
+export function runPoint(req: PointRequest, opts: { readFile?: FileReader } = {}): SweepOutcome {
   const started = performance.now();
   try {
     const overrides = req.names.map((name, k) => ({ name, value: req.values[k]!, loc: { file: '.step', line: 1, column: 1 } }));
-    const { circuit, diagnostics } = loadNetlist(req.netlist, { paramOverrides: overrides });
+    const { circuit, diagnostics } = loadNetlist(req.netlist, { paramOverrides: overrides, ...(opts.readFile ? { readFile: opts.readFile } : {}) });
     const firstError = diagnostics.find((d) => d.severity === 'error');
     if (!circuit || firstError) {
       return { ok: false, index: req.index, values: req.values, message: firstError?.message ?? 'the netlist did not elaborate', ...(firstError ? { loc: firstError.loc } : {}) };

@@ -5,7 +5,7 @@
  * others go on.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { SweepPlan } from './plan.js';
 import { runPoint, type PointRequest, type SweepOutcome } from './runPoint.js';
 
@@ -40,13 +40,18 @@ export function runSweepSerial(plan: SweepPlan, opts: SweepOptions = {}): SweepR
   return { plan, outcomes, threads: 1, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The worker next to this module: compiled .js, or the .ts source through tsx under vitest/tsx. */
-function startWorker(module?: URL): Worker {
+/**
+ * The worker next to this module (or `module`): compiled .js, or the .ts source through tsx under
+ * vitest/tsx. `resourceLimits` caps its heap (the queue worker uses it so an out-of-memory point kills
+ * only its thread).
+ */
+export function startWorker(module?: URL, resourceLimits?: ResourceLimits): Worker {
+  const limits = resourceLimits ? { resourceLimits } : {};
   const ts = (module ?? new URL(import.meta.url)).href.endsWith('.ts');
-  if (!ts) return new Worker(module ?? new URL('./sweepWorker.js', import.meta.url));
+  if (!ts) return new Worker(module ?? new URL('./sweepWorker.js', import.meta.url), limits);
   const target = (module ?? new URL('./sweepWorker.ts', import.meta.url)).href;
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, ...limits });
 }
 
 export async function runSweep(plan: SweepPlan, opts: SweepOptions = {}): Promise<SweepResult> {
