@@ -207,17 +207,18 @@ export function parseMdConfig(text: string, file: string): MdConfig {
     kspaceAccuracy: r.quantity(ru, 'run', 'kspaceAccuracy', 'number', dr.kspaceAccuracy, (v) => (v > 0 && v < 0.1 ? null : 'must be between 0 and 0.1')),
     thermostatDamping: r.quantity(ru, 'run', 'thermostatDamping', 'time', dr.thermostatDamping, positive),
   };
-  // every recorded time must be a whole number of steps and of dump intervals
-  const steps = (key: 'dumpEvery' | 'thermoEvery'): void => {
-    const n = run[key] / timestep;
-    if (Math.abs(n - Math.round(n)) > 1e-6 || Math.round(n) < 1) r.error(ru.get(key)?.value ?? ru.get('timestep')?.value, `run.${key}: must be a whole number of time steps (${timestep * 1e15} fs), got ${run[key] * 1e15} fs`);
-  };
-  steps('dumpEvery');
-  steps('thermoEvery');
-  for (const key of ['equilibration', 'before', 'duration'] as const) {
-    const n = run[key] / run.dumpEvery;
-    if (Math.abs(n - Math.round(n)) > 1e-6) r.error(ru.get(key)?.value ?? ru.get('dumpEvery')?.value, `run.${key}: must be a whole number of run.dumpEvery (${run.dumpEvery * 1e12} ps), got ${run[key] * 1e12} ps`);
-  }
+  // every recorded time must be a whole number of steps and of dump intervals (checked only on values that were read)
+  const bad = (key: string): boolean => r.diags.some((x) => x.message.startsWith(`run.${key}:`));
+  const g = (v: number): string => String(Number(v.toPrecision(6)));
+  const whole = (x: number): boolean => Math.abs(x - Math.round(x)) < 1e-6 && Math.round(x) >= 1;
+  for (const key of ['dumpEvery', 'thermoEvery'] as const)
+    if (!bad(key) && !bad('timestep') && !whole(run[key] / timestep))
+      r.error(ru.get(key)?.value ?? ru.get('timestep')?.value, `run.${key}: must be a whole number of time steps (${g(timestep * 1e15)} fs), got ${g(run[key] * 1e15)} fs`);
+  if (!bad('dumpEvery'))
+    for (const key of ['equilibration', 'before', 'duration'] as const) {
+      const n = run[key] / run.dumpEvery;
+      if (!bad(key) && Math.abs(n - Math.round(n)) > 1e-6) r.error(ru.get(key)?.value ?? ru.get('dumpEvery')?.value, `run.${key}: must be a whole number of run.dumpEvery (${g(run.dumpEvery * 1e12)} ps), got ${g(run[key] * 1e12)} ps`);
+    }
   if (run.duration / run.dumpEvery < 2) r.error(ru.get('duration')?.value ?? ru.get('dumpEvery')?.value, 'run.duration: must hold at least 2 dumps after the charge step');
 
   const an = r.sub(root, '', 'analysis', ['bin', 'window', 'ionSize']);

@@ -178,9 +178,17 @@ export function inputScript(cfg: MdConfig, sys: MdSystem, plan: MdPlan): string 
   L.push('neigh_modify    delay 0 every 1 check yes exclude group electrode electrode');
   c('reflecting walls at the box ends along z (the end-wall sheets already close the electrodes)');
   L.push('fix             zwalls mobile wall/reflect zlo EDGE zhi EDGE');
+  if (spce) {
+    c('the waters start on a grid with random orientations: relax the contacts before any dynamics');
+    c('(flexible waters, carbons held by a zero force; SHAKE cannot be used in minimisation and starts after it)');
+    L.push('fix             hold electrode setforce 0.0 0.0 0.0');
+    L.push('minimize        1.0e-4 1.0e-6 500 5000');
+    L.push('unfix           hold');
+    L.push('reset_timestep  0');
+    L.push('fix             rigid water shake 1e-4 20 0 b 1 a 1');
+  }
   L.push(`velocity        mobile create ${T} ${cfg.seed} dist gaussian mom yes rot no`);
   if (spce) {
-    L.push('fix             rigid water shake 1e-4 20 0 b 1 a 1');
     c('Nose-Hoover thermostat on the electrolyte');
     L.push(`fix             integrate mobile nvt temp ${T} ${T} ${f(cfg.run.thermostatDamping * FS)}`);
   } else {
