@@ -74,7 +74,7 @@ export function registerMd(program: Command): void {
       const lines = [
         `md: ${a.frames} frames; production ${r.lammps.nsPerDay.at(-1)?.toFixed(1) ?? '?'} ns/day at ${r.lammps.cpuUse.at(-1) ?? '?'}% CPU; wall ${r.lammps.wallSeconds.toFixed(0)} s`,
         `checks: max |net charge| ${a.checks.maxNetCharge.toExponential(1)} e, ion count change ${a.checks.maxIonCountChange}, ions outside ${a.checks.ionsOutside}; + electrode ${a.checks.chargeAfter.toFixed(3)} e after the step`,
-        `+ electrode, blocks after the step: Delta phi_1 and Delta rho_1 same sign in ${(100 * pos.sameSign.dphiDrho).toFixed(0)}%, migration and diffusion (estimates) in ${(100 * pos.sameSign.migrationDiffusion).toFixed(0)}% of ${pos.sameSign.blocks}`,
+        `+ electrode, blocks after the step: Delta phi_1 and Delta rho_1 same sign in ${(100 * pos.sameSign.dphiDrho).toFixed(0)}%, migration and diffusion (estimates) in ${(100 * pos.sameSign.migrationDiffusion).toFixed(0)}% of ${pos.sameSign.blocks}; trend correlation of Delta phi_1 with Delta rho_1 ${pos.trend.dphiDrho.toFixed(2)}, with Delta c_1 ${pos.trend.dphiDc.toFixed(2)}`,
       ];
       if (opts.compareMpnp) {
         process.stderr.write('md: running the same geometry in the mPNP ...\n');

@@ -54,6 +54,8 @@ export interface ElectrodeResult {
   blocks: DeltaBlock[];
   /** Fractions of the blocks after the step in which the two have the same sign. */
   sameSign: { dphiDrho: number; migrationDiffusion: number; stericMigration: number; blocks: number };
+  /** Pearson correlation over the blocks after the step: do the Delta series follow the same trend in time? */
+  trend: { dphiDrho: number; dphiDc: number };
 }
 
 export interface MdAnalysis {
@@ -240,7 +242,9 @@ export class MdAnalyzer {
       const cations = pe.np.map((a) => Float64Array.from(a));
       const anions = pe.nm.map((a) => Float64Array.from(a));
       const blocks = deltaBlocks(time, series, cations, anions, vol, this.area, p.spacing, this.cfg);
-      return { sign, series, cations, anions, blocks, sameSign: signAgreement(blocks) } as ElectrodeResult;
+      const after = blocks.filter((b) => b.tStart > 0);
+      const trend = { dphiDrho: pearson(after.map((b) => b.dphi1), after.map((b) => b.drho1)), dphiDc: pearson(after.map((b) => b.dphi1), after.map((b) => b.dc1)) };
+      return { sign, series, cations, anions, blocks, sameSign: signAgreement(blocks), trend } as ElectrodeResult;
     }) as [ElectrodeResult, ElectrodeResult];
     const a = this.acc;
     const scale = (v: Float64Array, k: number): Float64Array => v.map((x) => (k > 0 ? x / k : 0));
@@ -337,4 +341,21 @@ function signAgreement(blocks: DeltaBlock[]): ElectrodeResult['sameSign'] {
     stericMigration: frac((b) => Math.sign(b.steric) === Math.sign(b.migration) && b.steric !== 0),
     blocks: after.length,
   };
+}
+
+/** Pearson correlation coefficient (0 when either series is constant). */
+export function pearson(x: number[], y: number[]): number {
+  const n = x.length;
+  if (n < 2) return 0;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i]! - mx) * (y[i]! - my);
+    sxx += (x[i]! - mx) ** 2;
+    syy += (y[i]! - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
 }

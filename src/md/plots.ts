@@ -160,7 +160,7 @@ export function compareSpec(traces: Array<{ model: string; time: Float64Array; d
           encoding: {
             x: { field: 't', type: 'quantitative', title: 'time after the step (ps)' },
             y: { field: 'v', type: 'quantitative', title: 'normalised', scale: { domain: [-1.05, 1.05] } },
-            color: { field: 'q', type: 'nominal', title: null, scale: { range: ['#1f4fd1', '#d62728'] } },
+            color: { field: 'q', type: 'nominal', title: null, scale: { domain: ['Δφ₁ / max|Δφ₁|', 'Δρ₁ / max|Δρ₁|'], range: ['#1f4fd1', '#d62728'] } },
           },
         },
       ],

@@ -102,6 +102,7 @@ export function mdSummary(r: MdRunResult): Record<string, unknown> {
     },
     checks: a.checks,
     same_sign: Object.fromEntries(a.electrodes.map((e) => [e.sign > 0 ? 'positive' : 'negative', e.sameSign])),
+    trend_correlation: Object.fromEntries(a.electrodes.map((e) => [e.sign > 0 ? 'positive' : 'negative', e.trend])),
   };
 }
 
