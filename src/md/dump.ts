@@ -55,7 +55,7 @@ export function readDump(path: string, onFrame: (f: DumpFrame) => void): number 
   let width = 0;
   let frames = 0;
   const fail = (lineNo: number, msg: string): never => {
-    throw new NcmError(`${path}:${lineNo}: ${msg}`, { loc: { file: path, line: lineNo, column: 1 } });
+    throw new NcmError(msg, { loc: { file: path, line: lineNo, column: 1 } });
   };
   const num = (s: string, lineNo: number, what: string): number => {
     const v = Number(s);
