@@ -28,7 +28,7 @@ export async function runMdBench(): Promise<void> {
     const l = r.lammps;
     const prod = l.nsPerDay.at(-1)!;
     const cpu = l.cpuUse.at(-1)!;
-    console.log(`LAMMPS ${version}; default primitive system: ${p.atoms} atoms (${p.counts.cations + p.counts.anions} mobile ions), ${p.timestep * 1e15} fs steps`);
+    console.log(`LAMMPS ${version}; default primitive system: ${p.atoms} atoms (${p.counts.cations + p.counts.anions} mobile ions), ${Number((p.timestep * 1e15).toPrecision(6))} fs steps`);
     console.log(`production (charged, 40 ps, ${p.durationSteps} steps): ${prod.toFixed(1)} ns/day at ${cpu}% CPU (LAMMPS), load average ${load.toFixed(1)} on ${process.env.NCM_CORES ?? '2'} cores`);
     console.log(`=> ${(prod / (cpu / 100)).toFixed(0)} ns/day per fully used core; the default 520 ps schedule takes ${((0.52 / prod) * 86400).toFixed(0)} s at this speed`);
   } finally {

@@ -42,7 +42,7 @@ export function registerMd(program: Command): void {
       const out = opts.out ?? join('out', `md-${configPath ? basename(configPath, extname(configPath)) : 'default'}`);
       const prepared = prepareMd(cfg);
       const { plan } = prepared;
-      const what = `${plan.atoms} atoms (${plan.counts.cations} ${cfg.electrolyte.cation.name}+, ${plan.counts.anions} ${cfg.electrolyte.anion.name}-, ${plan.counts.waters} waters), ${plan.totalSteps} steps of ${plan.timestep * 1e15} fs`;
+      const what = `${plan.atoms} atoms (${plan.counts.cations} ${cfg.electrolyte.cation.name}+, ${plan.counts.anions} ${cfg.electrolyte.anion.name}-, ${plan.counts.waters} waters), ${plan.totalSteps} steps of ${Number((plan.timestep * 1e15).toPrecision(6))} fs`;
       if (opts.inputOnly) {
         writeFilesAtomic(out, prepared.files);
         process.stdout.write(`md: wrote ${out}/in.md, system.data, plan.json: ${what}; run it with: cd ${out} && lmp -in in.md\n`);

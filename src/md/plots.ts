@@ -34,7 +34,7 @@ export function deltasSpec(a: MdAnalysis, title: string): Spec {
           encoding: {
             x: { field: 't', type: 'quantitative', title: 'time after the charge step (ps)' },
             y: { field: 'v', type: 'quantitative', title: null },
-            color: { field: 'electrode', type: 'nominal', title: null },
+            color: { field: 'electrode', type: 'nominal', title: null, legend: { labelLimit: 320 } },
           },
         },
       ],
@@ -121,7 +121,7 @@ export function profileSpec(a: MdAnalysis, title: string, sheets: number[]): Spe
           encoding: {
             x: { field: 'z', type: 'quantitative', title: 'z, membrane normal (nm)' },
             y: { field: 'v', type: 'quantitative', title: null },
-            color: { field: 'when', type: 'nominal', title: null },
+            color: { field: 'when', type: 'nominal', title: null, legend: { labelLimit: 320 } },
           },
         },
       ],
