@@ -158,10 +158,13 @@ export function inputScript(cfg: MdConfig, sys: MdSystem, plan: MdPlan): string 
     c('implicit solvent: every Coulomb interaction (pair and k-space) divided by eps_r');
     L.push(`dielectric      ${f(el.permittivity)}`);
   }
-  c('PPPM with the slab correction (empty space of twice the box height added along z, no net dipole artefact);');
-  c('order-3 charge assignment: half the cost of the default 5 at the same estimated accuracy (the grid adapts)');
+  c('PPPM with the slab correction (empty space of twice the box height added along z, no net dipole artefact)');
   L.push(`kspace_style    pppm ${cfg.run.kspaceAccuracy}`);
-  L.push('kspace_modify   slab 3.0 order 3');
+  if (spce) L.push('kspace_modify   slab 3.0');
+  else {
+    c('order-3 charge assignment: half the cost of the default 5 at the same estimated accuracy for these weak (1/78.5) charges');
+    L.push('kspace_modify   slab 3.0 order 3');
+  }
   L.push('');
   L.push(`group           cpos id ${left.firstId}:${left.lastId}`);
   L.push(`group           cneg id ${right.firstId}:${right.lastId}`);
