@@ -74,7 +74,8 @@ export interface MdAnalysis {
     /** Largest |field| above the system relative to the largest field inside (Gauss: 0 for a neutral slab). */
     topField: number;
   };
-  profiles: { z: Float64Array; rhoBefore: Float64Array; phiBefore: Float64Array; rhoAfter: Float64Array; phiAfter: Float64Array; framesBefore: number; framesAfter: number };
+  /** Time-averaged profiles: rho of all charges (C/m^3), rho of the ions only, phi (V); before the step and over the second half after it. */
+  profiles: { z: Float64Array; rhoBefore: Float64Array; phiBefore: Float64Array; rhoAfter: Float64Array; phiAfter: Float64Array; ionBefore: Float64Array; ionAfter: Float64Array; framesBefore: number; framesAfter: number };
   area: number;
 }
 
@@ -96,7 +97,8 @@ export class MdAnalyzer {
   private readonly time: number[] = [];
   private readonly per: [PerElectrode, PerElectrode];
   private readonly area: number;
-  private readonly acc = { rb: new Float64Array(0), pb: new Float64Array(0), ra: new Float64Array(0), pa: new Float64Array(0), nb: 0, na: 0 };
+  private readonly rhoIon: Float64Array;
+  private readonly acc = { rb: new Float64Array(0), pb: new Float64Array(0), ra: new Float64Array(0), pa: new Float64Array(0), ib: new Float64Array(0), ia: new Float64Array(0), nb: 0, na: 0 };
   private readonly checks: MdAnalysis['checks'] = { maxNetCharge: 0, maxIonCountChange: 0, ionsOutside: 0, chargeBefore: 0, chargeAfter: 0, topField: 0 };
   private lastStep = -Infinity;
 
@@ -114,7 +116,8 @@ export class MdAnalyzer {
       return { phiM: [], phi: Array.from({ length: n }, () => []), q: Array.from({ length: n }, () => []), np: Array.from({ length: n }, () => []), nm: Array.from({ length: n }, () => []), qel: [] };
     };
     this.per = [mk(), mk()];
-    for (const k of ['rb', 'pb', 'ra', 'pa'] as const) this.acc[k] = new Float64Array(this.bins);
+    for (const k of ['rb', 'pb', 'ra', 'pa', 'ib', 'ia'] as const) this.acc[k] = new Float64Array(this.bins);
+    this.rhoIon = new Float64Array(this.bins);
   }
 
   frame(f: DumpFrame): void {
@@ -125,6 +128,8 @@ export class MdAnalyzer {
     const t = (f.step - p.stepAt) * p.timestep;
     const rho = this.rho;
     rho.fill(0);
+    const rhoIon = this.rhoIon;
+    rhoIon.fill(0);
     const vol = this.area * this.dz;
     let net = 0;
     let nCat = 0;
@@ -152,6 +157,7 @@ export class MdAnalyzer {
         continue;
       }
       if (ty !== cation && ty !== anion) continue;
+      rhoIon[b]! += (q * E) / vol;
       if (ty === cation) nCat++;
       else nAn++;
       if (z < zMin || z > zMax) this.checks.ionsOutside++;
@@ -194,9 +200,10 @@ export class MdAnalyzer {
     const a = this.acc;
     const after = t >= p.durationSteps * p.timestep * 0.5;
     if (t <= 0 || after) {
-      const [r, ph] = t <= 0 ? [a.rb, a.pb] : [a.ra, a.pa];
+      const [r, ph, ri] = t <= 0 ? [a.rb, a.pb, a.ib] : [a.ra, a.pa, a.ia];
       for (let b = 0; b < this.bins; b++) {
         r[b]! += rho[b]!;
+        ri[b]! += rhoIon[b]!;
         ph[b]! += res.phi[b]!;
       }
       if (t <= 0) a.nb++;
@@ -254,7 +261,7 @@ export class MdAnalyzer {
       frames: n,
       electrodes,
       checks: { ...this.checks },
-      profiles: { z, rhoBefore: scale(a.rb, a.nb), phiBefore: scale(a.pb, a.nb), rhoAfter: scale(a.ra, a.na), phiAfter: scale(a.pa, a.na), framesBefore: a.nb, framesAfter: a.na },
+      profiles: { z, rhoBefore: scale(a.rb, a.nb), phiBefore: scale(a.pb, a.nb), rhoAfter: scale(a.ra, a.na), phiAfter: scale(a.pa, a.na), ionBefore: scale(a.ib, a.nb), ionAfter: scale(a.ia, a.na), framesBefore: a.nb, framesAfter: a.na },
       area: this.area,
     };
   }

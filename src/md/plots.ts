@@ -90,26 +90,26 @@ export function partsSpec(a: MdAnalysis, title: string): Spec {
 /** Charge density and potential along the membrane normal, before the step and late after it. */
 export function profileSpec(a: MdAnalysis, title: string, sheets: number[]): Spec {
   const rows: Array<{ z: number; q: string; v: number; when: string }> = [];
-  for (const z of sheets) for (const q of ['ρ (e/nm³)', 'φ (V)']) rows.push({ z: z * 1e9, q, v: 0, when: 'sheet' });
+  for (const z of sheets) for (const q of ['ρ of the ions (e/nm³)', 'φ (V)']) rows.push({ z: z * 1e9, q, v: 0, when: 'sheet' });
   const p = a.profiles;
   const stride = Math.max(1, Math.floor(p.z.length / 1500));
   for (let b = 0; b < p.z.length; b += stride) {
     const z = p.z[b]! * 1e9;
     if (p.framesBefore > 0) {
-      rows.push({ z, q: 'ρ (e/nm³)', v: p.rhoBefore[b]! / E / 1e27, when: 'before the step' });
+      rows.push({ z, q: 'ρ of the ions (e/nm³)', v: p.ionBefore[b]! / E / 1e27, when: 'before the step' });
       rows.push({ z, q: 'φ (V)', v: p.phiBefore[b]!, when: 'before the step' });
     }
     if (p.framesAfter > 0) {
-      rows.push({ z, q: 'ρ (e/nm³)', v: p.rhoAfter[b]! / E / 1e27, when: 'second half after the step' });
+      rows.push({ z, q: 'ρ of the ions (e/nm³)', v: p.ionAfter[b]! / E / 1e27, when: 'second half after the step' });
       rows.push({ z, q: 'φ (V)', v: p.phiAfter[b]!, when: 'second half after the step' });
     }
   }
   return {
     $schema: SCHEMA,
-    title: { text: title, subtitle: 'averaged over the membrane plane; dotted lines: sheets; φ = 0 in the reservoir middle' },
+    title: { text: title, subtitle: 'averaged over the membrane plane; dotted lines: sheets; φ (from all charges, sheets included) = 0 in the reservoir middle' },
     background: 'white',
     data: { values: rows },
-    facet: { row: { field: 'q', type: 'nominal', title: null, sort: ['φ (V)', 'ρ (e/nm³)'] } },
+    facet: { row: { field: 'q', type: 'nominal', title: null, sort: ['φ (V)', 'ρ of the ions (e/nm³)'] } },
     spec: {
       width: 620,
       height: 180,
