@@ -5,16 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { NcmError } from '../diagnostics.js';
-import { writeFilesAtomic } from '../io/atomicWrite.js';
-import { renderSvg } from '../io/plots.js';
-import { seriesToCsv } from '../io/series.js';
-import { compareWithMpnp } from '../md/compare.js';
-import { parseMdConfig } from '../md/config.js';
-import { compareSpec } from '../md/plots.js';
-import { LAMMPS_INSTALL_HINT, lammpsVersion } from '../md/runner.js';
-import { mdOutputs, prepareMd, runMd } from '../md/run.js';
 import { applyOverrides } from './mpnp.js';
 
 interface MdOpts {
@@ -36,6 +27,19 @@ export function registerMd(program: Command): void {
     .option('--input-only', 'write the LAMMPS input, data file and plan, and stop')
     .option('--lmp <binary>', 'the LAMMPS executable', 'lmp')
     .action(async (configPath: string | undefined, opts: MdOpts) => {
+      // loaded on use: the other commands do not pay for LAMMPS, mPNP and plotting modules
+      const [{ default: cliProgress }, { writeFilesAtomic }, { renderSvg }, { seriesToCsv }, { compareWithMpnp }, { parseMdConfig }, { compareSpec }, { LAMMPS_INSTALL_HINT, lammpsVersion }, { mdOutputs, prepareMd, runMd }] =
+        await Promise.all([
+          import('cli-progress'),
+          import('../io/atomicWrite.js'),
+          import('../io/plots.js'),
+          import('../io/series.js'),
+          import('../md/compare.js'),
+          import('../md/config.js'),
+          import('../md/plots.js'),
+          import('../md/runner.js'),
+          import('../md/run.js'),
+        ]);
       const file = configPath ?? '(default configuration)';
       const text = applyOverrides(configPath ? readFileSync(configPath, 'utf8') : '', opts.set);
       const cfg = parseMdConfig(text, file);
