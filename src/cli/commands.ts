@@ -10,6 +10,7 @@ import { registerCompare } from './compare.js';
 import { registerExport } from './export.js';
 import { registerWorker } from './worker.js';
 import { registerSweep } from './sweep.js';
+import { registerMd } from './md.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerExport(program);
   registerWorker(program);
   registerSweep(program);
+  registerMd(program);
 }
