@@ -5,9 +5,10 @@
  */
 import { Fitness } from './fitness.js';
 import { Island, type IslandSettings, type Snapshot } from './island.js';
-import { chooseBest, paretoFront, polish, toModel, type DiscoveredModel } from './model.js';
+import { SELECTION_WINDOW, paretoFront, polish, selectModel, toModel, type DiscoveredModel, type Selection } from './model.js';
 import { OPERATORS, operatorCodes } from './operators.js';
 import type { GrammarSpec, ProgramLimits } from './program.js';
+import { DimensionChecker, parseUnit, type Dimension } from './units.js';
 
 export interface DiscoveryOptions {
   operators: string[];
@@ -39,6 +40,13 @@ export interface DiscoveryOptions {
   alwaysOptimiseLength: number;
   /** Rows used by the search (an evenly strided subset when the data are longer; the polish uses all). */
   maxRows: number;
+  /** Units of the features and the target (unit strings, see units.ts); absent: no dimensional check. */
+  units?: { features: string[]; target: string };
+  /** How dimensionally inconsistent programs are treated (docs/discovery.md, "Units"). */
+  unitsMode: 'constraint' | 'penalty';
+  unitsPenalty: number;
+  /** Window of the knee rule: candidates have loss <= window * the smallest (model.ts, selectModel). */
+  selectionWindow: number;
   onProgress?: (p: DiscoveryProgress) => void;
 }
 
@@ -72,11 +80,16 @@ export const DEFAULT_DISCOVERY: DiscoveryOptions = {
   optimiseIterations: 3,
   alwaysOptimiseLength: 7,
   maxRows: 500,
+  unitsMode: 'constraint',
+  unitsPenalty: 1000,
+  selectionWindow: SELECTION_WINDOW,
 };
 
 export interface DiscoveryResult {
   front: DiscoveredModel[];
   best: DiscoveredModel;
+  /** How `best` was picked from the front (its score and the rule's window). */
+  selection: Selection;
   generations: number;
   evaluations: number;
   nodeEvaluations: number;
@@ -114,6 +127,7 @@ export interface PreparedProblem {
   y: Float64Array;
   trainX: Float64Array[];
   trainY: Float64Array;
+  dimensions?: { features: Dimension[]; target: Dimension };
 }
 
 export function prepareProblem(data: DiscoveryData, options: Partial<DiscoveryOptions>): PreparedProblem {
@@ -144,13 +158,24 @@ export function prepareProblem(data: DiscoveryData, options: Partial<DiscoveryOp
     optimiseIterations: o.optimiseIterations,
     alwaysOptimiseLength: o.alwaysOptimiseLength,
     maxInitDepth: 5,
+    unitsMode: o.unitsMode,
+    unitsPenalty: o.unitsPenalty,
   };
-  return { o, grammar, limits, settings, featureScales, targetScale, xs, y, trainX, trainY };
+  let dimensions: PreparedProblem['dimensions'];
+  if (o.units) {
+    if (o.units.features.length !== data.features.length) throw new RangeError(`units: ${o.units.features.length} feature units for ${data.features.length} features`);
+    dimensions = { features: o.units.features.map(parseUnit), target: parseUnit(o.units.target) };
+  }
+  return { o, grammar, limits, settings, featureScales, targetScale, xs, y, trainX, trainY, dimensions };
 }
 
 export function createIsland(p: PreparedProblem, index: number): Island {
   const fitness = new Fitness(p.trainX, p.trainY, p.o.maxLength, Math.max(1, p.limits.maxConstants), p.o.linearScaling);
-  return new Island(deriveSeed(p.o.seed, index), fitness, p.limits, p.grammar, p.settings);
+  return new Island(deriveSeed(p.o.seed, index), fitness, p.limits, p.grammar, p.settings, unitChecker(p));
+}
+
+function unitChecker(p: PreparedProblem): DimensionChecker | undefined {
+  return p.dimensions ? new DimensionChecker(p.dimensions.features, p.dimensions.target, p.o.maxLength) : undefined;
 }
 
 /** What the driver needs from islands, wherever they run (here or in worker threads). */
@@ -256,15 +281,21 @@ function finish(prep: PreparedProblem, names: string[], reports: IslandReport[],
   }
   const full = new Fitness(prep.xs, prep.y, o.maxLength, Math.max(1, prep.limits.maxConstants), o.linearScaling);
   const models: DiscoveredModel[] = [];
+  const units = unitChecker(prep);
   for (const s of merged) {
     if (!s) continue;
-    const p = polish(s, full, prep.limits, o.linearScaling);
-    if (Number.isFinite(p.error)) models.push(toModel(p, names, prep.featureScales, prep.targetScale, o.linearScaling));
+    for (const p of polish(s, full, prep.limits, o.linearScaling)) {
+      // The polish may move a pow exponent, and without the outer scale the program carries the target's unit.
+      if (units && !units.consistent(p.tokens, p.length, p.consts, p.b !== 1)) continue;
+      if (Number.isFinite(p.error)) models.push(toModel(p, names, prep.featureScales, prep.targetScale, o.linearScaling));
+    }
   }
   const front = paretoFront(models);
+  const selection = selectModel(front, o.selectionWindow);
   return {
     front,
-    best: chooseBest(front),
+    best: selection.model,
+    selection,
     generations,
     evaluations: reports.reduce((s, r) => s + r.evaluations, 0),
     nodeEvaluations: reports.reduce((s, r) => s + r.nodeEvaluations, 0),
