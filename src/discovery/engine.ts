@@ -22,8 +22,14 @@ export interface DiscoveryOptions {
   islands: number;
   population: number;
   generations: number;
-  /** Wall-clock limit in seconds (checked at migration boundaries; 0 = none). */
+  /** Time limit in seconds of `clock` (checked at migration boundaries; 0 = none). */
   timeLimit: number;
+  /** Seconds elapsed since the search began; default wall clock. A benchmark passes CPU time here. */
+  clock?: () => number;
+  /** Stagnation: the best error has not improved by 1e-6 relative for this many generations (0 = never). */
+  patience: number;
+  /** On stagnation, restart every island but its best programs (true) or stop (false). */
+  restartOnStagnation: boolean;
   /** Stop once the best normalised error is at or below this. */
   targetError: number;
   tournament: number;
@@ -67,6 +73,8 @@ export const DEFAULT_DISCOVERY: DiscoveryOptions = {
   population: 200,
   generations: 200,
   timeLimit: 0,
+  patience: 0,
+  restartOnStagnation: false,
   targetError: 1e-14,
   tournament: 5,
   crossoverRate: 0.6,
@@ -94,7 +102,7 @@ export interface DiscoveryResult {
   evaluations: number;
   nodeEvaluations: number;
   elapsedSeconds: number;
-  stoppedBy: 'generations' | 'time' | 'target';
+  stoppedBy: 'generations' | 'time' | 'target' | 'stagnation';
 }
 
 export interface DiscoveryData {
@@ -184,6 +192,7 @@ export interface IslandGroup {
   epoch(generations: number): Promise<number[]> | number[];
   emigrants(k: number): Promise<Snapshot[][]> | Snapshot[][];
   immigrate(lists: Snapshot[][]): Promise<void> | void;
+  restart(keep: number): Promise<void> | void;
   archives(): Promise<IslandReport[]> | IslandReport[];
 }
 
@@ -195,22 +204,33 @@ export interface IslandReport {
 
 /** The fixed schedule: epochs of `migrationInterval` generations, ring migration, stop checks. */
 function* schedule(o: DiscoveryOptions, start: number): Generator<
-  { kind: 'epoch'; generations: number } | { kind: 'migrate' } | { kind: 'check'; generation: number },
+  { kind: 'epoch'; generations: number } | { kind: 'migrate' } | { kind: 'restart' } | { kind: 'check'; generation: number },
   DiscoveryResult['stoppedBy'],
   number[]
 > {
   let gen = 0;
+  let record = Infinity;
+  let since = 0;
   while (gen < o.generations) {
     const epoch = Math.min(o.migrationInterval, o.generations - gen);
     const best = yield { kind: 'epoch', generations: epoch };
     gen += epoch;
     if (o.islands > 1 && gen < o.generations) yield { kind: 'migrate' };
     const be = Math.min(...best);
-    const elapsed = (performance.now() - start) / 1000;
+    const elapsed = o.clock ? o.clock() : (performance.now() - start) / 1000;
     o.onProgress?.({ generation: gen, generations: o.generations, bestError: be, elapsedSeconds: elapsed });
     yield { kind: 'check', generation: gen };
     if (be <= o.targetError) return 'target';
     if (o.timeLimit > 0 && elapsed >= o.timeLimit) return 'time';
+    if (be < record * (1 - 1e-6)) {
+      record = be;
+      since = 0;
+    } else since += epoch;
+    if (o.patience > 0 && since >= o.patience) {
+      if (!o.restartOnStagnation) return 'stagnation';
+      since = 0;
+      yield { kind: 'restart' };
+    }
   }
   return 'generations';
 }
@@ -223,6 +243,7 @@ function localGroup(islands: Island[]): IslandGroup {
     }),
     emigrants: (k) => islands.map((isl) => isl.emigrants(k)),
     immigrate: (lists) => islands.forEach((isl, i) => isl.immigrate(lists[i]!)),
+    restart: (keep) => islands.forEach((isl) => isl.restart(keep)),
     archives: () => islands.map((isl) => ({ archive: isl.archive, evaluations: isl.fitness.evaluations, nodeEvaluations: isl.fitness.interp.nodeEvaluations })),
   };
 }
@@ -246,6 +267,7 @@ export function discover(data: DiscoveryData, options: Partial<DiscoveryOptions>
       continue;
     }
     if (s.kind === 'migrate') group.immigrate(ring(group.emigrants(prep.o.migrants) as Snapshot[][]));
+    else if (s.kind === 'restart') group.restart(prep.o.migrants);
     else gen = s.generation;
     step = sched.next();
   }
@@ -264,6 +286,7 @@ export async function driveAsync(prep: PreparedProblem, names: string[], group: 
       continue;
     }
     if (s.kind === 'migrate') await group.immigrate(ring(await group.emigrants(prep.o.migrants)));
+    else if (s.kind === 'restart') await group.restart(prep.o.migrants);
     else gen = s.generation;
     step = sched.next();
   }

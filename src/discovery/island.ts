@@ -134,6 +134,20 @@ export class Island {
     this.next = t;
   }
 
+  /**
+   * A restart after stagnation: every program but the best `keep` (by selection score) is replaced
+   * by a new random one. The archive stays, so nothing found is lost; the new programs bring back the
+   * diversity that a converged population has lost.
+   */
+  restart(keep: number): void {
+    const order = this.pop.map((_, i) => i).sort((i, j) => this.pop[i]!.score - this.pop[j]!.score || i - j);
+    for (const i of order.slice(keep)) {
+      const p = this.pop[i]!;
+      this.variation.random(this.rng, p, this.settings.maxInitDepth);
+      this.assess(p);
+    }
+  }
+
   /** Copies of the best `k` programs by selection score (for migration). */
   emigrants(k: number): Snapshot[] {
     const order = this.pop.map((_, i) => i).sort((i, j) => this.pop[i]!.score - this.pop[j]!.score || i - j);
