@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DimensionChecker, formatDimension, parseUnit } from '../../src/discovery/units.js';
 import { CONST_BASE as C, OP, VAR_BASE as V } from '../../src/discovery/operators.js';
-import { columnUnits } from '../../src/cli/discoverUnits.js';
+import { columnUnits, parseUnitsOption } from '../../src/cli/discoverUnits.js';
+import { durationOption } from '../../src/cli/discover.js';
 
 describe('unit strings', () => {
   it('parse to SI base dimensions', () => {
@@ -22,6 +23,16 @@ describe('unit strings', () => {
     expect(columnUnits(text, ['time', 'dphi_2', 'I_2', 'Q_2'], ['dphi_2', 'I_2', 'Q_2'], 'I=mA')).toEqual(['V', 'mA', 'C']);
     expect(columnUnits('a,b\n1,2\n', ['a', 'b'], ['a', 'b'], undefined)).toBeUndefined();
     expect(() => columnUnits('a,b\n1,2\n', ['a', 'b'], ['a', 'b'], 'a=V')).toThrow('units: no unit for b (give them with --units, e.g. --units b=V)');
+    expect(() => parseUnitsOption('I=A,Q')).toThrow("--units: expected name=unit pairs such as I=A,Q=C,dphi=V, got 'Q'");
+    expect(() => parseUnitsOption('I=Amp')).toThrow("--units: unit 'Amp': unknown unit 'Amp'");
+    const warnings: string[] = [];
+    expect(columnUnits('# x [m]\nx,y\n1,2\n', ['x', 'y'], ['y', 'x'], undefined, (w) => warnings.push(w))).toBeUndefined();
+    expect(warnings).toEqual(['units: the table gives no unit for y: no dimensional check (give all units with --units, e.g. --units y=1)']);
+  });
+
+  it('--time takes seconds with an optional unit', () => {
+    expect([durationOption('60'), durationOption('60s'), durationOption('2min'), durationOption('1.5h')]).toEqual([60, 60, 120, 5400]);
+    expect(() => durationOption('soon')).toThrow("--time expects seconds such as 60, 60s, 2min or 1h, got 'soon'");
   });
 });
 
