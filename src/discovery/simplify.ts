@@ -270,9 +270,12 @@ function productOf(fs: Factor[], lead: Expr | null = null): Expr | null {
   return out;
 }
 
+/** A fitted coefficient within rounding of 1 (1 - 1e-12) is printed as no coefficient at all. */
+const isOne = (c: number): boolean => Math.abs(c - 1) <= 1e-9;
+
 /** One term, coefficient magnitude first: `c * a * b / (d * e)`; the sign is left to the caller. */
 function termExpr(t: Term, coef: number): Expr {
-  const numer = productOf(t.factors.filter((f) => f.power > 0), coef !== 1 ? num(coef) : null);
+  const numer = productOf(t.factors.filter((f) => f.power > 0), isOne(coef) ? null : num(coef));
   const denom = productOf(t.factors.filter((f) => f.power < 0));
   if (denom) return op('/', numer ?? num(1), denom);
   return numer ?? num(coef);
@@ -300,7 +303,7 @@ function arrangeTerm(t0: Term): Term {
     }
   }
   const mag = Math.abs(t.coef);
-  if (mag === 1) return t;
+  if (isOne(mag)) return t;
   const sums = t.factors.filter((f) => isSumExpr(f.base));
   if (sums.length !== 1 || sums[0]!.power !== 1) return t;
   const inner = scaleSum(canonical(sums[0]!.base), mag);
