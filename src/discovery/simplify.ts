@@ -287,13 +287,31 @@ function printedLeadingSign(s: Sum): number {
 }
 
 /**
+ * A sum in a denominator with a constant is scaled so that the constant is 1, its factor going to the
+ * coefficient: `1.165 I / (10.24 - 3.57e8 Q)` -> `0.1138 I / (1 - 3.49e7 Q)`, the `R / (1 - Q / Q0)`
+ * form people write.
+ */
+function normaliseDenominators(t: Term): Term {
+  let coef = t.coef;
+  const factors = t.factors.map((f) => {
+    if (f.power >= 0 || !isSumExpr(f.base)) return f;
+    const s = canonical(f.base);
+    if (s.constant === 0 || s.constant === 1) return f;
+    coef *= s.constant ** f.power;
+    const base = sumToExpr(scaleSum(s, 1 / s.constant));
+    return { base, key: exprKey(base), power: f.power };
+  });
+  return { coef, factors };
+}
+
+/**
  * A negative term takes its sign into a sum factor when that makes the sum start positive
  * (`-k I / (a Q - b)` -> `k I / (b - a Q)`); then the number goes into its one parenthesised sum, if
  * it has exactly one (to the first power): `2 * x * (y + 1)` -> `x * (2 + 2 * y)`, so the fitted
  * coefficients are printed where they act.
  */
 function arrangeTerm(t0: Term): Term {
-  let t = t0;
+  let t = normaliseDenominators(t0);
   if (t.coef < 0) {
     const odd = t.factors.filter((f) => isSumExpr(f.base) && Math.abs(f.power) % 2 === 1);
     const flip = [...odd.filter((f) => f.power < 0), ...odd.filter((f) => f.power > 0)].find((f) => printedLeadingSign(scaleSum(canonical(f.base), -1)) > 0);

@@ -19,14 +19,14 @@ const CASES: Array<{ what: string; tokens: number[]; consts: number[]; names: st
     latex: 'I \\, \\left(0.0816183 + 5.14596 \\times 10^{6} \\, Q\\right)',
   },
   {
-    what: 'a negative coefficient goes into the denominator so that it starts positive',
+    what: 'a sum in a denominator is scaled so that its constant is 1',
     // -1.16528 * I / (3.56924e8 * Q - 10.2394)
     tokens: [C, V, OP['*'], C + 1, V + 1, OP['*'], C + 2, OP['-'], OP['/']],
     consts: [-1.16528, 3.56924e8, 10.2394],
     names: ['I', 'Q'],
-    text: '1.16528 * I / (10.2394 - 3.56924e8 * Q)',
-    sympy: '1.16528*I/(10.2394 - 3.56924e8*Q)',
-    latex: '\\frac{1.16528 \\, I}{10.2394 - 3.56924 \\times 10^{8} \\, Q}',
+    text: '0.113804 * I / (1 - 3.48579e7 * Q)',
+    sympy: '0.113804*I/(1 - 3.48579e7*Q)',
+    latex: '\\frac{0.113804 \\, I}{1 - 3.48579 \\times 10^{7} \\, Q}',
   },
   {
     what: 'a common factor leaves a sum of terms',
