@@ -123,8 +123,31 @@ function termOf(s: Sum): Term {
 function mulSums(a: Sum, b: Sum): Sum {
   if (isConstant(a)) return scaleSum(b, a.constant);
   if (isConstant(b)) return scaleSum(a, b.constant);
+  const pa = polynomialVariable(a);
+  const pb = polynomialVariable(b);
+  if (pa !== null && pb !== null && (pa === pb || pa === undefined || pb === undefined)) {
+    // Two polynomials in one variable: the product is printed expanded.
+    let out = constantSum(0);
+    const parts = (s: Sum): Term[] => [...(s.constant !== 0 ? [{ coef: s.constant, factors: [] }] : []), ...s.terms];
+    for (const u of parts(a)) for (const w of parts(b)) {
+      const t = mulTerms(u, w);
+      out = addSums(out, t.factors.length === 0 ? constantSum(t.coef) : { constant: 0, terms: [t] }, 1, false);
+    }
+    return out;
+  }
   const t = mulTerms(termOf(a), termOf(b));
   return expandUnivariate(t) ?? { constant: 0, terms: [t] };
+}
+
+/** The one variable a sum is a polynomial in (undefined: a constant), else null. */
+function polynomialVariable(s: Sum): string | null | undefined {
+  let v: string | undefined;
+  for (const t of s.terms) {
+    const w = onlyVariable(t);
+    if (w === null || (v !== undefined && w !== undefined && w !== v)) return null;
+    v = v ?? w;
+  }
+  return v;
 }
 
 /** The variable a term is a polynomial in, if it is one (powers of one variable only), else null. */

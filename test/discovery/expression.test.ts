@@ -58,6 +58,16 @@ const CASES: Array<{ what: string; tokens: number[]; consts: number[]; names: st
     latex: 'x + {x}^{2} + {x}^{3}',
   },
   {
+    what: 'products of polynomials in one variable are expanded (Nguyen-4 as found)',
+    // x * (1 + x + (x + x^3) * (x + x^2))
+    tokens: [V, C, V, OP['+'], V, V, OP.cube, OP['+'], V, V, OP.square, OP['+'], OP['*'], OP['+'], OP['*']],
+    consts: [1],
+    names: ['x'],
+    text: 'x + x^2 + x^3 + x^4 + x^5 + x^6',
+    sympy: 'x + x**2 + x**3 + x**4 + x**5 + x**6',
+    latex: 'x + {x}^{2} + {x}^{3} + {x}^{4} + {x}^{5} + {x}^{6}',
+  },
+  {
     what: 'x / x + x - 0.25 + x: identities and repeated terms',
     tokens: [V, V, OP['/'], V, OP['+'], C, OP['-'], V, OP['+']],
     consts: [0.25],
