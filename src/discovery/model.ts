@@ -146,7 +146,7 @@ export const SELECTION_WINDOW = 10;
 /** Why a model was picked: its score and the rule's window. */
 export interface Selection {
   model: DiscoveredModel;
-  /** -d ln(loss) / d complexity against the next simpler model on the front (0 for the simplest). */
+  /** -d ln(loss) / d complexity against the next simpler model on the front (the simplest: against the mean). */
   score: number;
   /** Every front model's score, in front order. */
   scores: number[];
@@ -155,10 +155,12 @@ export interface Selection {
   minLoss: number;
 }
 
-/** -d ln(loss) / d complexity of each front model against its simpler neighbour (losses floored). */
+/** -d ln(loss) / d complexity of each front model against its simpler neighbour (losses floored); the simplest against the mean of the target (loss 1). */
 export function frontScores(front: readonly DiscoveredModel[]): number[] {
   const loss = (m: DiscoveredModel): number => Math.max(m.error, LOSS_FLOOR);
-  return front.map((m, i) => (i === 0 ? 0 : -Math.log(loss(m) / loss(front[i - 1]!)) / (m.complexity - front[i - 1]!.complexity)));
+  // The simplest model is scored against the mean of the target (loss 1, nothing fitted), as PySR
+  // scores against its constant model: with 0 it could never be picked against a longer neighbour.
+  return front.map((m, i) => (i === 0 ? -Math.log(loss(m)) / m.complexity : -Math.log(loss(m) / loss(front[i - 1]!)) / (m.complexity - front[i - 1]!.complexity)));
 }
 
 /**

@@ -43,3 +43,13 @@ describe('the paper law on mPNP data, with units', () => {
     expect(isLinearInIAndIQ(r.best, d)).toBe(true);
   });
 });
+
+describe('the simplest front model', () => {
+  it('is scored against the mean of the target, so a noise-level intercept does not win over it', () => {
+    // I.25.13 front at 1% noise: q / C (3 tokens) and q / C + a (5 tokens)
+    const front = paretoFront([m(3, 3.5147e-4), m(5, 3.5014e-4)]);
+    const s = selectModel(front);
+    expect(s.model.complexity).toBe(3);
+    expect(s.scores[0]).toBeCloseTo(-Math.log(3.5147e-4) / 3, 12);
+  });
+});
