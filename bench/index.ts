@@ -17,7 +17,7 @@ const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'engine', name: 'engine: CV on NCM ladders', run: runEngineBench },
   { id: 'mpnp', name: 'mpnp: nanoslit network under CV', run: runMpnpBench },
   { id: 'sweep', name: 'sweep: 200-point gamma sweep of a 50-layer NCM, serial vs worker threads', run: runSweepBench },
-  { id: 'discovery', name: 'discovery: law recovery, extraction, Nguyen, throughput', run: runDiscoveryBench },
+  { id: 'discovery', name: 'discovery: law picks (synthetic, mPNP), extraction, Nguyen and Feynman recovery, throughput', run: runDiscoveryBench },
   { id: 'electrode', name: 'electrode: 1000-layer NCM vs TLM comparison (.ladder)', run: runElectrodeBench },
   { id: 'loads', name: 'loads: GCD and constant-power protocols on NCM ladders', run: runLoadsBench },
   { id: 'queue', name: 'queue: 1000-point gamma x R_c sweep of a 50-layer NCM, local pool vs Redis queue with 1, 2, 4 worker processes', run: runQueueBench },

@@ -8,7 +8,9 @@ import { readNumericCsv, tableColumn } from '../io/tableCsv.js';
 import { DEFAULT_DISCOVERY, discover, type DiscoveryOptions, type DiscoveryResult } from '../discovery/engine.js';
 import { sindy } from '../discovery/sindy.js';
 import { discoverParallel } from '../discovery/parallel.js';
-import type { DiscoveredModel } from '../discovery/model.js';
+import { LOSS_FLOOR, SELECTION_WINDOW, type DiscoveredModel } from '../discovery/model.js';
+import { columnUnits } from './discoverUnits.js';
+import { readFileSync } from 'node:fs';
 
 interface DiscoverCliOptions {
   target: string;
@@ -29,6 +31,15 @@ interface DiscoverCliOptions {
   json?: string;
   progress: boolean;
   threads: string;
+  units?: string | false;
+  window: string;
+}
+
+/** `60`, `60s`, `2min`, `1h`: seconds. */
+export function durationOption(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|min|m|h)?\s*$/.exec(text);
+  if (!m) throw new NcmError(`--time expects seconds such as 60, 60s, 2min or 1h, got '${text}'`, { exitCode: 2 });
+  return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'min' || m[2] === 'm' ? 60 : 1);
 }
 
 
@@ -40,15 +51,36 @@ export function modelJson(m: DiscoveredModel): Record<string, unknown> {
     parameters: m.parameters,
     text: m.text,
     latex: m.latex,
+    sympy: m.sympy,
     expression: m.expression,
     program: { postfix: m.tokens, constants: m.consts, a: m.a, b: m.b, featureScales: m.featureScales, targetScale: m.targetScale },
   };
 }
 
+/**
+ * The Pareto front with each model's score (-d ln(error) / d complexity against the simpler
+ * neighbour) and the picked one marked in a column of its own, where no sign can read as an operator.
+ */
 export function frontTable(r: DiscoveryResult): string {
-  const L = ['complexity  error (SSE/SST)  model'];
-  for (const m of r.front) L.push(`${String(m.complexity).padStart(10)}  ${m.error.toExponential(4).padStart(15)}  ${m === r.best ? '* ' : '  '}${m.text}`);
+  const sel = r.selection;
+  const L = ['complexity  error (SSE/SST)   score  pick    model'];
+  r.front.forEach((m, i) => {
+    const inWindow = Math.max(m.error, LOSS_FLOOR) <= sel.window * sel.minLoss;
+    const mark = m === r.best ? 'PICKED' : inWindow ? 'cand.' : '';
+    L.push(`${String(m.complexity).padStart(10)}  ${m.error.toExponential(4).padStart(15)}  ${sel.scores[i]!.toFixed(3).padStart(6)}  ${mark.padEnd(6)}  ${m.text}`);
+  });
   return L.join('\n') + '\n';
+}
+
+/** One sentence: which law was picked and the score that picked it. */
+export function selectionReport(r: DiscoveryResult, target: string): string {
+  const sel = r.selection;
+  const n = r.front.filter((m) => Math.max(m.error, LOSS_FLOOR) <= sel.window * sel.minLoss).length;
+  return (
+    `picked: ${target} = ${r.best.text}\n` +
+    `  complexity ${r.best.complexity}, error ${r.best.error.toExponential(3)}, score ${sel.score.toFixed(3)} = -d ln(error)/d complexity: ` +
+    `the largest among the ${n} front model${n === 1 ? '' : 's'} ("cand.") within ${sel.window}x of the smallest error ${sel.minLoss.toExponential(3)} (knee rule, docs/discovery.md)\n`
+  );
 }
 
 export function registerDiscover(program: Command): void {
@@ -61,7 +93,7 @@ export function registerDiscover(program: Command): void {
     .option('--method <ea|sindy>', 'evolution (ea) or sparse regression (sindy)', 'ea')
     .option('--seed <n>', 'random seed (same seed, same result)', '1')
     .option('--generations <n>', 'generation limit', String(DEFAULT_DISCOVERY.generations))
-    .option('--time <s>', 'wall-clock limit in seconds, checked at migration boundaries (0 = none)', '60')
+    .option('--time <duration>', 'wall-clock limit (60, 60s, 2min), checked at migration boundaries (0 = none)', '60s')
     .option('--islands <n>', 'number of islands', String(DEFAULT_DISCOVERY.islands))
     .option('--population <n>', 'programs per island', String(DEFAULT_DISCOVERY.population))
     .option('--operators <list>', 'comma-separated operators (+ - * / pow sin cos exp log sqrt square cube neg inv abs tanh)', DEFAULT_DISCOVERY.operators.join(','))
@@ -74,22 +106,31 @@ export function registerDiscover(program: Command): void {
     .option('--json <file>', 'write the front and the chosen model as JSON')
     .option('--threads <n>', 'worker threads for the islands (same result for any number)', '1')
     .option('--no-progress', 'no progress bar')
+    .option('--units <list>', 'units of the columns, e.g. I=A,Q=C,dphi=V (a name matches a column or its stem: I matches I_2); default: from the header ([unit]) or its # comment lines')
+    .option('--no-units', 'ignore units: no dimensional check')
+    .option('--window <factor>', 'knee rule: candidates have error <= factor x the smallest', String(SELECTION_WINDOW))
     .action(async (file: string, o: DiscoverCliOptions) => {
       const table = readNumericCsv(file);
       const featureNames = o.features.split(',').map((s) => s.trim()).filter((s) => s !== '');
       if (featureNames.length === 0) throw new NcmError('--features needs at least one column', { exitCode: 2 });
       const data = { names: featureNames, features: featureNames.map((f) => tableColumn(table, f)), target: tableColumn(table, o.target) };
+      const unitList = o.units === false ? undefined : columnUnits(readFileSync(file, 'utf8'), table.names, [o.target, ...featureNames], o.units, (w) => process.stderr.write(w + '\n'));
+      const units = unitList ? { target: unitList[0]!, features: unitList.slice(1) } : undefined;
+      const window = Number(o.window);
+      if (!(window >= 1)) throw new NcmError(`--window expects a factor >= 1, got '${o.window}'`, { exitCode: 2 });
       let result: DiscoveryResult;
       let settings: Record<string, unknown>;
       if (o.method === 'sindy') {
         const degree = integerOption('degree', o.degree, 1);
         settings = { method: 'sindy', degree, normalize: o.normalize };
-        result = sindy(data, { degree, normalize: o.normalize });
+        result = sindy(data, { degree, normalize: o.normalize, selectionWindow: window });
       } else if (o.method === 'ea') {
         const opts: Partial<DiscoveryOptions> = {
           seed: integerOption('seed', o.seed, 0),
           generations: integerOption('generations', o.generations, 1),
-          timeLimit: nonNegativeOption('time', o.time),
+          timeLimit: durationOption(o.time),
+          ...(units ? { units } : {}),
+          selectionWindow: window,
           islands: integerOption('islands', o.islands, 1),
           population: integerOption('population', o.population, 4),
           operators: o.operators.split(',').map((s) => s.trim()).filter((s) => s !== ''),
@@ -126,13 +167,17 @@ export function registerDiscover(program: Command): void {
           features: featureNames,
           settings,
           stats: { generations: result.generations, evaluations: result.evaluations, nodeEvaluations: result.nodeEvaluations, seconds: result.elapsedSeconds, stoppedBy: result.stoppedBy },
+          units: units ?? null,
+          selection: { rule: 'knee: largest -d ln(error)/d complexity among front models with error <= window x the smallest', window: result.selection.window, score: result.selection.score, scores: result.selection.scores, smallestError: result.selection.minLoss },
           best: modelJson(result.best),
           front: result.front.map(modelJson),
         };
         writeFileAtomic(o.json, JSON.stringify(doc, null, 2) + '\n');
       }
+      if (units) process.stdout.write(`units: ${o.target} [${units.target}], ${featureNames.map((f, i) => `${f} [${units.features[i]}]`).join(', ')}: dimensionally inconsistent models are excluded\n`);
       process.stdout.write(frontTable(result));
-      process.stdout.write(`best (${o.target} =): ${result.best.text}\nLaTeX: ${result.best.latex}\n`);
+      process.stdout.write(selectionReport(result, o.target));
+      process.stdout.write(`LaTeX: ${result.best.latex}\nSymPy: ${result.best.sympy}\n`);
       if (o.method !== 'sindy') {
         process.stdout.write(
           `${result.generations} generations, ${result.evaluations} evaluations, ${(result.nodeEvaluations / Math.max(1e-9, result.elapsedSeconds) / 1e6).toFixed(1)} M node evaluations/s, stopped by ${result.stoppedBy}\n`,

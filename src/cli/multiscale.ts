@@ -56,6 +56,7 @@ export function registerMultiscale(program: Command): void {
           `extracted:  C_slit = ${formatNumber(r.extraction.capacitance.value)} F, R_c = ${formatNumber(p.rc)} ohm, gamma = ${formatNumber(p.gamma)} (law residual ${formatNumber(p.relativeResidual)})`,
           `NCM vs mPNP CV: rms difference ${(100 * a.rmsRelative).toFixed(2)}% of the mPNP peak, max ${(100 * a.maxRelative).toFixed(2)}%`,
           `discovered: ${r.discovered.target} = ${r.discovered.best.text}`,
+          `            picked by the knee rule: score ${r.discovered.selection.score.toFixed(3)} = -d ln(error)/d complexity, the largest among front models within ${r.discovered.selection.window}x of the smallest error (error ${r.discovered.best.error.toExponential(3)}, complexity ${r.discovered.best.complexity})`,
           `wrote ${r.files.size} files to ${out}/ (summary.json, ncm.cir, cv-mpnp-vs-ncm.svg, mpnp/, ncm/)`,
           '',
         ].join('\n'),

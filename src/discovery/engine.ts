@@ -5,9 +5,10 @@
  */
 import { Fitness } from './fitness.js';
 import { Island, type IslandSettings, type Snapshot } from './island.js';
-import { chooseBest, paretoFront, polish, toModel, type DiscoveredModel } from './model.js';
+import { SELECTION_WINDOW, paretoFront, polish, selectModel, toModel, type DiscoveredModel, type Selection } from './model.js';
 import { OPERATORS, operatorCodes } from './operators.js';
 import type { GrammarSpec, ProgramLimits } from './program.js';
+import { DimensionChecker, parseUnit, type Dimension } from './units.js';
 
 export interface DiscoveryOptions {
   operators: string[];
@@ -21,8 +22,14 @@ export interface DiscoveryOptions {
   islands: number;
   population: number;
   generations: number;
-  /** Wall-clock limit in seconds (checked at migration boundaries; 0 = none). */
+  /** Time limit in seconds of `clock` (checked at migration boundaries; 0 = none). */
   timeLimit: number;
+  /** Seconds elapsed since the search began; default wall clock. A benchmark passes CPU time here. */
+  clock?: () => number;
+  /** Stagnation: the best error has not improved by 1e-6 relative for this many generations (0 = never). */
+  patience: number;
+  /** On stagnation, restart every island but its best programs (true) or stop (false). */
+  restartOnStagnation: boolean;
   /** Stop once the best normalised error is at or below this. */
   targetError: number;
   tournament: number;
@@ -39,6 +46,13 @@ export interface DiscoveryOptions {
   alwaysOptimiseLength: number;
   /** Rows used by the search (an evenly strided subset when the data are longer; the polish uses all). */
   maxRows: number;
+  /** Units of the features and the target (unit strings, see units.ts); absent: no dimensional check. */
+  units?: { features: string[]; target: string };
+  /** How dimensionally inconsistent programs are treated (docs/discovery.md, "Units"). */
+  unitsMode: 'constraint' | 'penalty';
+  unitsPenalty: number;
+  /** Window of the knee rule: candidates have loss <= window * the smallest (model.ts, selectModel). */
+  selectionWindow: number;
   onProgress?: (p: DiscoveryProgress) => void;
 }
 
@@ -59,6 +73,8 @@ export const DEFAULT_DISCOVERY: DiscoveryOptions = {
   population: 200,
   generations: 200,
   timeLimit: 0,
+  patience: 0,
+  restartOnStagnation: false,
   targetError: 1e-14,
   tournament: 5,
   crossoverRate: 0.6,
@@ -72,16 +88,21 @@ export const DEFAULT_DISCOVERY: DiscoveryOptions = {
   optimiseIterations: 3,
   alwaysOptimiseLength: 7,
   maxRows: 500,
+  unitsMode: 'constraint',
+  unitsPenalty: 1000,
+  selectionWindow: SELECTION_WINDOW,
 };
 
 export interface DiscoveryResult {
   front: DiscoveredModel[];
   best: DiscoveredModel;
+  /** How `best` was picked from the front (its score and the rule's window). */
+  selection: Selection;
   generations: number;
   evaluations: number;
   nodeEvaluations: number;
   elapsedSeconds: number;
-  stoppedBy: 'generations' | 'time' | 'target';
+  stoppedBy: 'generations' | 'time' | 'target' | 'stagnation';
 }
 
 export interface DiscoveryData {
@@ -114,6 +135,7 @@ export interface PreparedProblem {
   y: Float64Array;
   trainX: Float64Array[];
   trainY: Float64Array;
+  dimensions?: { features: Dimension[]; target: Dimension };
 }
 
 export function prepareProblem(data: DiscoveryData, options: Partial<DiscoveryOptions>): PreparedProblem {
@@ -144,13 +166,24 @@ export function prepareProblem(data: DiscoveryData, options: Partial<DiscoveryOp
     optimiseIterations: o.optimiseIterations,
     alwaysOptimiseLength: o.alwaysOptimiseLength,
     maxInitDepth: 5,
+    unitsMode: o.unitsMode,
+    unitsPenalty: o.unitsPenalty,
   };
-  return { o, grammar, limits, settings, featureScales, targetScale, xs, y, trainX, trainY };
+  let dimensions: PreparedProblem['dimensions'];
+  if (o.units) {
+    if (o.units.features.length !== data.features.length) throw new RangeError(`units: ${o.units.features.length} feature units for ${data.features.length} features`);
+    dimensions = { features: o.units.features.map(parseUnit), target: parseUnit(o.units.target) };
+  }
+  return { o, grammar, limits, settings, featureScales, targetScale, xs, y, trainX, trainY, dimensions };
 }
 
 export function createIsland(p: PreparedProblem, index: number): Island {
   const fitness = new Fitness(p.trainX, p.trainY, p.o.maxLength, Math.max(1, p.limits.maxConstants), p.o.linearScaling);
-  return new Island(deriveSeed(p.o.seed, index), fitness, p.limits, p.grammar, p.settings);
+  return new Island(deriveSeed(p.o.seed, index), fitness, p.limits, p.grammar, p.settings, unitChecker(p));
+}
+
+function unitChecker(p: PreparedProblem): DimensionChecker | undefined {
+  return p.dimensions ? new DimensionChecker(p.dimensions.features, p.dimensions.target, p.o.maxLength) : undefined;
 }
 
 /** What the driver needs from islands, wherever they run (here or in worker threads). */
@@ -159,6 +192,7 @@ export interface IslandGroup {
   epoch(generations: number): Promise<number[]> | number[];
   emigrants(k: number): Promise<Snapshot[][]> | Snapshot[][];
   immigrate(lists: Snapshot[][]): Promise<void> | void;
+  restart(keep: number): Promise<void> | void;
   archives(): Promise<IslandReport[]> | IslandReport[];
 }
 
@@ -170,22 +204,33 @@ export interface IslandReport {
 
 /** The fixed schedule: epochs of `migrationInterval` generations, ring migration, stop checks. */
 function* schedule(o: DiscoveryOptions, start: number): Generator<
-  { kind: 'epoch'; generations: number } | { kind: 'migrate' } | { kind: 'check'; generation: number },
+  { kind: 'epoch'; generations: number } | { kind: 'migrate' } | { kind: 'restart' } | { kind: 'check'; generation: number },
   DiscoveryResult['stoppedBy'],
   number[]
 > {
   let gen = 0;
+  let record = Infinity;
+  let since = 0;
   while (gen < o.generations) {
     const epoch = Math.min(o.migrationInterval, o.generations - gen);
     const best = yield { kind: 'epoch', generations: epoch };
     gen += epoch;
     if (o.islands > 1 && gen < o.generations) yield { kind: 'migrate' };
     const be = Math.min(...best);
-    const elapsed = (performance.now() - start) / 1000;
+    const elapsed = o.clock ? o.clock() : (performance.now() - start) / 1000;
     o.onProgress?.({ generation: gen, generations: o.generations, bestError: be, elapsedSeconds: elapsed });
     yield { kind: 'check', generation: gen };
     if (be <= o.targetError) return 'target';
     if (o.timeLimit > 0 && elapsed >= o.timeLimit) return 'time';
+    if (be < record * (1 - 1e-6)) {
+      record = be;
+      since = 0;
+    } else since += epoch;
+    if (o.patience > 0 && since >= o.patience) {
+      if (!o.restartOnStagnation) return 'stagnation';
+      since = 0;
+      yield { kind: 'restart' };
+    }
   }
   return 'generations';
 }
@@ -198,6 +243,7 @@ function localGroup(islands: Island[]): IslandGroup {
     }),
     emigrants: (k) => islands.map((isl) => isl.emigrants(k)),
     immigrate: (lists) => islands.forEach((isl, i) => isl.immigrate(lists[i]!)),
+    restart: (keep) => islands.forEach((isl) => isl.restart(keep)),
     archives: () => islands.map((isl) => ({ archive: isl.archive, evaluations: isl.fitness.evaluations, nodeEvaluations: isl.fitness.interp.nodeEvaluations })),
   };
 }
@@ -221,6 +267,7 @@ export function discover(data: DiscoveryData, options: Partial<DiscoveryOptions>
       continue;
     }
     if (s.kind === 'migrate') group.immigrate(ring(group.emigrants(prep.o.migrants) as Snapshot[][]));
+    else if (s.kind === 'restart') group.restart(prep.o.migrants);
     else gen = s.generation;
     step = sched.next();
   }
@@ -239,6 +286,7 @@ export async function driveAsync(prep: PreparedProblem, names: string[], group: 
       continue;
     }
     if (s.kind === 'migrate') await group.immigrate(ring(await group.emigrants(prep.o.migrants)));
+    else if (s.kind === 'restart') await group.restart(prep.o.migrants);
     else gen = s.generation;
     step = sched.next();
   }
@@ -256,15 +304,21 @@ function finish(prep: PreparedProblem, names: string[], reports: IslandReport[],
   }
   const full = new Fitness(prep.xs, prep.y, o.maxLength, Math.max(1, prep.limits.maxConstants), o.linearScaling);
   const models: DiscoveredModel[] = [];
+  const units = unitChecker(prep);
   for (const s of merged) {
     if (!s) continue;
-    const p = polish(s, full, prep.limits, o.linearScaling);
-    if (Number.isFinite(p.error)) models.push(toModel(p, names, prep.featureScales, prep.targetScale, o.linearScaling));
+    for (const p of polish(s, full, prep.limits, o.linearScaling)) {
+      // The polish may move a pow exponent, and without the outer scale the program carries the target's unit.
+      if (units && !units.consistent(p.tokens, p.length, p.consts, p.b !== 1)) continue;
+      if (Number.isFinite(p.error)) models.push(toModel(p, names, prep.featureScales, prep.targetScale, o.linearScaling));
+    }
   }
   const front = paretoFront(models);
+  const selection = selectModel(front, o.selectionWindow);
   return {
     front,
-    best: chooseBest(front),
+    best: selection.model,
+    selection,
     generations,
     evaluations: reports.reduce((s, r) => s + r.evaluations, 0),
     nodeEvaluations: reports.reduce((s, r) => s + r.nodeEvaluations, 0),

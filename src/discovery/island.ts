@@ -6,6 +6,7 @@
 import { Fitness } from './fitness.js';
 import { Program, Variation, type GrammarSpec, type ProgramLimits } from './program.js';
 import { Rng } from '../numeric/random.js';
+import type { DimensionChecker } from './units.js';
 
 export interface IslandSettings {
   population: number;
@@ -18,6 +19,10 @@ export interface IslandSettings {
   /** Programs up to this length always get a constant optimisation. */
   alwaysOptimiseLength: number;
   maxInitDepth: number;
+  /** Dimensionally inconsistent programs: never kept (constraint) or kept with a worse selection score (penalty). */
+  unitsMode: 'constraint' | 'penalty';
+  /** Factor on the selection score of an inconsistent program in penalty mode. */
+  unitsPenalty: number;
 }
 
 /** A frozen copy of a program for archives and migration. */
@@ -50,6 +55,7 @@ export class Island {
     readonly limits: ProgramLimits,
     grammar: GrammarSpec,
     readonly settings: IslandSettings,
+    readonly units?: DimensionChecker,
   ) {
     this.rng = new Rng(seed);
     this.variation = new Variation(limits, grammar);
@@ -63,15 +69,22 @@ export class Island {
   }
 
   private assess(p: Program): void {
+    const consistent = this.units ? this.units.consistent(p.tokens, p.length, p.consts, this.fitness.linearScaling) : true;
+    if (!consistent && this.settings.unitsMode === 'constraint') {
+      p.error = Infinity;
+      p.score = Infinity;
+      return;
+    }
     this.fitness.evaluate(p);
     // Short programs always get their constants tuned: they are cheap, and a law with a constant
     // (I (Q + c)) is found only if c is right; longer ones are tuned at random.
     if (p.constCount > 0 && Number.isFinite(p.error) && (p.length <= this.settings.alwaysOptimiseLength || this.rng.next() < this.settings.optimiseProbability)) {
       this.fitness.optimiseConstants(p, this.settings.optimiseIterations);
     }
-    p.score = Number.isFinite(p.error) ? selectionScore(p.error, p.length, this.settings.parsimony) : Infinity;
+    p.score = Number.isFinite(p.error) ? selectionScore(p.error, p.length, this.settings.parsimony) * (consistent ? 1 : this.settings.unitsPenalty) : Infinity;
     const cur = this.archive[p.length];
-    if (Number.isFinite(p.error) && (cur === undefined || p.error < cur.error)) this.archive[p.length] = snapshot(p);
+    // Only consistent programs reach the archive (and so the front).
+    if (consistent && Number.isFinite(p.error) && (cur === undefined || p.error < cur.error)) this.archive[p.length] = snapshot(p);
   }
 
   private tournament(): Program {
@@ -121,6 +134,20 @@ export class Island {
     this.next = t;
   }
 
+  /**
+   * A restart after stagnation: every program but the best `keep` (by selection score) is replaced
+   * by a new random one. The archive stays, so nothing found is lost; the new programs bring back the
+   * diversity that a converged population has lost.
+   */
+  restart(keep: number): void {
+    const order = this.pop.map((_, i) => i).sort((i, j) => this.pop[i]!.score - this.pop[j]!.score || i - j);
+    for (const i of order.slice(keep)) {
+      const p = this.pop[i]!;
+      this.variation.random(this.rng, p, this.settings.maxInitDepth);
+      this.assess(p);
+    }
+  }
+
   /** Copies of the best `k` programs by selection score (for migration). */
   emigrants(k: number): Snapshot[] {
     const order = this.pop.map((_, i) => i).sort((i, j) => this.pop[i]!.score - this.pop[j]!.score || i - j);
@@ -133,7 +160,8 @@ export class Island {
     list.forEach((s, k) => {
       const p = this.pop[order[k]!]!;
       restore(p, s);
-      p.score = selectionScore(p.error, p.length, this.settings.parsimony);
+      const ok = this.units ? this.units.consistent(p.tokens, p.length, p.consts, this.fitness.linearScaling) : true;
+      p.score = selectionScore(p.error, p.length, this.settings.parsimony) * (ok ? 1 : this.settings.unitsPenalty);
     });
   }
 }

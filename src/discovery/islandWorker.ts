@@ -10,6 +10,7 @@ export type WorkerRequest =
   | { type: 'epoch'; generations: number }
   | { type: 'emigrants'; k: number }
   | { type: 'immigrate'; lists: Snapshot[][] }
+  | { type: 'restart'; keep: number }
   | { type: 'archives' };
 
 export interface WorkerInit {
@@ -38,6 +39,10 @@ parentPort!.on('message', (msg: WorkerRequest) => {
       break;
     case 'immigrate':
       islands.forEach((isl, j) => isl.immigrate(msg.lists[j]!));
+      parentPort!.postMessage(null);
+      break;
+    case 'restart':
+      islands.forEach((isl) => isl.restart(msg.keep));
       parentPort!.postMessage(null);
       break;
     case 'archives':

@@ -3,7 +3,8 @@
  * whether the outer intercept and scale are worth their parameters), the Pareto front, and the rule
  * that picks the "best" model.
  */
-import { fromPostfix, scaleVariables, simplify, toLatex, toText, type Expr } from './expression.js';
+import { fromPostfix, scaleVariables, toLatex, toSympy, toText, type Expr } from './expression.js';
+import { simplify } from './simplify.js';
 import { Fitness } from './fitness.js';
 import { Program, type ProgramLimits } from './program.js';
 import { restore, type Snapshot } from './island.js';
@@ -18,7 +19,7 @@ export interface DiscoveredModel {
   b: number;
   featureScales: number[];
   targetScale: number;
-  /** Program length (tokens), the complexity axis of the front. */
+  /** Program length (tokens), plus 2 when the intercept a is kept (`+ a`): the complexity axis of the front. */
   complexity: number;
   /** Normalised mean squared error SSE / SST on all rows. */
   error: number;
@@ -27,6 +28,8 @@ export interface DiscoveredModel {
   expression: Expr;
   text: string;
   latex: string;
+  /** SymPy input (parse with the feature names as symbols, see `toSympy`). */
+  sympy: string;
 }
 
 /** Loss floor: below this normalised error a model is exact to rounding, and ties go to the simpler. */
@@ -37,16 +40,18 @@ function bic(sse: number, sst: number, n: number, k: number): number {
 }
 
 /**
- * Polishes one archived program on the full data: a longer constant optimisation, then the outer
- * scaling is reduced to (a, b), (0, b), (a, 1) or (0, 1), whichever has the lowest BIC (so an intercept
- * that only fits noise is dropped).
+ * Polishes one archived program on the full data: a longer constant optimisation, then its outer
+ * scaling is offered with and without the intercept a (the intercept costs 2 in complexity, as `+ a`
+ * does when printed, so the front and the selection rule decide whether it is worth it). With the
+ * intercept the scale b is kept or set to 1, without it b is fitted or set to 1, by the lower BIC
+ * `n ln(SSE/n) + k ln n`.
  */
-export function polish(s: Snapshot, fitness: Fitness, limits: ProgramLimits, linearScaling: boolean): Program {
+export function polish(s: Snapshot, fitness: Fitness, limits: ProgramLimits, linearScaling: boolean): Program[] {
   const p = new Program(limits);
   restore(p, s);
   fitness.evaluate(p);
   fitness.optimiseConstants(p, 60);
-  if (!linearScaling || !Number.isFinite(p.error)) return p;
+  if (!linearScaling || !Number.isFinite(p.error)) return [p];
   const y = fitness.target;
   const f = new Float64Array(fitness.interp.evaluate(p.tokens, p.length, p.consts) ?? new Float64Array(y.length).fill(fitness.interp.scalarResult));
   const n = y.length;
@@ -69,25 +74,18 @@ export function polish(s: Snapshot, fitness: Fitness, limits: ProgramLimits, lin
   my /= n;
   mf /= n;
   const k = p.constCount;
-  const options: Array<{ a: number; b: number; k: number }> = [
-    { a: p.a, b: p.b, k: k + 2 },
-    { a: 0, b: sff > 0 ? sfy / sff : 0, k: k + 1 },
-    { a: my - mf, b: 1, k: k + 1 },
-    { a: 0, b: 1, k },
-  ];
-  let best = options[0]!;
-  let bestScore = bic(sseOf(best.a, best.b), sst, n, best.k);
-  for (const o of options.slice(1)) {
-    const sc = bic(sseOf(o.a, o.b), sst, n, o.k);
-    if (sc < bestScore - 1e-9) {
-      best = o;
-      bestScore = sc;
-    }
-  }
-  p.a = best.a;
-  p.b = best.b;
-  p.error = sseOf(best.a, best.b) / sst;
-  return p;
+  const lower = (x: { a: number; b: number; k: number }, z: { a: number; b: number; k: number }): { a: number; b: number; k: number } =>
+    bic(sseOf(z.a, z.b), sst, n, z.k) < bic(sseOf(x.a, x.b), sst, n, x.k) - 1e-9 ? z : x;
+  const withIntercept = lower({ a: p.a, b: p.b, k: k + 2 }, { a: my - mf, b: 1, k: k + 1 });
+  const without = lower({ a: 0, b: sff > 0 ? sfy / sff : 0, k: k + 1 }, { a: 0, b: 1, k });
+  return [withIntercept, without].map((o) => {
+    const q = new Program(limits);
+    q.copyFrom(p);
+    q.a = o.a;
+    q.b = o.b;
+    q.error = sseOf(o.a, o.b) / sst;
+    return q;
+  });
 }
 
 export function toModel(p: Program, names: readonly string[], featureScales: readonly number[], targetScale: number, linearScaling: boolean): DiscoveredModel {
@@ -105,12 +103,13 @@ export function toModel(p: Program, names: readonly string[], featureScales: rea
     b: p.b,
     featureScales: [...featureScales],
     targetScale,
-    complexity: p.length,
+    complexity: p.length + (p.a !== 0 ? 2 : 0),
     error: p.error,
     parameters: p.constCount + (linearScaling ? kept : 0),
     expression: shown,
     text: toText(shown),
     latex: toLatex(shown),
+    sympy: toSympy(shown),
   };
 }
 
@@ -131,6 +130,8 @@ export function paretoFront(models: readonly DiscoveredModel[]): DiscoveredModel
   const front: DiscoveredModel[] = [];
   let bestErr = Infinity;
   for (const m of sorted) {
+    // A model no better than the mean of the target explains nothing.
+    if (!(m.error < 1)) continue;
     if (m.error < bestErr && Math.max(m.error, LOSS_FLOOR) < Math.max(bestErr, LOSS_FLOOR) * (1 - 1e-9)) {
       front.push(m);
       bestErr = m.error;
@@ -139,25 +140,49 @@ export function paretoFront(models: readonly DiscoveredModel[]): DiscoveredModel
   return front;
 }
 
+/** The knee rule's window: models whose loss is within this factor of the smallest are candidates. */
+export const SELECTION_WINDOW = 10;
+
+/** Why a model was picked: its score and the rule's window. */
+export interface Selection {
+  model: DiscoveredModel;
+  /** -d ln(loss) / d complexity against the next simpler model on the front (the simplest: against the mean). */
+  score: number;
+  /** Every front model's score, in front order. */
+  scores: number[];
+  /** Candidates had loss <= window * smallest loss. */
+  window: number;
+  minLoss: number;
+}
+
+/** -d ln(loss) / d complexity of each front model against its simpler neighbour (losses floored); the simplest against the mean of the target (loss 1). */
+export function frontScores(front: readonly DiscoveredModel[]): number[] {
+  const loss = (m: DiscoveredModel): number => Math.max(m.error, LOSS_FLOOR);
+  // The simplest model is scored against the mean of the target (loss 1, nothing fitted), as PySR
+  // scores against its constant model: with 0 it could never be picked against a longer neighbour.
+  return front.map((m, i) => (i === 0 ? -Math.log(loss(m)) / m.complexity : -Math.log(loss(m) / loss(front[i - 1]!)) / (m.complexity - front[i - 1]!.complexity)));
+}
+
 /**
- * The "best" model rule (after PySR): with losses floored at LOSS_FLOOR, consider the front models
- * whose loss is at most 1.5 times the smallest; among them take the one with the largest score
- * -d ln(loss) / d complexity against its simpler neighbour on the front (ties: the simpler). An exact
- * model thus wins over every larger one, and a noisy fit is not traded for extra terms that only fit
- * the noise.
+ * The knee rule (PySR's score with a wider window, docs/discovery.md "Model selection"): with losses
+ * floored at LOSS_FLOOR, the candidates are the front models whose loss is at most `window` times the
+ * smallest; among them the one with the largest score -d ln(loss) / d complexity against its simpler
+ * neighbour wins (ties: the simpler). An exact model thus beats every larger one, and a model at the
+ * sharp drop of the error beats longer ones that only trim a systematic residual or the noise.
  */
-export function chooseBest(front: readonly DiscoveredModel[]): DiscoveredModel {
+export function selectModel(front: readonly DiscoveredModel[], window = SELECTION_WINDOW): Selection {
   if (front.length === 0) throw new Error('empty front');
   const loss = (m: DiscoveredModel): number => Math.max(m.error, LOSS_FLOOR);
   const minLoss = Math.min(...front.map(loss));
-  let best = front[0]!;
-  let bestScore = -Infinity;
+  const scores = frontScores(front);
+  let best = -1;
   front.forEach((m, i) => {
-    const score = i === 0 ? 0 : -Math.log(loss(m) / loss(front[i - 1]!)) / (m.complexity - front[i - 1]!.complexity);
-    if (loss(m) <= 1.5 * minLoss && score > bestScore) {
-      best = m;
-      bestScore = score;
-    }
+    if (loss(m) <= window * minLoss && (best < 0 || scores[i]! > scores[best]!)) best = i;
   });
-  return best;
+  return { model: front[best]!, score: scores[best]!, scores, window, minLoss };
+}
+
+/** The model `selectModel` picks. */
+export function chooseBest(front: readonly DiscoveredModel[], window = SELECTION_WINDOW): DiscoveredModel {
+  return selectModel(front, window).model;
 }

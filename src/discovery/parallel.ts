@@ -51,8 +51,9 @@ export async function discoverParallel(data: DiscoveryData, options: Partial<Dis
   const nWorkers = Math.max(1, Math.min(threads, nIslands));
   // Island i lives in worker i mod nWorkers; the order of islands inside a worker is ascending.
   const hosted = Array.from({ length: nWorkers }, (_, w) => Array.from({ length: nIslands }, (_, i) => i).filter((i) => i % nWorkers === w));
-  const { onProgress: _drop, ...cloneable } = options;
+  const { onProgress: _drop, clock: _clock, ...cloneable } = options;
   void _drop;
+  void _clock;
   const hosts = hosted.map((indices) => new WorkerHost({ data, options: cloneable, indices }));
   const gather = async <T>(msg: (w: number) => WorkerRequest): Promise<T[]> => {
     const parts = await Promise.all(hosts.map((h, w) => h.request<T[]>(msg(w))));
@@ -65,6 +66,9 @@ export async function discoverParallel(data: DiscoveryData, options: Partial<Dis
     emigrants: (k) => gather<Snapshot[]>(() => ({ type: 'emigrants', k })),
     immigrate: async (lists) => {
       await Promise.all(hosts.map((h, w) => h.request<null>({ type: 'immigrate', lists: hosted[w]!.map((i) => lists[i]!) })));
+    },
+    restart: async (keep) => {
+      await Promise.all(hosts.map((h) => h.request<null>({ type: 'restart', keep })));
     },
     archives: () => gather<IslandReport>(() => ({ type: 'archives' })),
   };

@@ -7,7 +7,7 @@
 import { linearLeastSquares } from '../numeric/leastSquares.js';
 import type { DiscoveryData, DiscoveryResult } from './engine.js';
 import { targetStats } from './fitness.js';
-import { chooseBest, paretoFront, toModel, type DiscoveredModel } from './model.js';
+import { SELECTION_WINDOW, paretoFront, selectModel, toModel, type DiscoveredModel } from './model.js';
 import { CONST_BASE, OP, VAR_BASE } from './operators.js';
 import { Program } from './program.js';
 
@@ -18,12 +18,15 @@ export interface SindyOptions {
   thresholds: number[];
   normalize: boolean;
   iterations: number;
+  /** Window of the knee rule (model.ts, selectModel). */
+  selectionWindow: number;
 }
 
 export const DEFAULT_SINDY: SindyOptions = {
   degree: 2,
   thresholds: Array.from({ length: 25 }, (_, k) => 10 ** (-5 + (5 * k) / 24)),
   normalize: true,
+  selectionWindow: SELECTION_WINDOW,
   iterations: 10,
 };
 
@@ -126,9 +129,11 @@ export function sindy(data: DiscoveryData, options: Partial<SindyOptions> = {}):
     models.push(toModel(p, data.names, featureScales, targetScale, false));
   }
   const front = paretoFront(models);
+  const selection = selectModel(front, o.selectionWindow);
   return {
     front,
-    best: chooseBest(front),
+    best: selection.model,
+    selection,
     generations: 0,
     evaluations,
     nodeEvaluations: 0,

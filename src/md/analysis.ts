@@ -17,7 +17,7 @@
  *   I_ster = A F (D+ c+ - D- c-) Delta mu_1 / h,   mu = -ln(1 - a^3 N_A c_tot)
  * (c± without Delta: mean of slits 1 and 2; all positive toward the reservoir).
  */
-import type { SlitSeries } from '../io/series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import type { MdConfig } from './config.js';
 import type { DumpFrame } from './dump.js';
 import type { MdPlan } from './lammps.js';

@@ -9,7 +9,7 @@
  * electrode reached (mean phi_m over the second half of the run), for the same duration.
  */
 import { stringify } from 'yaml';
-import type { SlitSeries } from '../io/series.js';
+import type { SlitSeries } from '../series/slitSeries.js';
 import { parseMpnpConfig } from '../mpnp/config.js';
 import { runMpnp, type RunProgress } from '../mpnp/run.js';
 import type { MdAnalysis } from './analysis.js';

@@ -9,7 +9,7 @@
  *   z:  wall_L | sheet N ... sheet 2 | sheet 1 |~~ reservoir ~~| sheet 1 | sheet 2 ... sheet N | wall_R
  *       slit i of an electrode lies between its sheet i and sheet i+1 (sheet N+1 = the end wall).
  */
-import { Rng } from '../discovery/random.js';
+import { Rng } from '../numeric/random.js';
 import { NcmError } from '../diagnostics.js';
 import type { MdConfig } from './config.js';
 

@@ -8,7 +8,7 @@ import type { Circuit } from '../circuit/circuit.js';
 import { NcmError, formatDiagnostic } from '../diagnostics.js';
 import { runCircuit, type RunResult as CircuitRun } from '../analyses/run.js';
 import { discover, type DiscoveryData } from '../discovery/engine.js';
-import type { DiscoveredModel } from '../discovery/model.js';
+import type { DiscoveredModel, Selection } from '../discovery/model.js';
 import { isLinearInIAndIQ } from '../discovery/benchmarks/law.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
 import { ncmNetlist } from '../extract/ncmNetlist.js';
@@ -50,7 +50,7 @@ export interface MultiscaleResult {
   netlist: string;
   ncm: CircuitRun;
   agreement: CvAgreement;
-  discovered: { best: DiscoveredModel; front: DiscoveredModel[]; target: string; features: string[]; data: DiscoveryData };
+  discovered: { best: DiscoveredModel; front: DiscoveredModel[]; selection: Selection; target: string; features: string[]; data: DiscoveryData };
   /** Every output file, by relative path, ready for `writeFilesAtomic`. */
   files: Map<string, string>;
 }
@@ -165,8 +165,9 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const target = Float64Array.from(s.time, (_, r) => s.phi[k]![r]! - s.phi[k - 1]![r]!);
   const features = [`I_${k}`, `Q_${k}`];
   const data: DiscoveryData = { names: features, features: [s.current[k - 1]!, s.charge[k - 1]!], target };
-  const d = discover(data, { seed: o.seed, generations: o.generations });
-  const discovered = { best: d.best, front: d.front, target: `dphi_${k}`, features, data };
+  // The series are in SI: the dimensional check rules out exp(657 I)-type models (docs/discovery.md).
+  const d = discover(data, { seed: o.seed, generations: o.generations, units: { features: ['A', 'C'], target: 'V' } });
+  const discovered = { best: d.best, front: d.front, selection: d.selection, target: `dphi_${k}`, features, data };
 
   const summary = {
     source: o.source,
@@ -185,10 +186,13 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
       features,
       seed: o.seed,
       generations: o.generations,
-      best: { text: d.best.text, latex: d.best.latex, error: d.best.error, complexity: d.best.complexity },
+      units: { [discovered.target]: 'V', [features[0]!]: 'A', [features[1]!]: 'C' },
+      best: { text: d.best.text, latex: d.best.latex, sympy: d.best.sympy, error: d.best.error, complexity: d.best.complexity, score: d.selection.score },
+      // The knee rule: the largest -d ln(error)/d complexity among front models within `window` x the smallest error.
+      selection: { rule: 'knee', window: d.selection.window, smallestError: d.selection.minLoss, score: d.selection.score },
       // Which models have the paper's form dphi = c0 I + c1 I Q (eq. 1), whatever their arrangement.
       bestHasPaperForm: isLinearInIAndIQ(d.best, data),
-      front: d.front.map((m) => ({ complexity: m.complexity, error: m.error, text: m.text, paperForm: isLinearInIAndIQ(m, data) })),
+      front: d.front.map((m, i) => ({ complexity: m.complexity, error: m.error, score: d.selection.scores[i], text: m.text, paperForm: isLinearInIAndIQ(m, data) })),
     },
   };
   files.set('summary.json', JSON.stringify(summary, null, 2) + '\n');

@@ -134,7 +134,7 @@ describe('worker threads', () => {
     const { discoverParallel } = await import('../../src/discovery/parallel.js');
     const p = NGUYEN[5]!;
     const d = nguyenData(p, 20, 3);
-    const opts = { seed: 9, constants: true, normalize: true, generations: 30, islands: 3, population: 60, targetError: 0 };
+    const opts = { seed: 9, constants: true, normalize: true, generations: 30, islands: 3, population: 60, targetError: 0, patience: 10, restartOnStagnation: true };
     const one = discover({ names: ['x'], features: d.features, target: d.target }, opts);
     const two = await discoverParallel({ names: ['x'], features: d.features, target: d.target }, opts, 2);
     expect(two.front.map((m) => [m.tokens, m.consts, m.a, m.b, m.error])).toEqual(one.front.map((m) => [m.tokens, m.consts, m.a, m.b, m.error]));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSweepOutputs } from '../../src/io/sweepOutputs.js';
+import { writeSweepOutputs } from '../../src/sweep/sweepOutputs.js';
 import { collectSweep, sweepStatus, waitForSweep } from '../../src/queue/collect.js';
 import { connectRedis, parseQueueUrl } from '../../src/queue/connection.js';
 import { QUEUE_NAME, QUEUE_PREFIX, sweepKeys } from '../../src/queue/keys.js';
