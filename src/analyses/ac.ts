@@ -8,7 +8,6 @@
  */
 import type { AcAnalysis, Circuit, CvAnalysis } from '../circuit/circuit.js';
 import { CurrentSourceDevice } from '../circuit/currentSource.js';
-import { DynamicResistorDevice } from '../circuit/rdyn.js';
 import { VoltageSourceDevice } from '../circuit/voltageSource.js';
 import { NcmError } from '../diagnostics.js';
 import { operatingPoint } from '../engine/dcop.js';
@@ -67,7 +66,7 @@ function biasPoint(circuit: Circuit, analysis: AcAnalysis, mna: Mna, options: An
 export function impedanceSpectrum(circuit: Circuit, analysis: AcAnalysis, options: AnalysisOptions = {}): ImpedanceSpectrum & { bias: Bias } {
   const mna = new Mna(circuit);
   const bias = biasPoint(circuit, analysis, mna, options);
-  if (bias.qmax) for (const d of mna.devices) if (d instanceof DynamicResistorDevice && d.qmaxIsPeak) d.qmax = bias.qmax[d.element.name] ?? d.qmax;
+  if (bias.qmax) for (const p of mna.devices.flatMap((d) => d.peakParameters?.() ?? [])) p.set(bias.qmax[p.name] ?? p.get());
   const sys = new SmallSignalSystem(mna, bias.x, analysis.bias.kind === 'cv' ? analysis.bias.time : 0);
   const src = mna.byKey.get(analysis.source);
   if (!(src instanceof VoltageSourceDevice || src instanceof CurrentSourceDevice) || !src.element.ac) {

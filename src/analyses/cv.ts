@@ -12,7 +12,7 @@
  * The reported cycles are then run afresh from the operating point with those QMAX values.
  */
 import type { Circuit, CvAnalysis, Waveform } from '../circuit/circuit.js';
-import { DynamicResistorDevice } from '../circuit/rdyn.js';
+import type { PeakParameter } from '../circuit/device.js';
 import { cvTriangle } from '../circuit/waveform.js';
 import { NcmError } from '../diagnostics.js';
 import { operatingPoint } from '../engine/dcop.js';
@@ -39,7 +39,7 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
   const port = driveSource(circuit, analysis.source, { kind: 'waveform', waveform: sched.waveform }, '.cv', analysis.loc, { peakVoltageGuess: peakGuess });
   const mna = port.mna;
   const warnings: string[] = [];
-  const peakRdyn = mna.devices.filter((d): d is DynamicResistorDevice => d instanceof DynamicResistorDevice && d.qmaxIsPeak);
+  const peakRdyn = mna.devices.flatMap((d) => d.peakParameters?.() ?? []);
   let qmaxInfo: QmaxIteration | undefined;
   const report = options.onProgress;
   if (peakRdyn.length > 0) {
@@ -150,7 +150,7 @@ function iterateQmax(
   mna: Mna,
   opts: SimOptions,
   analysis: CvAnalysis,
-  rdyns: DynamicResistorDevice[],
+  rdyns: PeakParameter[],
   apply: (w: Waveform) => void,
   progress: (f: number) => void,
 ): QmaxIteration {
@@ -173,7 +173,7 @@ function iterateQmax(
     what: '.cv (QMAX=peak iteration)',
     onAccept: (t, x) => {
       for (let k = 0; k < rdyns.length; k++) {
-        const q = Math.abs(rdyns[k]!.control!.charge(x));
+        const q = Math.abs(rdyns[k]!.tracked(x));
         if (q > peaks[k]!) peaks[k] = q;
       }
       if (Math.abs(t - sched.cycleStarts[cycle + 1]!) <= 1e-9 * sched.period) {
@@ -181,9 +181,10 @@ function iterateQmax(
         let worst = 0;
         for (let k = 0; k < rdyns.length; k++) {
           const d = rdyns[k]!;
-          const next = peaks[k]! > 0 ? peaks[k]! : d.qmax;
-          worst = Math.max(worst, Math.abs(next - d.qmax) / d.qmax);
-          d.qmax = next;
+          const qmax = d.get();
+          const next = peaks[k]! > 0 ? peaks[k]! : qmax;
+          worst = Math.max(worst, Math.abs(next - qmax) / qmax);
+          d.set(next);
           peaks[k] = 0;
         }
         changes.push(worst);
@@ -195,6 +196,6 @@ function iterateQmax(
     },
   });
   const qmax: Record<string, number> = {};
-  for (const d of rdyns) qmax[d.element.name] = d.qmax;
+  for (const d of rdyns) qmax[d.name] = d.get();
   return { iterations: cycle, converged, qmax, changes };
 }

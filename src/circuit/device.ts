@@ -86,6 +86,8 @@ export interface Device {
   /** Appends the times in (0, tstop] where this device's excitation has corners. */
   breakpoints?(tstop: number, out: number[]): void;
   probes(): Probe[];
+  /** Parameters an analysis resolves self-consistently from the run (RDYN QMAX=peak). */
+  peakParameters?(): PeakParameter[];
   /** Independent sources: replaces the excitation (an analysis driving this source between runs, src/analyses/drive.ts). */
   setWaveform?(w: Waveform): void;
   /** Writes the device's states (charges, fluxes) at the iterate x into `states`. */
@@ -97,6 +99,20 @@ export interface Device {
   events?(): TransientEvent[];
   /** Writes `ic=` initial states (charge C*ic, flux L*ic) for `uic` starts into `states`. */
   initialCondition?(states: Float64Array): void;
+}
+
+/**
+ * A device parameter set from the peak of a quantity over a cycle (RDYN QMAX=peak: the peak |q| of
+ * its controlling capacitor). The CV iterates it to self-consistency; `.ac` at a CV bias takes the
+ * CV's values. Analyses reach it through this interface, never through the device's class.
+ */
+export interface PeakParameter {
+  /** Element name, the key of reports (`qmaxPeak.qmax`). */
+  readonly name: string;
+  /** The quantity whose peak |value| sets the parameter, at iterate x. */
+  tracked(x: Float64Array): number;
+  get(): number;
+  set(value: number): void;
 }
 
 /**

@@ -10,7 +10,7 @@
 import { NcmError } from '../diagnostics.js';
 import type { DynamicResistorElement } from './circuit.js';
 import { CapacitorDevice } from './capacitor.js';
-import type { AcLoadContext, Device, LoadContext, Probe, SetupContext } from './device.js';
+import type { AcLoadContext, Device, LoadContext, PeakParameter, SetupContext, Probe } from './device.js';
 import type { ElementDeclaration } from './element.js';
 
 export const FACTOR_FLOOR = 1e-2;
@@ -39,6 +39,11 @@ export class DynamicResistorDevice implements Device {
   qmax = 1;
   readonly qmaxIsPeak: boolean;
   control: CapacitorDevice | undefined;
+
+  peakParameters(): PeakParameter[] {
+    if (!this.qmaxIsPeak) return [];
+    return [{ name: this.element.name, tracked: (x) => this.control!.charge(x), get: () => this.qmax, set: (v) => (this.qmax = v) }];
+  }
 
   constructor(readonly element: DynamicResistorElement) {
     this.qmaxIsPeak = element.qmax === 'peak';
