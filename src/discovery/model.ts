@@ -41,10 +41,10 @@ function bic(sse: number, sst: number, n: number, k: number): number {
 
 /**
  * Polishes one archived program on the full data: a longer constant optimisation, then its outer
- * scaling is offered with and without the intercept a (the intercept costs 2 in complexity, as `+ a`
- * does when printed, so the front and the selection rule decide whether it is worth it). With the
- * intercept the scale b is kept or set to 1, without it b is fitted or set to 1, by the lower BIC
- * `n ln(SSE/n) + k ln n`.
+ * scaling without the intercept a and, when BIC `n ln(SSE/n) + k ln n` prefers it, also with it (the
+ * intercept costs 2 in complexity, as `+ a` does when printed, so the front and the selection rule
+ * decide whether it is worth it). With the intercept the scale b is kept or set to 1, without it b is
+ * fitted or set to 1, by the lower BIC.
  */
 export function polish(s: Snapshot, fitness: Fitness, limits: ProgramLimits, linearScaling: boolean): Program[] {
   const p = new Program(limits);
@@ -78,7 +78,10 @@ export function polish(s: Snapshot, fitness: Fitness, limits: ProgramLimits, lin
     bic(sseOf(z.a, z.b), sst, n, z.k) < bic(sseOf(x.a, x.b), sst, n, x.k) - 1e-9 ? z : x;
   const withIntercept = lower({ a: p.a, b: p.b, k: k + 2 }, { a: my - mf, b: 1, k: k + 1 });
   const without = lower({ a: 0, b: sff > 0 ? sfy / sff : 0, k: k + 1 }, { a: 0, b: 1, k });
-  return [withIntercept, without].map((o) => {
+  // The intercept is offered only when BIC supports it: a noise-level offset (q / C - 0.0016 at 1%
+  // noise) would otherwise sit on the front and win the knee rule against the law without it.
+  const offered = lower(without, withIntercept) === withIntercept ? [withIntercept, without] : [without];
+  return offered.map((o) => {
     const q = new Program(limits);
     q.copyFrom(p);
     q.a = o.a;
@@ -142,6 +145,8 @@ export function paretoFront(models: readonly DiscoveredModel[]): DiscoveredModel
 
 /** The knee rule's window: models whose loss is within this factor of the smallest are candidates. */
 export const SELECTION_WINDOW = 10;
+/** The simplest front model (scored against the mean) is a candidate only within this factor of the best. */
+export const FIRST_MODEL_WINDOW = 1.5;
 
 /** Why a model was picked: its score and the rule's window. */
 export interface Selection {
@@ -155,11 +160,10 @@ export interface Selection {
   minLoss: number;
 }
 
-/** -d ln(loss) / d complexity of each front model against its simpler neighbour (losses floored); the simplest against the mean of the target (loss 1). */
+/** -d ln(loss) / d complexity of each front model against its simpler neighbour (losses floored); the simplest against the mean (loss 1). */
 export function frontScores(front: readonly DiscoveredModel[]): number[] {
   const loss = (m: DiscoveredModel): number => Math.max(m.error, LOSS_FLOOR);
-  // The simplest model is scored against the mean of the target (loss 1, nothing fitted), as PySR
-  // scores against its constant model: with 0 it could never be picked against a longer neighbour.
+  // The simplest model has no simpler neighbour: it is scored against the mean of the target (loss 1).
   return front.map((m, i) => (i === 0 ? -Math.log(loss(m)) / m.complexity : -Math.log(loss(m) / loss(front[i - 1]!)) / (m.complexity - front[i - 1]!.complexity)));
 }
 
@@ -176,8 +180,11 @@ export function selectModel(front: readonly DiscoveredModel[], window = SELECTIO
   const minLoss = Math.min(...front.map(loss));
   const scores = frontScores(front);
   let best = -1;
+  // Every first drop from the mean is large, so the simplest model competes only within PySR's 1.5x
+  // of the best: at 5% noise the plain resistor b I (6x the best) would otherwise beat the paper's law.
   front.forEach((m, i) => {
-    if (loss(m) <= window * minLoss && (best < 0 || scores[i]! > scores[best]!)) best = i;
+    const w = i === 0 ? Math.min(window, FIRST_MODEL_WINDOW) : window;
+    if (loss(m) <= w * minLoss && (best < 0 || scores[i]! > scores[best]!)) best = i;
   });
   return { model: front[best]!, score: scores[best]!, scores, window, minLoss };
 }

@@ -45,11 +45,14 @@ describe('the paper law on mPNP data, with units', () => {
 });
 
 describe('the simplest front model', () => {
-  it('is scored against the mean of the target, so a noise-level intercept does not win over it', () => {
-    // I.25.13 front at 1% noise: q / C (3 tokens) and q / C + a (5 tokens)
-    const front = paretoFront([m(3, 3.5147e-4), m(5, 3.5014e-4)]);
-    const s = selectModel(front);
+  it('is scored against the mean of the target and wins when it is within 1.5x of the best', () => {
+    // I.25.13 (q / C) at 1% noise: q / C, and q / C - 0.0016 whose intercept only fits the noise
+    const s = selectModel(paretoFront([m(3, 3.5147e-4), m(7, 3.5014e-4)]));
     expect(s.model.complexity).toBe(3);
     expect(s.scores[0]).toBeCloseTo(-Math.log(3.5147e-4) / 3, 12);
+  });
+  it('but not from further away: the plain resistor at 5% noise (6x the best) loses to the law', () => {
+    // the synthetic law at 5% noise, seed 1: b I, then I (c0 + c1 Q)
+    expect(selectModel(paretoFront([m(1, 3.7e-2), m(5, 6.11e-3), m(9, 6.08e-3)])).model.complexity).toBe(5);
   });
 });
