@@ -104,7 +104,7 @@ export function registerMd(program: Command): void {
         );
       }
       writeFilesAtomic(out, files);
-      lines.push(`wrote ${out}/ (series.csv, series-negative.csv, deltas.csv, summary.json, md-*.svg${opts.compareMpnp ? ', compare-mpnp.svg' : ''}; LAMMPS files in.md, system.data, traj.lammpstrj, log.lammps)`);
+      lines.push(`wrote ${out}/ (series.csv, series-negative.csv, deltas.csv, slits.csv, summary.json, md-*.svg${opts.compareMpnp ? ', compare-mpnp.svg' : ''}; LAMMPS files in.md, system.data, traj.lammpstrj, log.lammps)`);
       process.stdout.write(lines.join('\n') + '\n');
     });
 }

@@ -72,11 +72,36 @@ export function deltasCsv(a: MdAnalysis): string {
   const L = [
     '# nanocircuit MD: Delta x_1 = x(slit 2) - x(slit 1), block averages; currents positive toward the reservoir',
     '# migration/diffusion/steric: mPNP flux laws evaluated on the slit averages (estimates); I_1: measured ion current through sheet 2',
-    'electrode,t_start[s],t_end[s],frames,dphi_1[V],drho_1[C/m^3],dc_1[mol/m^3],I_1[A],I_mig_1_est[A],I_diff_1_est[A],I_ster_1_est[A]',
+    '# dir_*: direction of each part between slit 1 and 2: out = toward the reservoir (positive), in = into the electrode',
+    'electrode,t_start[s],t_end[s],frames,dphi_1[V],drho_1[C/m^3],dc_1[mol/m^3],I_1[A],I_mig_1_est[A],I_diff_1_est[A],I_ster_1_est[A],dir_mig_1,dir_diff_1,dir_ster_1',
   ];
+  const dir = (v: number): string => (v > 0 ? 'out' : v < 0 ? 'in' : 'none');
   for (const el of a.electrodes)
     for (const b of el.blocks)
-      L.push([el.sign > 0 ? '+' : '-', b.tStart, b.tEnd, b.frames, b.dphi1, b.drho1, b.dc1, b.current, b.migration, b.diffusion, b.steric].map(String).join(','));
+      L.push(
+        [el.sign > 0 ? '+' : '-', b.tStart, b.tEnd, b.frames, b.dphi1, b.drho1, b.dc1, b.current, b.migration, b.diffusion, b.steric, dir(b.migration), dir(b.diffusion), dir(b.steric)].map(String).join(','),
+      );
+  return L.join('\n') + '\n';
+}
+
+/** Per frame and slit: total ion density, net charge density and the ion counts of both electrodes. */
+export function slitsCsv(a: MdAnalysis, spacing: number): string {
+  const vol = a.area * spacing;
+  const avo = 6.02214076e23;
+  const head: string[] = ['time[s]'];
+  const cols: Array<(k: number) => number> = [];
+  for (const el of a.electrodes) {
+    const tag = el.sign > 0 ? 'pos' : 'neg';
+    el.series.charge.forEach((q, i) => {
+      const np = el.cations[i]!;
+      const nm = el.anions[i]!;
+      head.push(`c_${i + 1}_${tag}[mol/m^3]`, `rho_${i + 1}_${tag}[C/m^3]`, `n+_${i + 1}_${tag}`, `n-_${i + 1}_${tag}`);
+      cols.push((k) => (np[k]! + nm[k]!) / (avo * vol), (k) => q[k]! / vol, (k) => np[k]!, (k) => nm[k]!);
+    });
+  }
+  const t = a.electrodes[0].series.time;
+  const L = [`# nanocircuit MD: per slit (slit i from sheet i to sheet i+1, volume A h = ${vol} m^3); pos = + electrode (left), neg = - electrode`, head.join(',')];
+  for (let k = 0; k < t.length; k++) L.push([t[k]!, ...cols.map((c) => c(k))].map(String).join(','));
   return L.join('\n') + '\n';
 }
 
@@ -114,6 +139,7 @@ export async function mdOutputs(r: MdRunResult, title: string): Promise<Map<stri
     ['series.csv', seriesToCsv(a.electrodes[0].series)],
     ['series-negative.csv', seriesToCsv(a.electrodes[1].series)],
     ['deltas.csv', deltasCsv(a)],
+    ['slits.csv', slitsCsv(a, r.prepared.plan.spacing)],
     ['summary.json', JSON.stringify(mdSummary(r), null, 1) + '\n'],
     ['md-deltas.svg', await renderSvg(deltasSpec(a, `${title}: Δφ₁, Δρ₁, Δc₁ after the charge step`))],
     ['md-parts.svg', await renderSvg(partsSpec(a, `${title}: transport between slit 1 and 2`))],

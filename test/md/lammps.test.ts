@@ -7,7 +7,7 @@ import { parseSeriesCsv } from '../../src/io/seriesReader.js';
 import { seriesToCsv } from '../../src/io/series.js';
 import { parseMdConfig } from '../../src/md/config.js';
 import { lammpsVersion, runLammps } from '../../src/md/runner.js';
-import { runMd } from '../../src/md/run.js';
+import { mdOutputs, runMd } from '../../src/md/run.js';
 
 const E = 1.602176634e-19;
 const haveLmp = lammpsVersion() !== null;
@@ -58,6 +58,12 @@ describe('MD on LAMMPS, end to end', () => {
     const back = parseSeriesCsv(seriesToCsv(pos), 'series.csv');
     expect(back.phi.length).toBe(cfg.electrode.sheets);
     expect(Array.from(back.charge[0]!)).toEqual(Array.from(pos.charge[0]!));
+    // the output files: per-slit densities and the block table with directions
+    const files = await mdOutputs(r, 'tiny');
+    const slits = files.get('slits.csv')!.split('\n');
+    expect(slits[1]).toBe('time[s],c_1_pos[mol/m^3],rho_1_pos[C/m^3],n+_1_pos,n-_1_pos,c_2_pos[mol/m^3],rho_2_pos[C/m^3],n+_2_pos,n-_2_pos,c_1_neg[mol/m^3],rho_1_neg[C/m^3],n+_1_neg,n-_1_neg,c_2_neg[mol/m^3],rho_2_neg[C/m^3],n+_2_neg,n-_2_neg');
+    expect(slits.length).toBe(a.frames + 3);
+    expect(files.get('deltas.csv')!).toMatch(/\n\+,[^\n]*,(out|in|none),(out|in|none),(out|in|none)\n/);
     // the LAMMPS log reports the run's speed
     expect(r.lammps.steps).toBe(plan.totalSteps);
     expect(r.lammps.nsPerDay.length).toBe(3);
