@@ -7,8 +7,8 @@ import type { Circuit, CircuitElement } from '../circuit/circuit.js';
 import type { Device, LoadContext, SetupContext } from '../circuit/device.js';
 import { createDevice } from '../circuit/registry.js';
 import { NcmError } from '../diagnostics.js';
-import { minimumDegreeOrder } from './ordering.js';
-import { SparseLu } from './sparseLu.js';
+import { minimumDegreeOrder } from '../numeric/ordering.js';
+import { SparseLu } from '../numeric/sparseLu.js';
 import { PatternBuilder, type CscMatrix } from './sparsePattern.js';
 
 export interface MnaBuildOptions {

@@ -66,7 +66,12 @@ export interface Extraction {
   /** The triangle of phi_m, for the `.cv` line. */
   cv: { v0: number; vmax: number; rate: number };
   polarisation: 1 | -1;
+  /** Findings that make the pooled law a poor description (e.g. trans-slit resistances that differ). */
+  warnings: string[];
 }
+
+/** Largest relative spread (std / mean) of the per-trans-slit R_c that one pooled R_c may stand for. */
+export const RC_SPREAD_LIMIT = 0.2;
 
 function median(a: number[]): number {
   const s = [...a].sort((x, y) => x - y);
@@ -285,8 +290,20 @@ export function extractParameters(s: SlitSeries, options: Partial<ExtractOptions
   const rates: number[] = [];
   for (let r = 1; r < rows; r++) rates.push(Math.abs((s.phiM[r]! - s.phiM[r - 1]!) / (s.time[r]! - s.time[r - 1]!)));
 
+  const warnings: string[] = [];
+  if (fits.length > 1) {
+    const rc = meanStd(fits.map((f) => f.rc));
+    const spread = rc.std / Math.abs(rc.mean);
+    if (spread > RC_SPREAD_LIMIT) {
+      warnings.push(
+        `the trans-slit resistances differ across the electrode (R_c = ${fits.map((f) => f.rc.toPrecision(3)).join(', ')} ohm, spread ${(100 * spread).toFixed(0)}% > ${100 * RC_SPREAD_LIMIT}%): ` +
+          'one pooled R_c describes none of them; check where phi_i is read (the slits are not equivalent)',
+      );
+    }
+  }
   return {
     slits: nSlits,
+    warnings,
     capacitance: { perSlit, value: cs.mean, spreadAcrossSlits: nSlits > 1 ? cs.std / cs.mean : 0 },
     transSlits,
     resistance: { perTransSlit: fits, pooled: pooledFit },

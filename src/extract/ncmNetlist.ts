@@ -26,6 +26,7 @@ export function ncmNetlist(ex: Extraction, open: OpenSpace, sourceName: string):
   L.push(`*   rc = ${formatNumber(p.rc)} +- ${formatNumber(p.rcStdErr)} ohm, gamma = ${formatNumber(p.gamma)} +- ${formatNumber(p.gammaStdErr)}, relative residual ${formatNumber(p.relativeResidual)}`);
   L.push(`* cs: mean of per-slit linear fits of |Q_i| against |phi_m - phi_i| (spread across slits ${formatNumber(ex.capacitance.spreadAcrossSlits)})`);
   L.push(`* ropen, copen: ${open.source}`);
+  for (const w of ex.warnings) L.push(`* WARNING: ${w}`);
   L.push(`.param rc=${formatNumber(p.rc)} gamma=${formatNumber(p.gamma)} cs=${formatNumber(ex.capacitance.value)} ropen=${formatNumber(open.ropen)} copen=${formatNumber(open.copen)}`);
   L.push(`* the sheet potential phi_m, driven by the CV below`);
   L.push('Vm m 0 DC 0');

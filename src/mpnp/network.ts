@@ -50,12 +50,22 @@ export function defaultGeometry(): NetworkGeometry {
 export interface SlitBookkeeping {
   /** Cells of slit i's region (from the middle of sheet i to the middle of sheet i+1). */
   cells: Int32Array;
-  /** Cells whose centres bracket the slit middle (x) at y = 0, and the weight of the second. */
-  probeA: number;
-  probeB: number;
-  probeW: number;
+  /**
+   * Where phi_i is read: cells and weights (sum 1) that interpolate phi at the slit middle (x) on
+   * the probe line (y = 0 for aligned sheets; for brick, y = L/2, midway between the two gaps that
+   * bound the slit, so that every slit is read at the same place relative to its own gaps).
+   */
+  probeCells: Int32Array;
+  probeWeights: Float64Array;
   /** Internal faces of the cut toward slit i+1 (the gaps of sheet i+1, at its middle), oriented in +x; empty for slit N. */
   cut: Int32Array;
+}
+
+/** phi_i (dimensionless) of a slit from the state vector (phi, c+, c-) per cell. */
+export function probePotential(sl: SlitBookkeeping, x: Float64Array): number {
+  let v = 0;
+  for (let k = 0; k < sl.probeCells.length; k++) v += sl.probeWeights[k]! * x[3 * sl.probeCells[k]!]!;
+  return v;
 }
 
 export interface NetworkMesh {
@@ -121,7 +131,9 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
   }
   const xNodes = concatNodes(xs);
   // y: half period 0..L with refinement toward sheet edges
-  const edges = g.layout === 'aligned' ? [len / 2] : [Math.min(gap, len) / 2, len / 2].sort((a, b) => a - b);
+  // brick: L/2 (midway between a sheet's gap and its neighbour's) is a node with a mirror-symmetric
+  // grid around it, so phi there is the mean of the two adjacent rows
+  const edges = g.layout === 'aligned' ? [len / 2] : [Math.min(gap, len) / 2, L / 2, len / 2].sort((a, b) => a - b);
   const ys: Float64Array[] = [];
   let y0 = 0;
   edges.forEach((e, i) => {
@@ -266,10 +278,19 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
   };
   // slit i's region runs from the middle of sheet i to the middle of sheet i+1
   const cutLines = Array.from(sheetX, (sx) => lineIndex(sx + t / 2));
-  // probe row: the cell row containing y = 0 (on the half domain: the first row, next to the mirror)
-  let jProbe = 0;
-  for (let j = 0; j < ny; j++) if (yNodes[j]! <= 0 + eps && yNodes[j + 1]! > 0) jProbe = j;
-  if (!g.fullPeriod) jProbe = 0;
+  // probe rows and their weights: aligned, the cell row containing y = 0 (on the half domain: the
+  // first row, next to the mirror); brick, the two rows on either side of the node y = L/2
+  const probeRows: Array<[number, number]> = [];
+  if (g.layout === 'aligned') {
+    let jProbe = 0;
+    for (let j = 0; j < ny; j++) if (yNodes[j]! <= 0 + eps && yNodes[j + 1]! > 0) jProbe = j;
+    if (!g.fullPeriod) jProbe = 0;
+    probeRows.push([jProbe, 1]);
+  } else {
+    let jn = 0;
+    for (let j = 0; j <= ny; j++) if (Math.abs(yNodes[j]! - L / 2) < Math.abs(yNodes[jn]! - L / 2)) jn = j;
+    probeRows.push([jn - 1, 0.5], [jn, 0.5]);
+  }
   const slits: SlitBookkeeping[] = [];
   for (let k = 0; k < g.sheets; k++) {
     const i0 = cutLines[k]!;
@@ -282,14 +303,19 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
     while (ia + 1 < i1 && cxs[ia + 1]! <= xm) ia++;
     const ib = Math.min(ia + 1, i1 - 1);
     const w = ib === ia ? 0 : Math.min(1, Math.max(0, (xm - cxs[ia]!) / (cxs[ib]! - cxs[ia]!)));
-    const pa = cellOf[ia * ny + jProbe]!;
-    const pb = cellOf[ib * ny + jProbe]!;
-    if (pa < 0 || pb < 0) throw new Error(`slit ${k + 1}: probe cell inside a sheet`);
+    const probeCells: number[] = [];
+    const probeWeights: number[] = [];
+    for (const [j, wy] of probeRows) {
+      const pa = cellOf[ia * ny + j]!;
+      const pb = cellOf[ib * ny + j]!;
+      if (pa < 0 || pb < 0) throw new Error(`slit ${k + 1}: probe cell inside a sheet`);
+      probeCells.push(pa, pb);
+      probeWeights.push(wy * (1 - w), wy * w);
+    }
     slits.push({
       cells: Int32Array.from(cells),
-      probeA: pa,
-      probeB: pb,
-      probeW: w,
+      probeCells: Int32Array.from(probeCells),
+      probeWeights: Float64Array.from(probeWeights),
       cut: Int32Array.from(k + 1 < g.sheets ? (xFaceAt.get(cutLines[k + 1]!) ?? []) : []),
     });
   }

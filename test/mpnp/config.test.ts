@@ -21,7 +21,7 @@ describe('mPNP configuration', () => {
     expect(c.physics.electrolyte.ionSize).toBeCloseTo(0.66e-9, 20);
     expect(c.physics.stern.thickness).toBeCloseTo(0.33e-9, 20);
     expect(c.geometry).toEqual({ kind: 'halfcell', length: 10e-9 });
-    expect(c.protocol).toEqual({ kind: 'cv', from: 0, to: 0.2, rate: 2e4, cycles: 1, smoothing: 0 });
+    expect(c.protocol).toEqual({ kind: 'cv', from: 0, to: 0.2, rate: 2e4, cycles: 1, smoothing: 0, periodicTol: 0 });
   });
   it('reads quantities with units, and JSON as well as YAML', () => {
     const c = parseMpnpConfig(
