@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
+import { NcmError } from '../diagnostics.js';
 import { writeFilesAtomic } from '../io/atomicWrite.js';
 import { formatNumber } from '../extract/ncmNetlist.js';
 import { parseMpnpConfig } from '../mpnp/config.js';
@@ -17,6 +18,7 @@ interface MultiscaleCliOptions {
   generations: string;
   ropen?: string;
   copen?: string;
+  offset: string;
 }
 
 
@@ -33,12 +35,15 @@ export function registerMultiscale(program: Command): void {
     .option('--generations <n>', 'generations of the equation search', '150')
     .option('--ropen <ohm>', 'open-space resistance of the netlist (SI; default: assumed = R_c)')
     .option('--copen <farad>', 'open-space capacitance of the netlist (SI; default: assumed = C_slit)')
+    .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
       const cfg = parseMpnpConfig(applyOverrides(readFileSync(configPath, 'utf8'), o.set), configPath);
       const out = o.out ?? join('out', `multiscale-${basename(configPath, extname(configPath))}`);
       const ropen = positiveOption('ropen', o.ropen);
       const copen = positiveOption('copen', o.copen);
+      if (o.offset !== 'equilibrium' && o.offset !== 'none') throw new NcmError(`--offset expects equilibrium or none, got "${o.offset}"`, { exitCode: 2 });
       const r = await runMultiscale(cfg, {
+        offset: o.offset,
         source: configPath,
         transSlit: integerOption('trans-slit', o.transSlit, 1),
         seed: integerOption('seed', o.seed, 0),
@@ -54,7 +59,9 @@ export function registerMultiscale(program: Command): void {
         [
           `mPNP:       ${r.mpnp.stats.unknowns} unknowns, ${r.mpnp.stats.steps} steps, ${r.mpnp.stats.wallSeconds.toFixed(1)} s`,
           `extracted:  C_slit = ${formatNumber(r.extraction.capacitance.value)} F, R_c = ${formatNumber(p.rc)} ohm, gamma = ${formatNumber(p.gamma)} (law residual ${formatNumber(p.relativeResidual)})`,
+          `cycle:      ${r.cycle.cycle} of ${r.cycle.cycles} (cycle-to-cycle changes of I_m: ${(r.mpnp.cycles?.changes ?? []).map((c) => c.toExponential(2)).join(', ') || 'none'})`,
           `NCM vs mPNP CV: rms difference ${(100 * a.rmsRelative).toFixed(2)}% of the mPNP peak, max ${(100 * a.maxRelative).toFixed(2)}%`,
+          `TLM vs mPNP CV: rms difference ${(100 * r.tlm.agreement.rmsRelative).toFixed(2)}%, max ${(100 * r.tlm.agreement.maxRelative).toFixed(2)}% (r = ${formatNumber(r.extraction.resistance.constant.r)} ohm)`,
           `discovered: ${r.discovered.target} = ${r.discovered.best.text}`,
           `wrote ${r.files.size} files to ${out}/ (summary.json, ncm.cir, cv-mpnp-vs-ncm.svg, mpnp/, ncm/)`,
           '',

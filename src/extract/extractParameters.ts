@@ -62,7 +62,12 @@ export interface Extraction {
     spreadAcrossSlits: number;
   };
   transSlits: TransSlitSummary[];
-  resistance: { perTransSlit: ResistanceFit[]; pooled: ResistanceFit };
+  resistance: {
+    perTransSlit: ResistanceFit[];
+    pooled: ResistanceFit;
+    /** The best constant resistor over the same points (gamma = 0, a TLM): r = sum dphi I / sum I^2. */
+    constant: { r: number; relativeResidual: number };
+  };
   /** The triangle of phi_m, for the `.cv` line. */
   cv: { v0: number; vmax: number; rate: number };
   polarisation: 1 | -1;
@@ -283,6 +288,16 @@ export function extractParameters(s: SlitSeries, options: Partial<ExtractOptions
     }
   }
   const pooledFit = fitResistance(0, pooled.dphi, pooled.current, pooled.q);
+  let sdi = 0;
+  let sii = 0;
+  let syy = 0;
+  for (let k = 0; k < pooled.dphi.length; k++) {
+    sdi += pooled.dphi[k]! * pooled.current[k]!;
+    sii += pooled.current[k]! ** 2;
+    syy += pooled.dphi[k]! ** 2;
+  }
+  const rConst = sdi / sii;
+  const constant = { r: rConst, relativeResidual: Math.sqrt(Math.max(0, syy - 2 * rConst * sdi + rConst * rConst * sii) / syy) };
 
   // The triangle: start value, far vertex, and the median sweep rate |dphi_m/dt|.
   let far = s.phiM[0]!;
@@ -306,7 +321,7 @@ export function extractParameters(s: SlitSeries, options: Partial<ExtractOptions
     warnings,
     capacitance: { perSlit, value: cs.mean, spreadAcrossSlits: nSlits > 1 ? cs.std / cs.mean : 0 },
     transSlits,
-    resistance: { perTransSlit: fits, pooled: pooledFit },
+    resistance: { perTransSlit: fits, pooled: pooledFit, constant },
     cv: { v0: s.phiM[0]!, vmax: far, rate: median(rates) },
     polarisation: pol,
   };

@@ -183,7 +183,7 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
     };
     if (geometry.openCut > geometry.openSpace) r.error(gs.get('openCut')?.value, `geometry.openCut: must not exceed geometry.openSpace (${geometry.openSpace} m), got ${geometry.openCut}`);
   }
-  const gr = r.section(root.get('grid')?.value, 'grid', ['wall', 'growth', 'max', 'alongWall', 'alongMax']);
+  const gr = r.section(root.get('grid')?.value, 'grid', ['wall', 'growth', 'max', 'alongWall', 'alongMax', 'gapCells']);
   const grid: GridSpec = {
     wall: r.quantity(gr, 'grid', 'wall', 'number', DEFAULT_GRID.wall, positive),
     growth: r.quantity(gr, 'grid', 'growth', 'number', DEFAULT_GRID.growth, (v) => (v >= 1 && v <= 2 ? null : 'must be between 1 and 2')),
@@ -191,6 +191,7 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
   };
   if (gr.has('alongWall')) grid.alongWall = r.quantity(gr, 'grid', 'alongWall', 'number', 0, positive);
   if (gr.has('alongMax')) grid.alongMax = r.quantity(gr, 'grid', 'alongMax', 'number', 0, positive);
+  if (gr.has('gapCells')) grid.gapCells = r.quantity(gr, 'grid', 'gapCells', 'number', 0, positiveInt);
   if (grid.max < grid.wall) r.error(gr.get('max')?.value ?? gr.get('wall')?.value, `grid.max: must be >= grid.wall (${grid.wall}), got ${grid.max}`);
 
   const pr = r.section(root.get('protocol')?.value, 'protocol', ['kind', 'from', 'to', 'rate', 'cycles', 'smoothing', 'periodicTol', 'value', 'duration']);

@@ -10,8 +10,9 @@ import { runCircuit, type RunResult as CircuitRun } from '../analyses/run.js';
 import { discover, type DiscoveryData } from '../discovery/engine.js';
 import type { DiscoveredModel } from '../discovery/model.js';
 import { isLinearInIAndIQ } from '../discovery/benchmarks/law.js';
+import { selectCycle, type CycleSelection } from '../extract/cycle.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
-import { ncmNetlist } from '../extract/ncmNetlist.js';
+import { ncmNetlist, type SlitOffset } from '../extract/ncmNetlist.js';
 import { openSpace } from '../extract/openSpace.js';
 import { transSlitTable } from '../extract/transSlitTable.js';
 import { PLOT_FRAME } from '../io/plotFrame.js';
@@ -19,6 +20,8 @@ import { renderSvg } from '../io/plots.js';
 import { runOutputFiles } from '../io/writeRun.js';
 import { mpnpOutputs } from '../mpnp/outputs.js';
 import { runMpnp, type MpnpConfig, type RunOptions as MpnpRunOptions, type RunResult as MpnpRun } from '../mpnp/run.js';
+import { slitEquilibrium } from '../mpnp/slit.js';
+import type { SlitSeries } from '../io/series.js';
 import { elaborate, parseNetlist } from '../netlist/index.js';
 
 export interface MultiscaleOptions {
@@ -33,6 +36,12 @@ export interface MultiscaleOptions {
   source: string;
   mpnp?: MpnpRunOptions;
   onStage?: (stage: string) => void;
+  /**
+   * How C_slit is referred in the netlist: 'equilibrium' (default) puts beta V(m) in series with each
+   * Cslit, beta = phi_mid / phi_m of the slit cross-section in equilibrium; 'none' connects Cslit
+   * to the node directly (the node then relaxes to 0 V where the mPNP mid-slit potential does not).
+   */
+  offset?: 'equilibrium' | 'none';
 }
 
 export interface CvAgreement {
@@ -46,10 +55,15 @@ export interface CvAgreement {
 
 export interface MultiscaleResult {
   mpnp: MpnpRun;
+  /** The mPNP cycle the extraction and the comparisons use (the last complete one). */
+  cycle: CycleSelection;
   extraction: Extraction;
+  offset: SlitOffset | null;
   netlist: string;
   ncm: CircuitRun;
   agreement: CvAgreement;
+  /** The TLM (best constant trans-slit resistor, same C_slit and open space) against the mPNP. */
+  tlm: { netlist: string; run: CircuitRun; agreement: CvAgreement };
   discovered: { best: DiscoveredModel; front: DiscoveredModel[]; target: string; features: string[]; data: DiscoveryData };
   /** Every output file, by relative path, ready for `writeFilesAtomic`. */
   files: Map<string, string>;
@@ -91,8 +105,8 @@ function ncmCurrent(run: CircuitRun): { time: Float64Array; current: Float64Arra
   };
 }
 
-export function cvAgreement(mpnp: MpnpRun, ncm: CircuitRun): CvAgreement {
-  const s = mpnp.series;
+/** Compares over the rows of `s` (e.g. one cycle of the mPNP series), at the same absolute times. */
+export function cvAgreement(s: SlitSeries, ncm: CircuitRun): CvAgreement {
   const im = s.totalCurrent;
   if (!im) throw new NcmError('the mPNP series has no total current I_m');
   const n = ncmCurrent(ncm);
@@ -111,14 +125,16 @@ export function cvAgreement(mpnp: MpnpRun, ncm: CircuitRun): CvAgreement {
   return { rmsRelative: Math.sqrt(sum / s.time.length) / peakM, maxRelative: worst / peakM, peakMpnp: peakM, peakNcm: peakN };
 }
 
-function overlaySpec(mpnp: MpnpRun, ncm: CircuitRun, title: string): vl.TopLevelSpec {
-  const s = mpnp.series;
+function overlaySpec(s: SlitSeries, circuits: Array<[string, CircuitRun]>, title: string): vl.TopLevelSpec {
   const rows: Array<Record<string, number | string>> = [];
   s.time.forEach((_, k) => rows.push({ E: s.phiM[k]!, I: s.totalCurrent![k]! * 1e3, order: k, model: 'mPNP' }));
-  const n = ncmCurrent(ncm);
+  const t0 = s.time[0]!;
   const tEnd = s.time[s.time.length - 1]!;
-  const step = Math.max(1, Math.floor(n.time.length / 3000));
-  for (let k = 0; k < n.time.length && n.time[k]! <= tEnd; k += step) rows.push({ E: n.applied[k]!, I: n.current[k]! * 1e3, order: k, model: 'NCM (extracted)' });
+  for (const [label, run] of circuits) {
+    const n = ncmCurrent(run);
+    const step = Math.max(1, Math.floor(n.time.length / 3000));
+    for (let k = 0; k < n.time.length && n.time[k]! <= tEnd; k += step) if (n.time[k]! >= t0) rows.push({ E: n.applied[k]!, I: n.current[k]! * 1e3, order: k, model: label });
+  }
   return {
     ...PLOT_FRAME,
     title,
@@ -134,6 +150,27 @@ function overlaySpec(mpnp: MpnpRun, ncm: CircuitRun, title: string): vl.TopLevel
   };
 }
 
+/**
+ * beta = phi_mid / phi_m of the slit cross-section in equilibrium (the mPNP slit, fine grid), as
+ * the least-squares slope through 0 over five potentials spanning the CV.
+ */
+export function equilibriumOffset(cfg: MpnpConfig, ex: Extraction): SlitOffset {
+  if (cfg.geometry.kind !== 'network') throw new NcmError('the slit offset needs a network geometry');
+  const d = cfg.geometry.slitWidth;
+  let num = 0;
+  let den = 0;
+  const lo = Math.min(ex.cv.v0, ex.cv.vmax);
+  const hi = Math.max(ex.cv.v0, ex.cv.vmax);
+  for (let j = 1; j <= 5; j++) {
+    const v = lo + ((hi - lo) * j) / 5;
+    if (v === 0) continue;
+    const e = slitEquilibrium(cfg.physics, d, v, { wall: 0.05, growth: 1.025, max: 0.075 });
+    num += e.phiMid * v;
+    den += v * v;
+  }
+  return { beta: num / den, source: `phi_mid / phi_m of the ${d * 1e9} nm slit in equilibrium (least squares over ${lo}..${hi} V)` };
+}
+
 export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Promise<MultiscaleResult> {
   if (cfg.geometry.kind !== 'network') throw new NcmError('the multiscale workflow needs a nanoslit network (geometry.kind: network), not a planar half cell');
   const files = new Map<string, string>();
@@ -142,26 +179,44 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   for (const [name, text] of await mpnpOutputs(mpnp)) files.set(`mpnp/${name}`, text);
 
   o.onStage?.('extraction');
-  const extraction = extractParameters(mpnp.series);
-  const { open } = openSpace(mpnp.series, extraction, o.ropen, o.copen);
-  const netlist = ncmNetlist(extraction, open, o.source);
+  // the paper extracts from and compares the k-th cycle: the last complete one of the run
+  const cycle = selectCycle(mpnp.series, 'last');
+  const series = cycle.series;
+  const extraction = extractParameters(series);
+  const { open } = openSpace(series, extraction, o.ropen, o.copen);
+  const offset = (o.offset ?? 'equilibrium') === 'equilibrium' ? equilibriumOffset(cfg, extraction) : null;
+  const cycles = cycle.cycle;
+  const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), cycles });
   files.set('ncm.cir', netlist);
-  files.set('extraction.json', JSON.stringify({ source: o.source, ...extraction, open }, null, 2) + '\n');
-  const table = transSlitTable(mpnp.series, extraction);
+  files.set('extraction.json', JSON.stringify({ source: o.source, cycle: cycle.cycle, cycles: cycle.cycles, ...extraction, open, offset }, null, 2) + '\n');
+  const table = transSlitTable(series, extraction);
   files.set('trans-slits.csv', table);
 
   o.onStage?.('NCM');
   const ncm = runCircuit(circuitFromText(netlist, 'ncm.cir'), { record: 'all' });
   for (const [name, text] of await runOutputFiles(ncm)) files.set(`ncm/${name}`, text);
-  const agreement = cvAgreement(mpnp, ncm);
-  files.set('cv-mpnp-vs-ncm.svg', await renderSvg(overlaySpec(mpnp, ncm, `${o.source}: mPNP and the extracted NCM`)));
+  const agreement = cvAgreement(series, ncm);
+  const c = extraction.resistance.constant;
+  const tlmNetlist = ncmNetlist(extraction, open, o.source, {
+    ...(offset ? { offset } : {}),
+    cycles,
+    tlm: { resistance: c.r, source: `best constant resistor over the pooled trans-slit points, relative residual ${c.relativeResidual.toPrecision(3)}` },
+  });
+  files.set('tlm.cir', tlmNetlist);
+  const tlmRun = runCircuit(circuitFromText(tlmNetlist, 'tlm.cir'), { record: 'all' });
+  for (const [name, text] of await runOutputFiles(tlmRun)) files.set(`tlm/${name}`, text);
+  const tlm = { netlist: tlmNetlist, run: tlmRun, agreement: cvAgreement(series, tlmRun) };
+  files.set(
+    'cv-mpnp-vs-ncm.svg',
+    await renderSvg(overlaySpec(series, [['NCM (extracted)', ncm], ['TLM (gamma = 0)', tlmRun]], `${o.source}: mPNP cycle ${cycle.cycle}, the extracted NCM and TLM`)),
+  );
 
   o.onStage?.('discovery');
   const k = o.transSlit;
   if (!Number.isInteger(k) || k < 1 || k > mpnp.series.current.length) {
     throw new NcmError(`--trans-slit ${k}: the electrode has trans-slits 1..${mpnp.series.current.length}`, { exitCode: 2 });
   }
-  const s = mpnp.series;
+  const s = series;
   const target = Float64Array.from(s.time, (_, r) => s.phi[k]![r]! - s.phi[k - 1]![r]!);
   const features = [`I_${k}`, `Q_${k}`];
   const data: DiscoveryData = { names: features, features: [s.current[k - 1]!, s.charge[k - 1]!], target };
@@ -179,7 +234,11 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
       lawRelativeResidual: extraction.resistance.pooled.relativeResidual,
       open,
     },
+    cycle: { used: cycle.cycle, completed: cycle.cycles, changes: mpnp.cycles?.changes ?? [] },
+    offset,
     cvAgreement: agreement,
+    tlmAgreement: tlm.agreement,
+    tlmResistance: extraction.resistance.constant,
     discovery: {
       target: discovered.target,
       features,
@@ -192,5 +251,5 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
     },
   };
   files.set('summary.json', JSON.stringify(summary, null, 2) + '\n');
-  return { mpnp, extraction, netlist, ncm, agreement, discovered, files };
+  return { mpnp, cycle, extraction, offset, netlist, ncm, agreement, tlm, discovered, files };
 }
