@@ -20,9 +20,15 @@ function tinyNetwork(rate: number): MpnpConfig {
 describe('multiscale workflow: mPNP -> extraction -> NCM -> discovery', () => {
   it('the extracted NCM reproduces the mPNP current plateau, and the search finds the paper law on mPNP data', async () => {
     const r = await runMultiscale(tinyNetwork(2e4), { source: 'tiny', transSlit: 1, seed: 1, generations: 10 });
-    // C_open is identified from the charge outside the slits, so the capacitive plateau matches.
     expect(r.extraction.capacitance.spreadAcrossSlits).toBeLessThan(0.05);
-    expect(Math.abs(r.agreement.peakNcm - r.agreement.peakMpnp) / r.agreement.peakMpnp).toBeLessThan(0.03);
+    // C_slit is referred to the mid-slit potential, which in equilibrium is beta phi_m: beta lies
+    // between its linear value 1/(cosh h + (lambda_S/lambda_D) sinh h) = 0.0814 and the nonlinear
+    // phi_mid / phi_m at 200 mV (17.8 mV / 200 mV, O3).
+    expect(r.offset!.beta).toBeGreaterThan(0.0814);
+    expect(r.offset!.beta).toBeLessThan(0.089);
+    // Measured 8.6% rms (12.5% without the offset): the rest is the Bikerman C(V) the constant C_slit lacks.
+    expect(r.agreement.rmsRelative).toBeLessThan(0.09);
+    expect(r.cycle).toMatchObject({ cycle: 1, cycles: 1 });
     // A dynamic resistance that falls as the slit charges: 0 < gamma < 1.
     const p = r.extraction.resistance.pooled;
     expect(p.rc).toBeGreaterThan(0);
@@ -30,6 +36,6 @@ describe('multiscale workflow: mPNP -> extraction -> NCM -> discovery', () => {
     expect(p.gamma).toBeLessThan(0.6);
     // The evolutionary search, given only dphi_1, I_1 and Q_1, chooses dphi = c0 I + c1 I Q (eq. 1).
     expect(isLinearInIAndIQ(r.discovered.best, r.discovered.data)).toBe(true);
-    expect([...r.files.keys()]).toEqual(expect.arrayContaining(['ncm.cir', 'summary.json', 'cv-mpnp-vs-ncm.svg', 'mpnp/series.csv', 'ncm/cv.csv']));
+    expect([...r.files.keys()]).toEqual(expect.arrayContaining(['ncm.cir', 'tlm.cir', 'summary.json', 'cv-mpnp-vs-ncm.svg', 'mpnp/series.csv', 'ncm/cv.csv', 'tlm/cv.csv']));
   });
 });
