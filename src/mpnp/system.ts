@@ -9,7 +9,6 @@
 import { BandMatrix } from './bandLu.js';
 import { bernoulli, bernoulliDerivative } from './bernoulli.js';
 import { BlockSparseMatrix } from './blockSparse.js';
-import type { CellOrdering } from './cellOrder.js';
 import { RESERVOIR, WALL, type FvMesh } from './mesh.js';
 
 /** Dimensionless constants of the model (see Scales). */
@@ -39,9 +38,9 @@ export interface JacobianMatrix {
  */
 export type LinearSolverKind = 'auto' | 'band' | 'sparse';
 
-export function makeJacobian(mesh: FvMesh, kind: LinearSolverKind = 'auto', ordering: CellOrdering = 'minimum-degree'): JacobianMatrix {
+export function makeJacobian(mesh: FvMesh, kind: LinearSolverKind = 'auto'): JacobianMatrix {
   const sparse = kind === 'sparse' || (kind === 'auto' && mesh.cellBandwidth > 1);
-  if (sparse) return new BlockSparseMatrix(mesh, ordering);
+  if (sparse) return new BlockSparseMatrix(mesh);
   const bw = 3 * mesh.cellBandwidth + 2;
   return new BandMatrix(3 * mesh.nCells, bw, bw);
 }
