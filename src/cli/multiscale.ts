@@ -35,13 +35,13 @@ export function registerMultiscale(program: Command): void {
     .option('--generations <n>', 'generations of the equation search', '150')
     .option('--ropen <ohm>', 'open-space resistance of the netlist (SI; default: assumed = R_c)')
     .option('--copen <farad>', 'open-space capacitance of the netlist (SI; default: assumed = C_slit)')
-    .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium) or none', 'equilibrium')
+    .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium), cv (also the equilibrium C(V) of the slit) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
       const cfg = parseMpnpConfig(applyOverrides(readFileSync(configPath, 'utf8'), o.set), configPath);
       const out = o.out ?? join('out', `multiscale-${basename(configPath, extname(configPath))}`);
       const ropen = positiveOption('ropen', o.ropen);
       const copen = positiveOption('copen', o.copen);
-      if (o.offset !== 'equilibrium' && o.offset !== 'none') throw new NcmError(`--offset expects equilibrium or none, got "${o.offset}"`, { exitCode: 2 });
+      if (o.offset !== 'equilibrium' && o.offset !== 'cv' && o.offset !== 'none') throw new NcmError(`--offset expects equilibrium, cv or none, got "${o.offset}"`, { exitCode: 2 });
       const r = await runMultiscale(cfg, {
         offset: o.offset,
         source: configPath,

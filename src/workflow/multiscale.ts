@@ -12,6 +12,7 @@ import type { DiscoveredModel } from '../discovery/model.js';
 import { isLinearInIAndIQ } from '../discovery/benchmarks/law.js';
 import { selectCycle, type CycleSelection } from '../extract/cycle.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
+import { linearLeastSquares } from '../extract/leastSquares.js';
 import { ncmNetlist, type SlitOffset } from '../extract/ncmNetlist.js';
 import { openSpace } from '../extract/openSpace.js';
 import { transSlitTable } from '../extract/transSlitTable.js';
@@ -39,9 +40,10 @@ export interface MultiscaleOptions {
   /**
    * How C_slit is referred in the netlist: 'equilibrium' (default) puts beta V(m) in series with each
    * Cslit, beta = phi_mid / phi_m of the slit cross-section in equilibrium; 'none' connects Cslit
-   * to the node directly (the node then relaxes to 0 V where the mPNP mid-slit potential does not).
+   * to the node directly (the node then relaxes to 0 V where the mPNP mid-slit potential does not);
+   * 'cv' also gives the slit its voltage-dependent equilibrium charge (a cubic from the cross-section).
    */
-  offset?: 'equilibrium' | 'none';
+  offset?: 'equilibrium' | 'cv' | 'none';
 }
 
 export interface CvAgreement {
@@ -150,25 +152,54 @@ function overlaySpec(s: SlitSeries, circuits: Array<[string, CircuitRun]>, title
   };
 }
 
-/**
- * beta = phi_mid / phi_m of the slit cross-section in equilibrium (the mPNP slit, fine grid), as
- * the least-squares slope through 0 over five potentials spanning the CV.
- */
-export function equilibriumOffset(cfg: MpnpConfig, ex: Extraction): SlitOffset {
+/** Equilibrium samples of the slit cross-section (the mPNP slit, fine grid) spanning the CV. */
+function crossSection(cfg: MpnpConfig, ex: Extraction): Array<{ v: number; phiMid: number; q: number }> {
   if (cfg.geometry.kind !== 'network') throw new NcmError('the slit offset needs a network geometry');
-  const d = cfg.geometry.slitWidth;
-  let num = 0;
-  let den = 0;
   const lo = Math.min(ex.cv.v0, ex.cv.vmax);
   const hi = Math.max(ex.cv.v0, ex.cv.vmax);
-  for (let j = 1; j <= 5; j++) {
-    const v = lo + ((hi - lo) * j) / 5;
-    if (v === 0) continue;
-    const e = slitEquilibrium(cfg.physics, d, v, { wall: 0.05, growth: 1.025, max: 0.075 });
-    num += e.phiMid * v;
-    den += v * v;
+  const out: Array<{ v: number; phiMid: number; q: number }> = [];
+  for (let j = 0; j <= 8; j++) {
+    const v = lo + ((hi - lo) * j) / 8;
+    if (Math.abs(v) < 1e-6 * (hi - lo)) continue;
+    const e = slitEquilibrium(cfg.physics, cfg.geometry.slitWidth, v, { wall: 0.05, growth: 1.025, max: 0.075 });
+    out.push({ v, phiMid: e.phiMid, q: Math.abs(e.charge) * Math.sign(v) });
   }
-  return { beta: num / den, source: `phi_mid / phi_m of the ${d * 1e9} nm slit in equilibrium (least squares over ${lo}..${hi} V)` };
+  return out;
+}
+
+/**
+ * How C_slit is referred in the netlist, from the slit cross-section in equilibrium:
+ * 'equilibrium': beta = phi_mid / phi_m (least-squares slope through 0);
+ * 'cv': k(V) = Q_eq(V) / C with C the same least-squares fit of Q against V - phi_mid that the
+ * extraction makes, as a cubic through 0, so that cs k(V) is the slit's equilibrium charge.
+ */
+export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' | 'cv'): SlitOffset {
+  const pts = crossSection(cfg, ex);
+  const d = cfg.geometry.kind === 'network' ? cfg.geometry.slitWidth : 0;
+  const range = `${Math.min(ex.cv.v0, ex.cv.vmax)}..${Math.max(ex.cv.v0, ex.cv.vmax)} V`;
+  if (kind === 'equilibrium') {
+    let num = 0;
+    let den = 0;
+    for (const p of pts) {
+      num += p.phiMid * p.v;
+      den += p.v * p.v;
+    }
+    return { kind: 'linear', beta: num / den, source: `phi_mid / phi_m of the ${d * 1e9} nm slit in equilibrium (least squares over ${range})` };
+  }
+  let num = 0;
+  let den = 0;
+  for (const p of pts) {
+    const u = p.v - p.phiMid;
+    num += Math.abs(p.q) * Math.abs(u);
+    den += u * u;
+  }
+  const c = num / den;
+  const fit = linearLeastSquares(
+    [pts.map((p) => p.v), pts.map((p) => p.v ** 2), pts.map((p) => p.v ** 3)],
+    pts.map((p) => p.q / c),
+  );
+  const [a1, a2, a3] = fit.coef as [number, number, number];
+  return { kind: 'polynomial', coefficients: [a1, a2, a3], source: `equilibrium charge of the ${d * 1e9} nm slit cross-section over ${range}, per its C_slit (cubic fit)` };
 }
 
 export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Promise<MultiscaleResult> {
@@ -184,7 +215,8 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const series = cycle.series;
   const extraction = extractParameters(series);
   const { open } = openSpace(series, extraction, o.ropen, o.copen);
-  const offset = (o.offset ?? 'equilibrium') === 'equilibrium' ? equilibriumOffset(cfg, extraction) : null;
+  const kind = o.offset ?? 'equilibrium';
+  const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
   const cycles = cycle.cycle;
   const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), cycles });
   files.set('ncm.cir', netlist);
