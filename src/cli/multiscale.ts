@@ -19,6 +19,7 @@ interface MultiscaleCliOptions {
   ropen?: string;
   copen?: string;
   offset: string;
+  compareAll?: boolean;
 }
 
 
@@ -35,6 +36,7 @@ export function registerMultiscale(program: Command): void {
     .option('--generations <n>', 'generations of the equation search', '150')
     .option('--ropen <ohm>', 'open-space resistance of the netlist (SI; default: assumed = R_c)')
     .option('--copen <farad>', 'open-space capacitance of the netlist (SI; default: assumed = C_slit)')
+    .option('--compare-all', 'also compare NCM and TLM with C_slit referred every way (none, equilibrium, cv) in summary.json')
     .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium), cv (also the equilibrium C(V) of the slit) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
       const cfg = parseMpnpConfig(applyOverrides(readFileSync(configPath, 'utf8'), o.set), configPath);
@@ -44,6 +46,7 @@ export function registerMultiscale(program: Command): void {
       if (o.offset !== 'equilibrium' && o.offset !== 'cv' && o.offset !== 'none') throw new NcmError(`--offset expects equilibrium, cv or none, got "${o.offset}"`, { exitCode: 2 });
       const r = await runMultiscale(cfg, {
         offset: o.offset,
+        compareAll: o.compareAll === true,
         source: configPath,
         transSlit: integerOption('trans-slit', o.transSlit, 1),
         seed: integerOption('seed', o.seed, 0),

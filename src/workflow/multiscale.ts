@@ -13,7 +13,7 @@ import { isLinearInIAndIQ } from '../discovery/benchmarks/law.js';
 import { selectCycle, type CycleSelection } from '../extract/cycle.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
 import { linearLeastSquares } from '../extract/leastSquares.js';
-import { ncmNetlist, type SlitOffset } from '../extract/ncmNetlist.js';
+import { ncmNetlist, type OpenSpace, type SlitOffset } from '../extract/ncmNetlist.js';
 import { openSpace } from '../extract/openSpace.js';
 import { transSlitTable } from '../extract/transSlitTable.js';
 import { PLOT_FRAME } from '../io/plotFrame.js';
@@ -44,6 +44,8 @@ export interface MultiscaleOptions {
    * 'cv' also gives the slit its voltage-dependent equilibrium charge (a cubic from the cross-section).
    */
   offset?: 'equilibrium' | 'cv' | 'none';
+  /** Also compare NCM and TLM with every way of referring C_slit (summary.json `comparisons`). */
+  compareAll?: boolean;
 }
 
 export interface CvAgreement {
@@ -202,6 +204,28 @@ export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' 
   return { kind: 'polynomial', coefficients: [a1, a2, a3], source: `equilibrium charge of the ${d * 1e9} nm slit cross-section over ${range}, per its C_slit (cubic fit)` };
 }
 
+export interface ComparisonRow {
+  offset: 'none' | 'equilibrium' | 'cv';
+  ncm: CvAgreement;
+  tlm: CvAgreement;
+}
+
+/**
+ * The NCM (the extracted law) and the TLM (best constant resistor) against the mPNP cycle `series`,
+ * with C_slit referred each way (none, equilibrium offset, equilibrium C(V)): six circuit runs of
+ * `cycles` CV cycles from rest, compared at equal times over the cycle.
+ */
+export function comparisonTable(cfg: MpnpConfig, series: SlitSeries, extraction: Extraction, open: OpenSpace, cycles: number): ComparisonRow[] {
+  const c = extraction.resistance.constant;
+  const tlm = { resistance: c.r, source: 'best constant resistor' };
+  return (['none', 'equilibrium', 'cv'] as const).map((kind) => {
+    const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
+    const base = { ...(offset ? { offset } : {}), cycles };
+    const agree = (text: string): CvAgreement => cvAgreement(series, runCircuit(circuitFromText(text, 'comparison.cir'), { record: 'all' }));
+    return { offset: kind, ncm: agree(ncmNetlist(extraction, open, 'comparison', base)), tlm: agree(ncmNetlist(extraction, open, 'comparison', { ...base, tlm })) };
+  });
+}
+
 export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Promise<MultiscaleResult> {
   if (cfg.geometry.kind !== 'network') throw new NcmError('the multiscale workflow needs a nanoslit network (geometry.kind: network), not a planar half cell');
   const files = new Map<string, string>();
@@ -270,6 +294,7 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
     offset,
     cvAgreement: agreement,
     tlmAgreement: tlm.agreement,
+    comparisons: o.compareAll ? comparisonTable(cfg, series, extraction, open, cycles) : undefined,
     tlmResistance: extraction.resistance.constant,
     discovery: {
       target: discovered.target,
