@@ -22,6 +22,7 @@ import { runOutputFiles } from '../io/writeRun.js';
 import { mpnpOutputs } from '../mpnp/outputs.js';
 import { runMpnp, type MpnpConfig, type RunOptions as MpnpRunOptions, type RunResult as MpnpRun } from '../mpnp/run.js';
 import { slitEquilibrium } from '../mpnp/slit.js';
+import { bulkConductivity } from '../mpnp/analytic.js';
 import type { SlitSeries } from '../io/series.js';
 import { elaborate, parseNetlist } from '../netlist/index.js';
 
@@ -63,6 +64,7 @@ export interface MultiscaleResult {
   cycle: CycleSelection;
   extraction: Extraction;
   offset: SlitOffset | null;
+  open: OpenSpace;
   netlist: string;
   ncm: CircuitRun;
   agreement: CvAgreement;
@@ -154,6 +156,18 @@ function overlaySpec(s: SlitSeries, circuits: Array<[string, CircuitRun]>, title
   };
 }
 
+/**
+ * R_open is not in the per-slit series; the configuration gives it: the bulk electrolyte between
+ * the reservoir and sheet 1, openSpace / (sigma (sheetLength + edgeGap) W), per period.
+ * (Assuming R_open = R_c instead, as `ncm extract` must, put a 0.3 us lag in front of the whole
+ * electrode of examples/mpnp-regime.yaml and tripled the rms difference of its CV.)
+ */
+export function openSpaceResistance(cfg: MpnpConfig): number {
+  const g = cfg.geometry;
+  if (g.kind !== 'network') throw new NcmError('R_open needs a network geometry');
+  return g.openSpace / (bulkConductivity(cfg.physics) * (g.sheetLength + g.edgeGap) * g.depth);
+}
+
 /** Equilibrium samples of the slit cross-section (the mPNP slit, fine grid) spanning the CV. */
 function crossSection(cfg: MpnpConfig, ex: Extraction): Array<{ v: number; phiMid: number; q: number }> {
   if (cfg.geometry.kind !== 'network') throw new NcmError('the slit offset needs a network geometry');
@@ -238,7 +252,9 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const cycle = selectCycle(mpnp.series, 'last');
   const series = cycle.series;
   const extraction = extractParameters(series);
-  const { open } = openSpace(series, extraction, o.ropen, o.copen);
+  const ropen = o.ropen ?? openSpaceResistance(cfg);
+  const { open } = openSpace(series, extraction, ropen, o.copen);
+  if (o.ropen === undefined) open.source = open.source.replace('ropen from option', 'ropen = openSpace / (sigma period depth), the bulk electrolyte in front of sheet 1');
   const kind = o.offset ?? 'equilibrium';
   const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
   const cycles = cycle.cycle;
@@ -308,5 +324,5 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
     },
   };
   files.set('summary.json', JSON.stringify(summary, null, 2) + '\n');
-  return { mpnp, cycle, extraction, offset, netlist, ncm, agreement, tlm, discovered, files };
+  return { mpnp, cycle, extraction, offset, open, netlist, ncm, agreement, tlm, discovered, files };
 }
