@@ -50,7 +50,7 @@ export interface MultiscaleOptions {
 }
 
 export interface CvAgreement {
-  /** Root-mean-square difference of the NCM and mPNP currents over the mPNP run, relative to the mPNP peak. */
+  /** Root-mean-square (time average) difference of the NCM and mPNP currents over the compared cycle, relative to the mPNP peak. */
   rmsRelative: number;
   /** Largest difference relative to the mPNP peak. */
   maxRelative: number;
@@ -111,27 +111,34 @@ function ncmCurrent(run: CircuitRun): { time: Float64Array; current: Float64Arra
   };
 }
 
-/** Compares over the rows of `s` (e.g. one cycle of the mPNP series), at the same absolute times. */
+/**
+ * Compares over the rows of `s` (e.g. one cycle of the mPNP series), at the same absolute times.
+ * The rms is a time average (trapezoid weights): the adaptive mPNP steps crowd at the vertices,
+ * and an average over rows would weigh the few microseconds after each vertex many times over.
+ */
 export function cvAgreement(s: SlitSeries, ncm: CircuitRun): CvAgreement {
   const im = s.totalCurrent;
   if (!im) throw new NcmError('the mPNP series has no total current I_m');
   const n = ncmCurrent(ncm);
+  const rows = s.time.length;
   let peakM = 0;
   let peakN = 0;
   let sum = 0;
   let worst = 0;
-  for (let k = 0; k < s.time.length; k++) {
+  for (let k = 0; k < rows; k++) {
     const a = im[k]!;
     const b = interpolate(n.time, n.current, s.time[k]!);
     peakM = Math.max(peakM, Math.abs(a));
     peakN = Math.max(peakN, Math.abs(b));
-    sum += (a - b) ** 2;
+    const w = 0.5 * (s.time[Math.min(rows - 1, k + 1)]! - s.time[Math.max(0, k - 1)]!);
+    sum += w * (a - b) ** 2;
     worst = Math.max(worst, Math.abs(a - b));
   }
-  return { rmsRelative: Math.sqrt(sum / s.time.length) / peakM, maxRelative: worst / peakM, peakMpnp: peakM, peakNcm: peakN };
+  const span = s.time[rows - 1]! - s.time[0]!;
+  return { rmsRelative: Math.sqrt(sum / span) / peakM, maxRelative: worst / peakM, peakMpnp: peakM, peakNcm: peakN };
 }
 
-function overlaySpec(s: SlitSeries, circuits: Array<[string, CircuitRun]>, title: string): vl.TopLevelSpec {
+export function overlaySpec(s: SlitSeries, circuits: Array<[string, CircuitRun]>, title: string): vl.TopLevelSpec {
   const rows: Array<Record<string, number | string>> = [];
   s.time.forEach((_, k) => rows.push({ E: s.phiM[k]!, I: s.totalCurrent![k]! * 1e3, order: k, model: 'mPNP' }));
   const t0 = s.time[0]!;

@@ -28,13 +28,13 @@ describe('multiscale workflow: mPNP -> extraction -> NCM -> discovery', () => {
     if (off.kind !== 'linear') throw new Error('expected the linear offset by default');
     expect(off.beta).toBeGreaterThan(0.0814);
     expect(off.beta).toBeLessThan(0.089);
-    // Measured 5.9% rms: the rest is the Bikerman C(V) that a constant C_slit lacks; without the
-    // offset 10.7%, with the slit's equilibrium C(V) 2.1%.
-    expect(r.agreement.rmsRelative).toBeLessThan(0.062);
+    // Measured 3.9% rms (time average): the rest is the Bikerman C(V) that a constant C_slit lacks;
+    // without the offset 9.2%, with the slit's equilibrium C(V) 0.6%.
+    expect(r.agreement.rmsRelative).toBeLessThan(0.041);
     const rows = comparisonTable(tinyNetwork(2e4), r.cycle.series, r.extraction, r.open, 1);
     expect(rows.map((w) => w.offset)).toEqual(['none', 'equilibrium', 'cv']);
-    expect(rows[0]!.ncm.rmsRelative).toBeGreaterThan(0.1);
-    expect(rows[2]!.ncm.rmsRelative).toBeLessThan(0.023);
+    expect(rows[0]!.ncm.rmsRelative).toBeGreaterThan(0.09);
+    expect(rows[2]!.ncm.rmsRelative).toBeLessThan(0.0065);
     expect(r.cycle).toMatchObject({ cycle: 1, cycles: 1 });
     // A dynamic resistance that falls as the slit charges: 0 < gamma < 1.
     const p = r.extraction.resistance.pooled;
