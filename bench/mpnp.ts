@@ -8,16 +8,49 @@ import { parseMpnpConfig } from '../src/mpnp/config.js';
 import { runMpnp, type RunResult } from '../src/mpnp/run.js';
 import { slitCapacitances } from '../src/mpnp/slitCapacitance.js';
 import { slitEquilibrium } from '../src/mpnp/slit.js';
+import { networkMesh } from '../src/mpnp/network.js';
+import { MpnpSystem, type LinearSolverKind } from '../src/mpnp/system.js';
+import { modelConstants } from '../src/mpnp/halfCell.js';
+import { scalesOf } from '../src/mpnp/params.js';
 
 function line(name: string, r: RunResult): void {
   const s = r.stats;
   console.log(
-    `${name}: ${s.unknowns} unknowns (band ${s.bandwidth}), ${s.steps} steps (${s.rejected} rejected), ${s.newtonIterations} Newton iterations, ` +
+    `${name}: ${s.unknowns} unknowns (${s.linearSolver === 'band' ? `band ${s.bandwidth}` : `sparse LU, ${s.factorNnz} entries in L+U`}), ${s.steps} steps (${s.rejected} rejected), ${s.newtonIterations} Newton iterations, ` +
       `${s.factorizations} factorisations x ${(s.factorSeconds / Math.max(1, s.factorizations)).toFixed(3)} s, wall ${s.wallSeconds.toFixed(1)} s`,
   );
 }
 
+/** One Jacobian factorisation (and, for the sparse LU, one refactorisation on kept pivots) of a network. */
+function factorTimes(path: string, linear: LinearSolverKind): string {
+  const cfg = parseMpnpConfig(readFileSync(path, 'utf8'), path);
+  if (cfg.geometry.kind !== 'network') throw new Error(`${path} is not a network`);
+  const s = scalesOf(cfg.physics);
+  const net = networkMesh(cfg.geometry, s.lambdaD, cfg.grid);
+  const sys = new MpnpSystem(net.mesh, modelConstants(s), linear);
+  sys.phiM = 4;
+  sys.a0 = 10;
+  sys.assemble(true);
+  let t = performance.now();
+  sys.jac.factor();
+  const first = (performance.now() - t) / 1000;
+  sys.assemble(true);
+  t = performance.now();
+  sys.jac.factor();
+  const second = (performance.now() - t) / 1000;
+  return `${3 * net.mesh.nCells} unknowns, ${linear}: factorisation ${first.toFixed(3)} s, next one ${second.toFixed(3)} s`;
+}
+
 export async function runMpnpBench(): Promise<void> {
+  // band against sparse LU on the example grid and on the paper-regime grid (47 nm brick sheets)
+  for (const path of ['examples/mpnp-d1.5.yaml', 'examples/mpnp-regime.yaml']) {
+    for (const linear of ['sparse', 'band'] as const) console.log(`${path}: ${factorTimes(path, linear)}`);
+  }
+  const regime = parseMpnpConfig(readFileSync('examples/mpnp-regime.yaml', 'utf8'), 'examples/mpnp-regime.yaml');
+  regime.snapshots = [];
+  if (regime.protocol.kind === 'cv') regime.protocol.cycles = 1;
+  line('paper regime (examples/mpnp-regime.yaml), one CV cycle 0-200 mV at 20 mV/us', runMpnp(regime));
+
   const oneD = parseMpnpConfig(readFileSync('examples/mpnp-1d.yaml', 'utf8'), 'examples/mpnp-1d.yaml');
   line('1D half cell 10 nm, CV 0-200 mV at 20 mV/us', runMpnp(oneD));
 

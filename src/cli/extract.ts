@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { SlitSeries } from '../series/slitSeries.js';
 import { seriesToCsv } from '../io/series.js';
 import { readSeriesFile, seriesToJson } from '../io/seriesReader.js';
+import { selectCycle } from '../extract/cycle.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
 import { formatNumber, ncmNetlist } from '../extract/ncmNetlist.js';
 import { openSpace } from '../extract/openSpace.js';
@@ -22,6 +23,7 @@ interface ExtractCliOptions {
   noise: string;
   seed: string;
   writeSeries?: string;
+  cycle?: string;
 }
 
 
@@ -56,6 +58,7 @@ export function registerExtract(program: Command): void {
     .option('--noise <fraction>', 'relative noise of the --demo series', '0.01')
     .option('--seed <n>', 'seed of the --demo noise', '1')
     .option('--write-series <file>', 'also write the series that was analysed (.csv or .json)')
+    .option('--cycle <k>', 'use only CV cycle k of the series (1-based, or last); default: every row')
     .action((file: string | undefined, o: ExtractCliOptions) => {
       let s: SlitSeries;
       let name: string;
@@ -70,9 +73,17 @@ export function registerExtract(program: Command): void {
         s = readSeriesFile(file);
         name = file;
       }
+      if (o.cycle !== undefined) {
+        const k = o.cycle === 'last' ? 'last' : Number(o.cycle);
+        if (k !== 'last' && !(Number.isInteger(k) && k >= 1)) throw new NcmError(`--cycle expects a cycle number >= 1 or last, got "${o.cycle}"`, { exitCode: 2 });
+        const sel = selectCycle(s, k);
+        s = sel.series;
+        name = `${name} (cycle ${sel.cycle} of ${sel.cycles})`;
+      }
       const ex = extractParameters(s);
       const { open, warning } = openSpace(s, ex, positiveOption('ropen', o.ropen), positiveOption('copen', o.copen));
       if (warning && o.netlist) process.stderr.write(warning + '\n');
+      for (const w of ex.warnings) process.stderr.write(`warning: ${w}\n`);
       // Everything is computed before anything is written: a failure leaves no partial outputs.
       const outputs: Array<[string, string]> = [];
       if (o.json) outputs.push([o.json, JSON.stringify({ source: name, ...ex, open }, null, 2) + '\n']);

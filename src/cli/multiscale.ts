@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
+import { NcmError } from '../diagnostics.js';
 import { writeFilesAtomic } from '../io/atomicWrite.js';
 import { formatNumber } from '../extract/ncmNetlist.js';
 import { parseMpnpConfig } from '../mpnp/config.js';
@@ -17,6 +18,8 @@ interface MultiscaleCliOptions {
   generations: string;
   ropen?: string;
   copen?: string;
+  offset: string;
+  compareAll?: boolean;
 }
 
 
@@ -33,12 +36,17 @@ export function registerMultiscale(program: Command): void {
     .option('--generations <n>', 'generations of the equation search', '150')
     .option('--ropen <ohm>', 'open-space resistance of the netlist (SI; default: assumed = R_c)')
     .option('--copen <farad>', 'open-space capacitance of the netlist (SI; default: assumed = C_slit)')
+    .option('--compare-all', 'also compare NCM and TLM with C_slit referred every way (none, equilibrium, cv) in summary.json')
+    .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium), cv (also the equilibrium C(V) of the slit) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
       const cfg = parseMpnpConfig(applyOverrides(readFileSync(configPath, 'utf8'), o.set), configPath);
       const out = o.out ?? join('out', `multiscale-${basename(configPath, extname(configPath))}`);
       const ropen = positiveOption('ropen', o.ropen);
       const copen = positiveOption('copen', o.copen);
+      if (o.offset !== 'equilibrium' && o.offset !== 'cv' && o.offset !== 'none') throw new NcmError(`--offset expects equilibrium, cv or none, got "${o.offset}"`, { exitCode: 2 });
       const r = await runMultiscale(cfg, {
+        offset: o.offset,
+        compareAll: o.compareAll === true,
         source: configPath,
         transSlit: integerOption('trans-slit', o.transSlit, 1),
         seed: integerOption('seed', o.seed, 0),
@@ -54,7 +62,9 @@ export function registerMultiscale(program: Command): void {
         [
           `mPNP:       ${r.mpnp.stats.unknowns} unknowns, ${r.mpnp.stats.steps} steps, ${r.mpnp.stats.wallSeconds.toFixed(1)} s`,
           `extracted:  C_slit = ${formatNumber(r.extraction.capacitance.value)} F, R_c = ${formatNumber(p.rc)} ohm, gamma = ${formatNumber(p.gamma)} (law residual ${formatNumber(p.relativeResidual)})`,
+          `cycle:      ${r.cycle.cycle} of ${r.cycle.cycles} (cycle-to-cycle changes of I_m: ${(r.mpnp.cycles?.changes ?? []).map((c) => c.toExponential(2)).join(', ') || 'none'})`,
           `NCM vs mPNP CV: rms difference ${(100 * a.rmsRelative).toFixed(2)}% of the mPNP peak, max ${(100 * a.maxRelative).toFixed(2)}%`,
+          `TLM vs mPNP CV: rms difference ${(100 * r.tlm.agreement.rmsRelative).toFixed(2)}%, max ${(100 * r.tlm.agreement.maxRelative).toFixed(2)}% (r = ${formatNumber(r.extraction.resistance.constant.r)} ohm)`,
           `discovered: ${r.discovered.target} = ${r.discovered.best.text}`,
           `            picked by the knee rule: score ${r.discovered.selection.score.toFixed(3)} = -d ln(error)/d complexity, the largest among front models within ${r.discovered.selection.window}x of the smallest error (error ${r.discovered.best.error.toExponential(3)}, complexity ${r.discovered.best.complexity})`,
           `wrote ${r.files.size} files to ${out}/ (summary.json, ncm.cir, cv-mpnp-vs-ncm.svg, mpnp/, ncm/)`,

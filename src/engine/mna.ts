@@ -8,8 +8,8 @@ import type { Device, LoadContext, SetupContext } from '../circuit/device.js';
 import { createDevice } from '../circuit/registry.js';
 import { NcmError, SingularMatrixError } from '../diagnostics.js';
 import { sourcePeak } from '../circuit/waveform.js';
-import { minimumDegreeOrder } from './ordering.js';
-import { SparseLu } from './sparseLu.js';
+import { minimumDegreeOrder } from '../numeric/ordering.js';
+import { SparseLu } from '../numeric/sparseLu.js';
 import { PatternBuilder, type CscMatrix } from './sparsePattern.js';
 
 export interface MnaBuildOptions {

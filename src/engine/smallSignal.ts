@@ -11,8 +11,8 @@
  */
 import type { AcLoadContext } from '../circuit/device.js';
 import type { Mna } from './mna.js';
-import { minimumDegreeOrder } from './ordering.js';
-import { SparseLu } from './sparseLu.js';
+import { minimumDegreeOrder } from '../numeric/ordering.js';
+import { SparseLu } from '../numeric/sparseLu.js';
 import { PatternBuilder } from './sparsePattern.js';
 
 export class SmallSignalSystem {

@@ -4,12 +4,9 @@
  * only writes numbers. Row or column -1 (ground) maps to a trash slot at index `nnz`, so stamping
  * code needs no branches for grounded terminals.
  */
-export interface CscMatrix {
-  n: number;
-  nnz: number;
-  colPtr: Int32Array;
-  rowIdx: Int32Array;
-}
+import type { CscMatrix } from '../numeric/csc.js';
+
+export type { CscMatrix };
 
 export class PatternBuilder {
   private readonly rows: number[] = [];

@@ -62,11 +62,21 @@ export interface Extraction {
     spreadAcrossSlits: number;
   };
   transSlits: TransSlitSummary[];
-  resistance: { perTransSlit: ResistanceFit[]; pooled: ResistanceFit };
+  resistance: {
+    perTransSlit: ResistanceFit[];
+    pooled: ResistanceFit;
+    /** The best constant resistor over the same points (gamma = 0, a TLM): r = sum dphi I / sum I^2. */
+    constant: { r: number; relativeResidual: number };
+  };
   /** The triangle of phi_m, for the `.cv` line. */
   cv: { v0: number; vmax: number; rate: number };
   polarisation: 1 | -1;
+  /** Findings that make the pooled law a poor description (e.g. trans-slit resistances that differ). */
+  warnings: string[];
 }
+
+/** Largest relative spread (std / mean) of the per-trans-slit R_c that one pooled R_c may stand for. */
+export const RC_SPREAD_LIMIT = 0.2;
 
 function median(a: number[]): number {
   const s = [...a].sort((x, y) => x - y);
@@ -278,6 +288,16 @@ export function extractParameters(s: SlitSeries, options: Partial<ExtractOptions
     }
   }
   const pooledFit = fitResistance(0, pooled.dphi, pooled.current, pooled.q);
+  let sdi = 0;
+  let sii = 0;
+  let syy = 0;
+  for (let k = 0; k < pooled.dphi.length; k++) {
+    sdi += pooled.dphi[k]! * pooled.current[k]!;
+    sii += pooled.current[k]! ** 2;
+    syy += pooled.dphi[k]! ** 2;
+  }
+  const rConst = sdi / sii;
+  const constant = { r: rConst, relativeResidual: Math.sqrt(Math.max(0, syy - 2 * rConst * sdi + rConst * rConst * sii) / syy) };
 
   // The triangle: start value, far vertex, and the median sweep rate |dphi_m/dt|.
   let far = s.phiM[0]!;
@@ -285,11 +305,23 @@ export function extractParameters(s: SlitSeries, options: Partial<ExtractOptions
   const rates: number[] = [];
   for (let r = 1; r < rows; r++) rates.push(Math.abs((s.phiM[r]! - s.phiM[r - 1]!) / (s.time[r]! - s.time[r - 1]!)));
 
+  const warnings: string[] = [];
+  if (fits.length > 1) {
+    const rc = meanStd(fits.map((f) => f.rc));
+    const spread = rc.std / Math.abs(rc.mean);
+    if (spread > RC_SPREAD_LIMIT) {
+      warnings.push(
+        `the trans-slit resistances differ across the electrode (R_c = ${fits.map((f) => f.rc.toPrecision(3)).join(', ')} ohm, spread ${(100 * spread).toFixed(0)}% > ${100 * RC_SPREAD_LIMIT}%): ` +
+          'one pooled R_c describes none of them; check where phi_i is read (the slits are not equivalent)',
+      );
+    }
+  }
   return {
     slits: nSlits,
+    warnings,
     capacitance: { perSlit, value: cs.mean, spreadAcrossSlits: nSlits > 1 ? cs.std / cs.mean : 0 },
     transSlits,
-    resistance: { perTransSlit: fits, pooled: pooledFit },
+    resistance: { perTransSlit: fits, pooled: pooledFit, constant },
     cv: { v0: s.phiM[0]!, vmax: far, rate: median(rates) },
     polarisation: pol,
   };

@@ -17,27 +17,61 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
-export function ncmNetlist(ex: Extraction, open: OpenSpace, sourceName: string): string {
+/**
+ * How the netlist refers C_slit. The mPNP C_slit is |Q_i| / (phi_m - phi_i) with phi_i the
+ * mid-slit potential, which in equilibrium is not 0 but about beta phi_m (overlapping double
+ * layers). `linear` puts a VCVS E<k> = beta V(m) in series with each Cslit, so that the circuit node
+ * s<k> is phi_i - beta phi_m: it relaxes to 0 V at rest as a circuit node does, and Q_i matches.
+ * `polynomial` generalises it to the voltage-dependent charge of the slit in equilibrium,
+ * Q_eq(V) = cs k(V) with k(V) = a1 V + a2 V^2 + a3 V^3: a B source V(p<k>) - V(s<k>) = V(m) - k(V(m)),
+ * so that Q = cs (k(V(m)) - V(s<k>)) (a C(V) toward the sheet potential; toward the node it stays cs).
+ */
+export type SlitOffset =
+  | { kind: 'linear'; beta: number; source: string }
+  | { kind: 'polynomial'; coefficients: [number, number, number]; source: string };
+
+export interface NcmNetlistOptions {
+  offset?: SlitOffset;
+  /** Write a TLM (plain resistors `resistance`) instead of the dynamic resistors. */
+  tlm?: { resistance: number; source: string };
+  cycles?: number;
+  /** `.cv steady=<tol>`: stop when the cycle-to-cycle change is below tol. */
+  steady?: number;
+}
+
+export function ncmNetlist(ex: Extraction, open: OpenSpace, sourceName: string, o: NcmNetlistOptions = {}): string {
   const p = ex.resistance.pooled;
   const L: string[] = [];
-  L.push(`NCM electrode of ${ex.slits} nanoslits extracted from ${sourceName}`);
+  L.push(`${o.tlm ? 'TLM' : 'NCM'} electrode of ${ex.slits} nanoslits extracted from ${sourceName}`);
   L.push(`* written by ncm extract; values in SI units`);
   L.push(`* rc, gamma: pooled fit of dphi_i = I_i rc (1 - gamma Q_i/Q_i^max) over ${ex.slits - 1} trans-slit series, ${p.points} points;`);
   L.push(`*   rc = ${formatNumber(p.rc)} +- ${formatNumber(p.rcStdErr)} ohm, gamma = ${formatNumber(p.gamma)} +- ${formatNumber(p.gammaStdErr)}, relative residual ${formatNumber(p.relativeResidual)}`);
   L.push(`* cs: mean of per-slit linear fits of |Q_i| against |phi_m - phi_i| (spread across slits ${formatNumber(ex.capacitance.spreadAcrossSlits)})`);
   L.push(`* ropen, copen: ${open.source}`);
-  L.push(`.param rc=${formatNumber(p.rc)} gamma=${formatNumber(p.gamma)} cs=${formatNumber(ex.capacitance.value)} ropen=${formatNumber(open.ropen)} copen=${formatNumber(open.copen)}`);
+  for (const w of ex.warnings) L.push(`* WARNING: ${w}`);
+  if (o.tlm) L.push(`* TLM: plain trans-slit resistors r = ${formatNumber(o.tlm.resistance)} ohm (${o.tlm.source})`);
+  const off = o.offset;
+  if (off?.kind === 'linear') L.push(`* Cslit in series with E = beta V(m), beta = ${formatNumber(off.beta)}: ${off.source}`);
+  if (off?.kind === 'polynomial') L.push(`* Cslit in series with B = V(m) - k(V(m)), k(V) = a1 V + a2 V^2 + a3 V^3: ${off.source}`);
+  let extra = o.tlm ? ` r=${formatNumber(o.tlm.resistance)}` : '';
+  if (off?.kind === 'linear') extra += ` beta=${formatNumber(off.beta)}`;
+  if (off?.kind === 'polynomial') extra += off.coefficients.map((c, j) => ` a${j + 1}=${formatNumber(c)}`).join('');
+  L.push(`.param rc=${formatNumber(p.rc)} gamma=${formatNumber(p.gamma)} cs=${formatNumber(ex.capacitance.value)} ropen=${formatNumber(open.ropen)} copen=${formatNumber(open.copen)}${extra}`);
   L.push(`* the sheet potential phi_m, driven by the CV below`);
   L.push('Vm m 0 DC 0');
   L.push('Ropen 0 s0 {ropen}');
   L.push('Copen m s0 {copen}');
   for (let k = 1; k <= ex.slits; k++) {
     const upstream = k === 1 ? 'Copen' : `Cslit${k - 1}`;
-    L.push(`RDYN${k} s${k - 1} s${k} RC={rc} GAMMA={gamma} Q=${upstream} QMAX=peak`);
-    L.push(`Cslit${k} m s${k} {cs}`);
+    if (o.tlm) L.push(`R${k} s${k - 1} s${k} {r}`);
+    else L.push(`RDYN${k} s${k - 1} s${k} RC={rc} GAMMA={gamma} Q=${upstream} QMAX=peak`);
+    if (off) L.push(`Cslit${k} m p${k} {cs}`);
+    if (off?.kind === 'linear') L.push(`Eoff${k} p${k} s${k} m 0 {beta}`);
+    else if (off?.kind === 'polynomial') L.push(`Boff${k} p${k} s${k} V={V(m) - (a1*V(m) + a2*V(m)*V(m) + a3*V(m)*V(m)*V(m))}`);
+    else L.push(`Cslit${k} m s${k} {cs}`);
   }
   L.push(`* CV from the series' phi_m: start ${formatNumber(ex.cv.v0)} V, vertex ${formatNumber(ex.cv.vmax)} V, median sweep rate`);
-  L.push(`.cv Vm ${formatNumber(ex.cv.v0)} ${formatNumber(ex.cv.vmax)} rate=${formatNumber(ex.cv.rate)}V/s cycles=2`);
+  L.push(`.cv Vm ${formatNumber(ex.cv.v0)} ${formatNumber(ex.cv.vmax)} rate=${formatNumber(ex.cv.rate)}V/s cycles=${o.cycles ?? 2}${o.steady ? ` steady=${o.steady}` : ''}`);
   L.push('.end');
   return L.join('\n') + '\n';
 }

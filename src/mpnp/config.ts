@@ -183,7 +183,7 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
     };
     if (geometry.openCut > geometry.openSpace) r.error(gs.get('openCut')?.value, `geometry.openCut: must not exceed geometry.openSpace (${geometry.openSpace} m), got ${geometry.openCut}`);
   }
-  const gr = r.section(root.get('grid')?.value, 'grid', ['wall', 'growth', 'max', 'alongWall', 'alongMax']);
+  const gr = r.section(root.get('grid')?.value, 'grid', ['wall', 'growth', 'max', 'alongWall', 'alongMax', 'gapCells']);
   const grid: GridSpec = {
     wall: r.quantity(gr, 'grid', 'wall', 'number', DEFAULT_GRID.wall, positive),
     growth: r.quantity(gr, 'grid', 'growth', 'number', DEFAULT_GRID.growth, (v) => (v >= 1 && v <= 2 ? null : 'must be between 1 and 2')),
@@ -191,9 +191,10 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
   };
   if (gr.has('alongWall')) grid.alongWall = r.quantity(gr, 'grid', 'alongWall', 'number', 0, positive);
   if (gr.has('alongMax')) grid.alongMax = r.quantity(gr, 'grid', 'alongMax', 'number', 0, positive);
+  if (gr.has('gapCells')) grid.gapCells = r.quantity(gr, 'grid', 'gapCells', 'number', 0, positiveInt);
   if (grid.max < grid.wall) r.error(gr.get('max')?.value ?? gr.get('wall')?.value, `grid.max: must be >= grid.wall (${grid.wall}), got ${grid.max}`);
 
-  const pr = r.section(root.get('protocol')?.value, 'protocol', ['kind', 'from', 'to', 'rate', 'cycles', 'smoothing', 'value', 'duration']);
+  const pr = r.section(root.get('protocol')?.value, 'protocol', ['kind', 'from', 'to', 'rate', 'cycles', 'smoothing', 'periodicTol', 'value', 'duration']);
   const pk = r.choice(pr, 'protocol', 'kind', ['cv', 'step'] as const, 'cv');
   let protocol: ProtocolConfig;
   if (pk === 'cv') {
@@ -205,16 +206,18 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
       rate: r.quantity(pr, 'protocol', 'rate', 'rate', 2e4, positive),
       cycles: r.quantity(pr, 'protocol', 'cycles', 'number', 1, positiveInt),
       smoothing: r.quantity(pr, 'protocol', 'smoothing', 'time', 0, nonNegative),
+      periodicTol: r.quantity(pr, 'protocol', 'periodicTol', 'number', 0, (v) => (v >= 0 && v < 1 ? null : 'must be between 0 and 1 (0: run every cycle)')),
     };
     if (protocol.from === protocol.to) r.error(pr.get('to')?.value ?? pr.get('from')?.value, `protocol.to: must differ from protocol.from (${protocol.from} V)`);
   } else {
-    for (const k of ['from', 'to', 'rate', 'cycles', 'smoothing']) if (pr.has(k)) r.error(pr.get(k)!.key, `protocol.${k}: only for kind: cv`);
+    for (const k of ['from', 'to', 'rate', 'cycles', 'smoothing', 'periodicTol']) if (pr.has(k)) r.error(pr.get(k)!.key, `protocol.${k}: only for kind: cv`);
     protocol = { kind: 'step', value: r.quantity(pr, 'protocol', 'value', 'potential', 0.01), duration: r.quantity(pr, 'protocol', 'duration', 'time', 1e-8, positive) };
   }
-  const so = r.section(root.get('solver')?.value, 'solver', ['tol', 'maxStep']);
+  const so = r.section(root.get('solver')?.value, 'solver', ['tol', 'maxStep', 'linear']);
   const solver = {
     tol: r.quantity(so, 'solver', 'tol', 'number', 1e-3, (v) => (v > 0 && v < 1 ? null : 'must be between 0 and 1')),
     maxStep: r.quantity(so, 'solver', 'maxStep', 'time', 0, nonNegative),
+    linear: r.choice(so, 'solver', 'linear', ['auto', 'band', 'sparse'] as const, 'auto'),
   };
   const snapshots: number[] = [];
   const sn = root.get('snapshots')?.value;

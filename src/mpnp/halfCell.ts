@@ -11,6 +11,8 @@ export interface GridSpec {
   /** Network only: spacing at the sheet edges and largest spacing along y (default 3 wall, 2 max). */
   alongWall?: number;
   alongMax?: number;
+  /** Network only: least number of cells across half an edge gap (default 8). */
+  gapCells?: number;
 }
 
 export const DEFAULT_GRID: GridSpec = { wall: 0.01, growth: 1.05, max: 0.25 };

@@ -32,6 +32,7 @@ export async function mpnpOutputs(r: RunResult): Promise<Map<string, string>> {
   }
   const summary = {
     stats: r.stats,
+    cycles: r.cycles ?? undefined,
     debyeLength_m: r.scales.lambdaD,
     slitCapacitance_F_m2: is2d && net ? slitCapacitances(r.series, net) : undefined,
   };

@@ -7,7 +7,7 @@
 import type { SlitSeries } from '../series/slitSeries.js';
 import { cutCurrent, type CutCurrent } from './cutCurrent.js';
 import type { Bdf2Integrator } from './integrator.js';
-import type { SlitBookkeeping } from './network.js';
+import { probePotential, type SlitBookkeeping } from './network.js';
 import { electrodeCharge, ionicCharge, reservoirFieldFlux, reservoirIonCurrent } from './observables.js';
 import type { Scales } from './params.js';
 import type { MpnpSystem } from './system.js';
@@ -114,7 +114,7 @@ export class SeriesRecorder {
     }
     this.slits.forEach((sl, i) => {
       const x = sys.x;
-      this.phi[i]!.push(((1 - sl.probeW) * x[3 * sl.probeA]! + sl.probeW * x[3 * sl.probeB]!) * s.thermalVoltage);
+      this.phi[i]!.push(probePotential(sl, x) * s.thermalVoltage);
       this.q[i]!.push(ionicCharge(sys, sl.cells) * this.units.charge);
       if (i === this.slits.length - 1) return;
       const c = cutCurrent(sys, sl.cut, this.tmp);
@@ -154,6 +154,17 @@ export class SeriesRecorder {
 
   private allColumns(): Column[] {
     return [...Object.values(this.cols), ...this.phi, ...this.q, ...this.cur.flat(), ...this.open];
+  }
+
+  /** I_m of the last record, A (or A/m^2). */
+  lastCurrent(): number {
+    const c = this.cols.iM!;
+    return c.n > 0 ? c.data[c.n - 1]! : 0;
+  }
+
+  /** Times (s) and I_m recorded so far. */
+  timeAndCurrent(): { time: Float64Array; current: Float64Array } {
+    return { time: this.cols.time!.values, current: this.cols.iM!.values };
   }
 
   get length(): number {

@@ -13,7 +13,11 @@ import { Bdf2Integrator } from './integrator.js';
 import { networkMesh, type NetworkGeometry, type NetworkMesh } from './network.js';
 import { scalesOf, type MpnpPhysics, type Scales } from './params.js';
 import { SeriesRecorder, type OpenSpaceParts } from './recorder.js';
-import { MpnpSystem } from './system.js';
+import { solveSteady } from './steady.js';
+import { MpnpSystem, type LinearSolverKind } from './system.js';
+import { BandMatrix } from './bandLu.js';
+import { BlockSparseMatrix } from './blockSparse.js';
+import { CycleMonitor, type CycleReport } from './periodic.js';
 import { integrateWaveform } from './transient.js';
 import { stepWave, triangleWave, type Waveform } from './waveform.js';
 import { InputError } from '../diagnostics.js';
@@ -21,7 +25,17 @@ import { InputError } from '../diagnostics.js';
 export type GeometryConfig = ({ kind: 'halfcell'; length: number }) | ({ kind: 'network' } & NetworkGeometry);
 
 export type ProtocolConfig =
-  | { kind: 'cv'; from: number; to: number; rate: number; cycles: number; smoothing: number }
+  | {
+      kind: 'cv';
+      from: number;
+      to: number;
+      rate: number;
+      /** Cycles to run (the most, when periodicTol > 0). */
+      cycles: number;
+      smoothing: number;
+      /** Stop after the first cycle whose current differs from the previous one's by less than this (rms / max); 0: run all. */
+      periodicTol?: number;
+    }
   | { kind: 'step'; value: number; duration: number };
 
 export interface SolverConfig {
@@ -29,6 +43,8 @@ export interface SolverConfig {
   tol: number;
   /** Largest time step, s (0: no limit beyond 1/50 of a segment). */
   maxStep: number;
+  /** Linear solver of the Newton steps (default auto: band in 1D, sparse LU in 2D). */
+  linear?: LinearSolverKind;
 }
 
 export interface MpnpConfig {
@@ -84,7 +100,22 @@ export interface RunResult {
   snapshots: Snapshot[];
   network: NetworkMesh | null;
   scales: Scales;
-  stats: { unknowns: number; steps: number; rejected: number; newtonIterations: number; factorizations: number; factorSeconds: number; wallSeconds: number; bandwidth: number };
+  stats: {
+    unknowns: number;
+    steps: number;
+    rejected: number;
+    newtonIterations: number;
+    factorizations: number;
+    factorSeconds: number;
+    wallSeconds: number;
+    /** Half bandwidth of the banded LU (0 with the sparse LU). */
+    bandwidth: number;
+    linearSolver: 'band' | 'sparse';
+    /** Entries of the sparse L + U (0 with the band). */
+    factorNnz: number;
+  };
+  /** Cycle-to-cycle changes of I_m (CV only): completed cycles and rms change of each against the previous. */
+  cycles: CycleReport | null;
 }
 
 export function waveformOf(p: ProtocolConfig): Waveform {
@@ -105,7 +136,7 @@ export function buildModel(cfg: MpnpConfig): BuiltModel {
     return { sys: m.sys, scales, network: null };
   }
   const net = networkMesh(cfg.geometry, scales.lambdaD, cfg.grid);
-  return { sys: new MpnpSystem(net.mesh, modelConstants(scales)), scales, network: net };
+  return { sys: new MpnpSystem(net.mesh, modelConstants(scales), cfg.solver.linear ?? 'auto'), scales, network: net };
 }
 
 export interface RunOptions {
@@ -159,8 +190,17 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
     nextSnap = c.nextSnapshot;
     wallBefore = c.wallSeconds;
   } else {
-    sys.phiM = wave.at(0) / s.thermalVoltage;
+    // start from the equilibrium at the initial potential (the cell has rested there), not from the 0 V state
+    const phi0 = wave.at(0) / s.thermalVoltage;
+    if (phi0 !== 0 && sys.hasReservoir) solveSteady(sys, phi0);
+    sys.phiM = phi0;
     rec.record(null);
+  }
+  const monitor = cfg.protocol.kind === 'cv' ? new CycleMonitor((2 * Math.abs(cfg.protocol.to - cfg.protocol.from)) / cfg.protocol.rate, cfg.protocol.periodicTol ?? 0) : null;
+  if (monitor) {
+    // a resumed run replays the records it already has
+    const { time, current } = rec.timeAndCurrent();
+    for (let k = 0; k < time.length; k++) monitor.add(time[k]!, current[k]!);
   }
   let lastCheckpoint = performance.now();
   const take = (): void => {
@@ -180,8 +220,10 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
     snapshots.push(snap);
   };
   let last = 0;
-  integrateWaveform(integ, { at: (t) => wave.at(t * s.time) / s.thermalVoltage, vertices: wave.vertices.map((v) => v / s.time) }, (it) => {
+  const cycleEnds = monitor ? Array.from({ length: cfg.protocol.kind === 'cv' ? cfg.protocol.cycles : 0 }, (_, k) => ((k + 1) * monitor.period) / s.time) : [];
+  integrateWaveform(integ, { at: (t) => wave.at(t * s.time) / s.thermalVoltage, vertices: wave.vertices.map((v) => v / s.time), landings: cycleEnds }, (it) => {
     rec.record(it);
+    const stop = monitor ? monitor.add(it.t * s.time, rec.lastCurrent()) : false;
     while (nextSnap < snapTimes.length && it.t * s.time >= snapTimes[nextSnap]! * (1 - 1e-12)) {
       take();
       nextSnap++;
@@ -204,6 +246,7 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
       last = now;
       onProgress({ time: it.t * s.time, end: wave.end, steps: it.steps, rejected: it.rejected, newtonIterations: sys.stats.newtonIterations });
     }
+    return stop;
   });
   const meta: Record<string, string | number> = {
     source: 'ncm mpnp',
@@ -236,7 +279,10 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
       factorizations: sys.stats.factorizations,
       factorSeconds: sys.stats.factorSeconds,
       wallSeconds: wallBefore + (performance.now() - t0) / 1000,
-      bandwidth: sys.jac.kl,
+      bandwidth: sys.jac instanceof BandMatrix ? sys.jac.kl : 0,
+      linearSolver: sys.jac instanceof BlockSparseMatrix ? 'sparse' : 'band',
+      factorNnz: sys.jac instanceof BlockSparseMatrix ? sys.jac.factorNnz : 0,
     },
+    cycles: monitor ? monitor.report() : null,
   };
 }

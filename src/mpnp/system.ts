@@ -3,10 +3,12 @@
  * non-dimensional. Poisson is conservative with Robin (Stern) walls; the Nernst-Planck fluxes are
  * Scharfetter-Gummel on the effective potentials w = +-phi + mu, mu = -ln(1 - (nu/2)(c+ + c-)),
  * which is exact in equilibrium and keeps 0 < c < 2/nu. A fully coupled Newton method with a
- * banded LU solves each (steady or implicit) step.
+ * banded LU (1D) or a sparse LU under a fill-reducing order (2D) solves each (steady or implicit)
+ * step.
  */
 import { BandMatrix } from './bandLu.js';
 import { bernoulli, bernoulliDerivative } from './bernoulli.js';
+import { BlockSparseMatrix } from './blockSparse.js';
 import { RESERVOIR, WALL, type FvMesh } from './mesh.js';
 import { InputError } from '../diagnostics.js';
 
@@ -16,6 +18,32 @@ export interface ModelConstants {
   dMinus: number;
   nu: number;
   lambdaS: number;
+}
+
+/** What the Newton iteration needs of a Jacobian: the banded and the sparse one both provide it. */
+export interface JacobianMatrix {
+  readonly n: number;
+  zero(): void;
+  add(i: number, j: number, v: number): void;
+  get(i: number, j: number): number;
+  /** LU in place; throws on a singular matrix. */
+  factor(): void;
+  /** Solves A x = b after factor(); b is overwritten by x. */
+  solve(b: Float64Array): void;
+}
+
+/**
+ * Linear solver of the Newton steps. `band`: banded LU, cost n (3 n_y)^2 per factorisation;
+ * `sparse`: sparse LU (src/numeric) with a minimum-degree order of the cells, which refactors on
+ * kept pivots; `auto`: band for 1D meshes (bandwidth 1), sparse otherwise.
+ */
+export type LinearSolverKind = 'auto' | 'band' | 'sparse';
+
+export function makeJacobian(mesh: FvMesh, kind: LinearSolverKind = 'auto'): JacobianMatrix {
+  const sparse = kind === 'sparse' || (kind === 'auto' && mesh.cellBandwidth > 1);
+  if (sparse) return new BlockSparseMatrix(mesh);
+  const bw = 3 * mesh.cellBandwidth + 2;
+  return new BandMatrix(3 * mesh.nCells, bw, bw);
 }
 
 export interface NewtonResult {
@@ -38,7 +66,7 @@ export class MpnpSystem {
   /** State (phi, c+, c-) per cell. */
   readonly x: Float64Array;
   readonly residual: Float64Array;
-  readonly jac: BandMatrix;
+  readonly jac: JacobianMatrix;
   /** Storage term V (a0 c + hist): a0 and hist set by the time integrator (0 for steady state). */
   a0 = 0;
   readonly hist: Float64Array;
@@ -52,7 +80,7 @@ export class MpnpSystem {
   /** Cells in a closed box keep their ion content: NP rows get no reservoir. */
   readonly hasReservoir: boolean;
 
-  constructor(mesh: FvMesh, k: ModelConstants) {
+  constructor(mesh: FvMesh, k: ModelConstants, linear: LinearSolverKind = 'auto') {
     if (!(k.nu >= 0 && k.nu < 1)) throw new InputError(`packing fraction nu = ${k.nu} must be in [0, 1)`);
     this.mesh = mesh;
     this.k = k;
@@ -64,8 +92,7 @@ export class MpnpSystem {
     this.mu = new Float64Array(this.n);
     this.dmu = new Float64Array(this.n);
     this.muBulk = -Math.log(1 - k.nu);
-    const bw = 3 * mesh.cellBandwidth + 2;
-    this.jac = new BandMatrix(3 * this.n, bw, bw);
+    this.jac = makeJacobian(mesh, linear);
     this.hasReservoir = Array.from(mesh.bKind).some((b) => b === RESERVOIR);
     this.setBulk();
   }

@@ -21,7 +21,7 @@ describe('mPNP configuration', () => {
     expect(c.physics.electrolyte.ionSize).toBeCloseTo(0.66e-9, 20);
     expect(c.physics.stern.thickness).toBeCloseTo(0.33e-9, 20);
     expect(c.geometry).toEqual({ kind: 'halfcell', length: 10e-9 });
-    expect(c.protocol).toEqual({ kind: 'cv', from: 0, to: 0.2, rate: 2e4, cycles: 1, smoothing: 0 });
+    expect(c.protocol).toEqual({ kind: 'cv', from: 0, to: 0.2, rate: 2e4, cycles: 1, smoothing: 0, periodicTol: 0 });
   });
   it('reads quantities with units, and JSON as well as YAML', () => {
     const c = parseMpnpConfig(
@@ -42,7 +42,7 @@ describe('mPNP configuration', () => {
       "run.yaml:3:14: error: geometry.slitWidth: unknown unit 'furlong' for a length (expected one of m, mm, um, µm, nm, pm)",
       'run.yaml:4:11: error: geometry.layout: expected one of aligned, brick, got "zigzag"',
       'run.yaml:5:11: error: geometry.sheets: must be a whole number >= 1, got 2.5',
-      'run.yaml:7:3: error: grid.wal: unknown key (expected one of wall, growth, max, alongWall, alongMax)',
+      'run.yaml:7:3: error: grid.wal: unknown key (expected one of wall, growth, max, alongWall, alongMax, gapCells)',
       'run.yaml:9:9: error: protocol.rate: expected a rate such as 20 mV/us or 2e4 (V/s), got "fast"',
     ]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPhysics } from '../../src/mpnp/params.js';
-import { defaultGeometry, type NetworkGeometry } from '../../src/mpnp/network.js';
+import { defaultGeometry, probePotential, type NetworkGeometry } from '../../src/mpnp/network.js';
 import { buildModel, runMpnp, type MpnpConfig } from '../../src/mpnp/run.js';
 import { Bdf2Integrator } from '../../src/mpnp/integrator.js';
 import { integrateWaveform } from '../../src/mpnp/transient.js';
@@ -132,7 +132,7 @@ describe('2D network against the slit cross-section (O3)', () => {
     solveSteady(sys, 0.1 / s.thermalVoltage);
     const deep = net.slits[1]!;
     const q = ionicCharge(sys, deep.cells) * s.surfaceCharge * s.lambdaD * 2; // per period, per metre of depth
-    const phiMid = ((1 - deep.probeW) * sys.x[3 * deep.probeA]! + deep.probeW * sys.x[3 * deep.probeB]!) * s.thermalVoltage;
+    const phiMid = probePotential(deep, sys.x) * s.thermalVoltage;
     const cNet = Math.abs(q) / (0.1 - phiMid) / 40e-9;
     const ref = slitEquilibrium(cfg.physics, 2e-9, 0.1, { wall: 0.01, growth: 1.05, max: 0.05 });
     // the middle potential of a long slit is the cross-section value

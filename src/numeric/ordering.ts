@@ -4,7 +4,7 @@
  * deterministic. For ladders (each slit node touches its two neighbours and the electrode rail)
  * eliminating a node adds no new edges, so fill and cost stay linear in the number of layers.
  */
-import type { CscMatrix } from './sparsePattern.js';
+import type { CscMatrix } from './csc.js';
 
 export function minimumDegreeOrder(a: CscMatrix): Int32Array {
   const n = a.n;

@@ -5,7 +5,7 @@
  * and pivots and only recomputes numbers, allocating nothing. A refactor whose pivot has become
  * too small reports failure and the caller falls back to a full `factor` (new pivots).
  */
-import type { CscMatrix } from './sparsePattern.js';
+import type { CscMatrix } from './csc.js';
 
 /** Relative size a diagonal pivot must have against the largest candidate to be kept. */
 const PIVOT_TOLERANCE = 1e-3;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, solve } from 'ml-matrix';
 import { PatternBuilder } from '../../src/engine/sparsePattern.js';
-import { minimumDegreeOrder } from '../../src/engine/ordering.js';
-import { SparseLu } from '../../src/engine/sparseLu.js';
+import { minimumDegreeOrder } from '../../src/numeric/ordering.js';
+import { SparseLu } from '../../src/numeric/sparseLu.js';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number): () => number {
