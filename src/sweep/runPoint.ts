@@ -7,7 +7,7 @@ import type { AnalysisResult } from '../analyses/result.js';
 import { runCircuit } from '../analyses/run.js';
 import type { SourceLocation } from '../diagnostics.js';
 import { NcmError } from '../diagnostics.js';
-import { loadNetlist } from '../netlist/load.js';
+import { loadNetlist } from '../io/loadNetlist.js';
 
 export interface SweepCurve {
   analysis: string;

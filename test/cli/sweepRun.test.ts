@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runNetlistFile } from '../../src/analyses/runNetlist.js';
+import { runNetlistFile } from '../../src/io/runNetlistFile.js';
 import { runOutputFiles } from '../../src/io/writeRun.js';
 
 function ncm(...args: string[]): { status: number | null; stdout: string; stderr: string } {

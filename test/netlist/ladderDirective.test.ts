@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCv } from '../../src/analyses/cv.js';
 import type { CvCycleMeasures } from '../../src/analyses/cvMeasures.js';
-import { loadNetlist } from '../../src/netlist/index.js';
+import { loadNetlist } from '../../src/io/loadNetlist.js';
 import { circuit, diagnose, netlist } from './helpers.js';
 
 const cycles = (r: ReturnType<typeof runCv>) => r.summary['cycles'] as CvCycleMeasures[];
