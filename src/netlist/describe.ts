@@ -14,7 +14,7 @@ export function formatSi(value: number, unit: string): string {
   return `${digits} ${prefix}${unit}`;
 }
 
-const KIND_NAMES: Record<ElementKind, string> = {
+export const KIND_NAMES: Record<ElementKind, string> = {
   R: 'resistor',
   RDYN: 'dynamic resistor',
   C: 'capacitor',

@@ -13,6 +13,10 @@ const tsIn = (dir: string, except: string[] = []): string[] =>
     .map((f) => `${dir}/${f}`);
 
 describe('browser-bound modules import no Node built-in', () => {
+  it('the playground worker and page', () => {
+    expect(nodeOnlyImports(['web/src/worker.ts', 'web/src/main.ts'])).toEqual([]);
+  });
+
   it('the core: grammar, netlist, circuit, engine, analyses and the plot specifications', () => {
     // grammar/diagram.ts writes the railroad diagram page: a Node script, not part of the parser.
     const core = [
