@@ -5,10 +5,8 @@
  * slider moves, and leaves a screenshot in test-artifacts/ (gitignored) to look at.
  * Skipped with a message when /usr/bin/chromium is absent; CI installs it (.ci/run).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CvCycleMeasures } from '../../src/analyses/cvMeasures.js';
 import { runCircuit } from '../../src/analyses/run.js';
@@ -18,8 +16,8 @@ import { eng } from '../../src/io/runSummary.js';
 import { elaborate } from '../../src/netlist/elaborate.js';
 import { parseNetlist } from '../../src/netlist/parse.js';
 import { encodeNetlist } from '../../web/src/share.js';
+import { buildAndServe, CHROMIUM, openChromium, runsDone, type Browser, type Site } from '../../web/tools/site.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RC = readFileSync('netlists/rc.cir', 'utf8');
 /** Node 20 and chromium differ in the last bits of Math functions: measured 2.9e-13 relative on C_cv. */
 const C_RTOL = 1e-11;
@@ -52,49 +50,27 @@ function expectSameCapacitance(shown: Array<[string | null, string | null]>, lib
 const renderedCvPoints = (page: Page): Promise<number> =>
   page.$$eval('.plot[data-key="cv-cv.svg"] g.mark-line path', (paths) => paths.reduce((n, p) => n + (p.getAttribute('d')!.match(/L/g)?.length ?? 0) + 1, 0));
 
-const runsDone = async (page: Page, n: number): Promise<void> => {
-  await page.waitForSelector(`#status[data-runs="${n}"]`, { timeout: 30_000 });
-  await page.waitForSelector(`#plots[data-rendered="${n}"]`, { timeout: 30_000 });
-};
-
 describe.runIf(!hasChromium && required)('the playground in chromium (CI)', () => {
   it('has chromium', () => expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: .ci/run installs it with apt-get`).toBe(true));
 });
 
 describe.skipIf(!hasChromium)('the playground in chromium', () => {
-  let context: BrowserContext;
   let page: Page;
-  let close: () => Promise<void>;
-  let profile: string;
-  const site = mkdtempSync(join(tmpdir(), 'ncm-web-'));
+  let site: Site;
+  let browser: Browser;
 
   beforeAll(async () => {
-    const { build, preview } = await import('vite');
-    const configFile = join(process.cwd(), 'web/vite.config.ts');
-    await build({ configFile, logLevel: 'warn', build: { outDir: site, emptyOutDir: true } });
-    const server = await preview({ configFile, logLevel: 'warn', build: { outDir: site }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
-    close = () => server.close();
-    const url = server.resolvedUrls!.local[0]!;
-    const { chromium } = await import('playwright-core');
-    profile = mkdtempSync(join(tmpdir(), 'ncm-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1400, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    site = await buildAndServe();
+    browser = await openChromium();
+    page = browser.page;
     // Open a shared link (the netlist deflated in the hash): the page runs it on load.
-    await page.goto(`${url}#n=${await encodeNetlist(RC)}`);
+    await page.goto(`${site.url}#n=${await encodeNetlist(RC)}`);
     await runsDone(page, 1);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await close?.();
-    rmSync(site, { recursive: true, force: true });
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
+    await site?.close();
   });
 
   it('opens a netlist shared in the URL and runs it', async () => {
