@@ -9,6 +9,7 @@ import { runDiscoveryBench } from './discovery.js';
 import { runElectrodeBench } from './electrode.js';
 import { runSweepBench } from './sweep.js';
 import { runLoadsBench } from './loads.js';
+import { runPlaygroundBench } from './playground.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
@@ -18,6 +19,7 @@ const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'discovery', name: 'discovery: law recovery, extraction, Nguyen, throughput', run: runDiscoveryBench },
   { id: 'electrode', name: 'electrode: 1000-layer NCM vs TLM comparison (.ladder)', run: runElectrodeBench },
   { id: 'loads', name: 'loads: GCD and constant-power protocols on NCM ladders', run: runLoadsBench },
+  { id: 'playground', name: 'playground: first-load size and a 20-layer NCM CV in chromium', run: runPlaygroundBench },
 ];
 
 const only = process.env.NCM_BENCH?.split(',').map((s) => s.trim().toLowerCase());

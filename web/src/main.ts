@@ -38,7 +38,7 @@ let lastSeconds = 0;
 type Reason = 'run' | 'edit' | 'slider';
 let worker: Worker;
 let nextId = 1;
-let running: { id: number; reason: Reason; label: string } | undefined;
+let running: { id: number; reason: Reason; label: string; started: number } | undefined;
 let queued: { reason: Reason; label: string } | undefined;
 const fileWaiters = new Map<number, (text: string | undefined) => void>();
 
@@ -53,7 +53,7 @@ function request(reason: Reason, label = ''): void {
     return;
   }
   const id = nextId++;
-  running = { id, reason, label };
+  running = { id, reason, label, started: performance.now() };
   setBusy(true);
   status(`running ${file}...`);
   const msg: ToWorker = { type: 'run', id, text: view.state.doc.toString(), file, tlm: $<HTMLInputElement>('tlm').checked };
@@ -86,7 +86,8 @@ function onWorkerMessage(m: FromWorker): void {
   running = undefined;
   setBusy(false);
   showDiagnostics(m.diagnostics);
-  if (m.output) void showOutput(m.output, done.reason, done.label);
+  $('status').dataset['latency'] = String((performance.now() - done.started) / 1000);
+  if (m.output) void showOutput(m.output, done.reason, done.label).then(() => ($('status').dataset['drawn'] = String((performance.now() - done.started) / 1000)));
   else if (m.error) status(m.error, true);
   else status(`${m.diagnostics.filter((d) => d.severity === 'error').length} error(s) in ${file}: nothing was run`, true);
   if (queued) {
