@@ -48,8 +48,14 @@ describe('the worker\'s simulation', () => {
     expect(sim.file('cv.csv')!.split('\n')[0]).toBe('# title: three-slit NCM');
   });
 
+  it('says that a .step sweep is not run in the page', () => {
+    const { notes } = checkNetlist(NCM3.replace('.cv', '.step param gamma 0 0.9 0.3\n.cv'), 'step.cir');
+    expect(notes).toEqual(['.step sweeps are not run in the page: the netlist runs once with its .param values (ncm run --step sweeps it)']);
+  });
+
   it('reports an .include as unreadable in the page, at its line', () => {
-    const { circuit, diagnostics } = checkNetlist('t\n.include "parts.cir"\nV1 a 0 1\nR1 a 0 1\n.op\n', 'page.cir');
+    const { circuit, diagnostics, notes } = checkNetlist('t\n.include "parts.cir"\nV1 a 0 1\nR1 a 0 1\n.op\n', 'page.cir');
+    expect(notes).toEqual([]);
     expect(circuit).toBeUndefined();
     expect(diagnostics.map((d) => `${d.loc.line}:${d.loc.column} ${d.message}`)).toEqual([
       "2:1 cannot read included file 'parts.cir': no files can be read here (no file reader was given)",

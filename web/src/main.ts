@@ -127,7 +127,7 @@ async function showOutput(out: RunOutput, reason: Reason, label: string): Promis
   const s = $('status');
   s.dataset['runs'] = String(++runs);
   s.dataset['seconds'] = String(out.seconds);
-  status(`${out.title}: ${out.elements} elements, ${out.analyses.map((a) => `${a.name} ${a.seconds.toFixed(3)} s`).join(', ')} (run ${runs})`);
+  status(`${out.title}: ${out.elements} elements, ${out.analyses.map((a) => `${a.name} ${a.seconds.toFixed(3)} s`).join(', ')} (run ${runs})${out.notes.map((n) => `\nnote: ${n}`).join('')}`);
   $('summary').textContent = out.summary;
   showMeasures(out);
   fillDownloads(out.files);

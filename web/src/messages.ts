@@ -42,6 +42,8 @@ export interface RunOutput {
   elements: number;
   analyses: AnalysisOut[];
   plots: PlotOut[];
+  /** What the page did differently from `ncm run` (e.g. a `.step` it did not sweep). */
+  notes: string[];
   /** `ncm run`'s text summary of the run. */
   summary: string;
   /** Names of the data files that can be asked for. */

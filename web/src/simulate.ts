@@ -21,13 +21,16 @@ import type { PlotOut, RunOutput } from './messages.js';
 import { overlaySeries } from './overlay.js';
 
 /** Parse + elaborate: the diagnostics `ncm check` prints, and the circuit when there is no error. */
-export function checkNetlist(text: string, file: string): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
+export function checkNetlist(text: string, file: string): { circuit: Circuit | undefined; diagnostics: Diagnostic[]; notes: string[] } {
   const parsed = parseNetlist(text, { file });
   // No files in a page: an `.include` is reported at its line ("no files can be read here").
   const elaborated = elaborate(parsed.ast);
   const diagnostics = [...parsed.diagnostics, ...elaborated.diagnostics];
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { circuit: ok ? elaborated.circuit : undefined, diagnostics };
+  const notes = parsed.ast.statements.some((st) => st.kind === 'step')
+    ? ['.step sweeps are not run in the page: the netlist runs once with its .param values (ncm run --step sweeps it)']
+    : [];
+  return { circuit: ok ? elaborated.circuit : undefined, diagnostics, notes };
 }
 
 export interface Simulation {
@@ -41,7 +44,7 @@ function hasRdyn(c: Circuit): boolean {
 }
 
 /** Runs a checked circuit; `tlm` adds the TLM (every RDYN at gamma = 0) to each CV plot. */
-export function simulate(circuit: Circuit, opts: { tlm: boolean; onProgress?: AnalysisOptions['onProgress'] }): Simulation {
+export function simulate(circuit: Circuit, opts: { tlm: boolean; notes?: string[]; onProgress?: AnalysisOptions['onProgress'] }): Simulation {
   const started = performance.now();
   const run = runCircuit(circuit, opts.onProgress ? { onProgress: opts.onProgress } : {});
   const title = circuit.title || circuit.file;
@@ -76,6 +79,7 @@ export function simulate(circuit: Circuit, opts: { tlm: boolean; onProgress?: An
       analyses: run.results.map((r) => ({ name: r.name, kind: r.analysis.kind, seconds: r.seconds, measures: measureTable(r), warnings: r.warnings })),
       plots,
       summary: formatRunSummary(run),
+      notes: opts.notes ?? [],
       files: fileNames(run.results),
       seconds: (performance.now() - started) / 1000,
     },

@@ -15,7 +15,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     post({ type: 'file', id: msg.id, name: msg.name, text: last?.file(msg.name) });
     return;
   }
-  const { circuit, diagnostics } = checkNetlist(msg.text, msg.file);
+  const { circuit, diagnostics, notes } = checkNetlist(msg.text, msg.file);
   if (!circuit) {
     post({ type: 'result', id: msg.id, diagnostics, output: undefined, error: undefined });
     return;
@@ -29,7 +29,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     post({ type: 'progress', id: msg.id, fraction, analysis });
   };
   try {
-    last = simulate(circuit, { tlm: msg.tlm, onProgress });
+    last = simulate(circuit, { tlm: msg.tlm, notes, onProgress });
     post({ type: 'result', id: msg.id, diagnostics, output: last.output, error: undefined });
   } catch (e) {
     // NcmErrors are the user's (a run that cannot proceed): show the message. Others are ours.
