@@ -16,7 +16,7 @@ import { eng } from '../../src/io/runSummary.js';
 import { elaborate } from '../../src/netlist/elaborate.js';
 import { parseNetlist } from '../../src/netlist/parse.js';
 import { encodeNetlist } from '../../web/src/share.js';
-import { buildAndServe, CHROMIUM, openChromium, runsDone, type Browser, type Site } from '../../web/tools/site.js';
+import { buildAndServe, CHROMIUM, idle, openChromium, runsDone, type Browser, type Site } from '../../web/tools/site.js';
 
 const RC = readFileSync('netlists/rc.cir', 'utf8');
 /** Node 20 and chromium differ in the last bits of Math functions: measured 2.9e-13 relative on C_cv. */
@@ -101,23 +101,39 @@ describe.skipIf(!hasChromium)('the playground in chromium', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(expected[0]).toMatch(new RegExp(`^tlm-6\\.cir:${at + 1}:\\d+: error: `));
     await page.waitForSelector('.cm-lintRange-error', { timeout: 10_000 });
-    const line = await page.$eval('.cm-lintRange-error', (el) => [...el.closest('.cm-content')!.children].indexOf(el.closest('.cm-line')!) + 1);
-    expect(line).toBe(at + 1);
-    expect(await page.$$eval('#diagnostics li', (lis) => lis.map((li) => li.textContent))).toEqual(expected);
+    // Underlined on the edited line (its text identifies it), from the message's column: the word 'extra'.
+    expect(expected[0]).toMatch(new RegExp(`^tlm-6\\.cir:${at + 1}:${lines[at]!.length + 2}: error: `));
+    await expect.poll(() => page.$$eval('.cm-lintRange-error', (els) => els.map((el) => [el.closest('.cm-line')!.textContent, el.textContent])), { timeout: 10_000 }).toEqual([[`${lines[at]} extra`, 'extra']]);
+    // The list settles on the diagnostics of the whole typed text (lint runs while typing too).
+    await expect.poll(() => page.$$eval('#diagnostics li', (lis) => lis.map((li) => li.textContent)), { timeout: 10_000 }).toEqual(expected);
     for (let k = 0; k < ' extra'.length; k++) await page.keyboard.press('Backspace');
     await page.waitForSelector('.cm-lintRange-error', { state: 'detached', timeout: 10_000 });
+    await idle(page); // the repaired netlist re-runs by itself
   });
 
   it('re-runs when a .param slider moves, writes the value into the netlist and keeps the previous CV faintly', async () => {
+    await idle(page);
     const before = Number(await page.getAttribute('#status', 'data-runs'));
     await page.locator('input[data-param="rc"]').fill('2');
     await runsDone(page, before + 1);
+    await idle(page);
     expect(await page.locator('.cm-content').innerText()).toMatch(/^\.param rc=2$/m);
     // Two layers in the CV plot: the run before the move (grey) and the new one.
     const strokes = await page.$$eval('.plot[data-key="cv-cv.svg"] g.mark-line path', (ps) => new Set(ps.map((p) => p.getAttribute('stroke'))).size);
     expect(strokes).toBeGreaterThan(1);
     const lib = libraryFigures(readFileSync('netlists/tlm-6.cir', 'utf8').replace(/^\.param rc=5$/m, '.param rc=2'));
     expectSameCapacitance(await shownCapacitance(page), lib.capacitance);
+  });
+
+  it('shows the progress of a long run and cancels it', async () => {
+    await page.selectOption('#examples', 'ncm-1000.cir');
+    await page.waitForSelector('#cancel:not([disabled])', { timeout: 30_000 });
+    // The bar moves while the worker runs (it starts at 0 and is set to 1 when a run ends).
+    await expect.poll(async () => Number(await page.$eval('#progress', (p) => (p as unknown as { value: number }).value)), { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
+    expect(await page.textContent('#status')).toMatch(/^running ncm-1000\.cir: cv( \(QMAX=peak\))? \d+ %$/);
+    await page.click('#cancel');
+    expect(await page.textContent('#status')).toBe('cancelled');
+    expect(await page.isEnabled('#cancel')).toBe(false);
   });
 
   it('saves a screenshot of the page', async () => {

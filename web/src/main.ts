@@ -108,6 +108,12 @@ function askFile(name: string): Promise<string | undefined> {
 function setBusy(busy: boolean): void {
   $<HTMLButtonElement>('cancel').disabled = !busy;
   $<HTMLProgressElement>('progress').value = busy ? 0 : 1;
+  idleState();
+}
+
+/** `body[data-idle]`: no run in flight, queued, scheduled or being drawn (tests and scripts wait for it). */
+function idleState(): void {
+  document.body.dataset['idle'] = String(!running && !queued && timer === undefined && drawing === 0);
 }
 
 function status(text: string, error = false): void {
@@ -121,11 +127,24 @@ function status(text: string, error = false): void {
 let shown: ShownPlot[] = [];
 let lastPlots = new Map<string, TopLevelSpec>();
 let runs = 0;
+let drawing = 0;
 
 async function showOutput(out: RunOutput, reason: Reason, label: string): Promise<void> {
+  drawing++;
+  idleState();
+  try {
+    await drawOutput(out, reason, label);
+  } finally {
+    drawing--;
+    idleState();
+  }
+}
+
+async function drawOutput(out: RunOutput, reason: Reason, label: string): Promise<void> {
   lastSeconds = out.seconds;
   const s = $('status');
-  s.dataset['runs'] = String(++runs);
+  const run = ++runs;
+  s.dataset['runs'] = String(run);
   s.dataset['seconds'] = String(out.seconds);
   status(`${out.title}: ${out.elements} elements, ${out.analyses.map((a) => `${a.name} ${a.seconds.toFixed(3)} s`).join(', ')} (run ${runs})${out.notes.map((n) => `\nnote: ${n}`).join('')}`);
   $('summary').textContent = out.summary;
@@ -155,13 +174,18 @@ async function showOutput(out: RunOutput, reason: Reason, label: string): Promis
     const old = before.get(p.key);
     const spec = reason === 'slider' && old && p.key.endsWith('-cv.svg') ? overlayPrevious(p.spec, old, label ? `before: ${label}` : 'before') : p.spec;
     const plot = await showPlot(target, spec);
+    if (run !== runs) {
+      // A newer result arrived while this one was drawn: it owns the plots now.
+      plot.finalize();
+      return;
+    }
     shown.push(plot);
     svgLink.onclick = (e) => {
       e.preventDefault();
       void plot.svg().then((svg) => download(p.key, svg, 'image/svg+xml'));
     };
   }
-  plots.dataset['rendered'] = String(runs);
+  plots.dataset['rendered'] = String(run);
 }
 
 function showMeasures(out: RunOutput): void {
@@ -292,10 +316,12 @@ function scheduleRun(reason: Reason, label = '', delay = 600): void {
   if (reason === 'slider') sliderPending = { label };
   clearTimeout(timer);
   timer = setTimeout(() => {
+    timer = undefined;
     const slider = sliderPending;
     sliderPending = undefined;
     request(slider ? 'slider' : reason, slider?.label ?? label);
   }, delay);
+  idleState();
 }
 
 const view = new EditorView({

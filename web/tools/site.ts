@@ -60,6 +60,11 @@ export async function openChromium(): Promise<Browser> {
   };
 }
 
+/** Waits until the page has nothing to run or draw (no run in flight, queued, scheduled or drawing). */
+export async function idle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForSelector('body[data-idle="true"]', { timeout });
+}
+
 /** Waits until the page has shown its n-th run: results and plots. */
 export async function runsDone(page: Page, n: number, timeout = 30_000): Promise<void> {
   await page.waitForSelector(`#status[data-runs="${n}"]`, { timeout });
