@@ -6,7 +6,7 @@
 import { cpuUsage } from 'node:process';
 import { asTlm, runComparison } from '../src/electrode/compare.js';
 import { comparisonFiles } from '../src/electrode/compareReport.js';
-import { loadNetlist } from '../src/netlist/index.js';
+import { loadNetlist } from '../src/io/loadNetlist.js';
 
 export async function runElectrodeBench(): Promise<void> {
   const file = process.env.BENCH_LADDER ?? 'netlists/ncm-1000.cir';

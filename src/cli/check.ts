@@ -1,7 +1,7 @@
 /** `ncm check <file>`: parse, elaborate and validate a netlist; print a summary or the diagnostics. */
 import type { Command } from 'commander';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
-import { loadNetlist } from '../netlist/index.js';
+import { loadNetlist } from '../io/loadNetlist.js';
 import { describeAnalysis, describeElementCounts } from '../netlist/describe.js';
 import { describeSweep, hasStep, planSweep } from '../sweep/plan.js';
 

@@ -9,7 +9,7 @@ import { NcmError, formatDiagnostic } from '../diagnostics.js';
 import { asTlm, runComparison, slitTable, type CompareInput } from '../electrode/compare.js';
 import { comparisonFiles } from '../electrode/compareReport.js';
 import { writeFilesAtomic } from '../io/atomicWrite.js';
-import { loadNetlist } from '../netlist/index.js';
+import { loadNetlist } from '../io/loadNetlist.js';
 
 function load(file: string): CompareInput {
   const { circuit, diagnostics } = loadNetlist(file);

@@ -9,7 +9,7 @@ import type { Circuit } from '../circuit/circuit.js';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { exportNgspice } from '../io/ngspiceExport.js';
-import { loadNetlist } from '../netlist/index.js';
+import { loadNetlist } from '../io/loadNetlist.js';
 
 /** QMAX per RDYN name as the netlist's first `.cv` resolves QMAX=peak (undefined if nothing to resolve). */
 export function resolvedQmax(circuit: Circuit): Record<string, number> | undefined {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { basename, extname, join } from 'node:path';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
-import { runNetlistFile } from '../analyses/runNetlist.js';
+import { runNetlistFile } from '../io/runNetlistFile.js';
 import { writeRunOutputs } from '../io/writeRun.js';
 import { formatRunSummary } from '../io/runSummary.js';
 import { hasStep } from '../sweep/plan.js';

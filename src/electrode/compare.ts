@@ -174,3 +174,11 @@ export function slitTable(cmp: Comparison): SlitRow[] {
     }),
   }));
 }
+
+/** The charge of every recorded slit of a circuit's first electrode in a result (for heat maps). */
+export function slitCharges(c: Circuit, r: AnalysisResult): Array<{ index: number; key: string; charge: Float64Array }> {
+  const recorded = new Set(r.waveforms?.labels ?? []);
+  return findSlits(c)
+    .filter(({ cap }) => recorded.has(`q(${cap.key})`))
+    .map(({ index, cap }) => ({ index, key: cap.key, charge: column(r, `q(${cap.key})`) }));
+}

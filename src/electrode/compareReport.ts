@@ -4,6 +4,7 @@
  * report with the SVGs inline and no scripts. Returned as a map so the caller writes them whole.
  */
 import type * as vl from 'vega-lite';
+import { chargeMapSpec } from '../io/chargeMapSpec.js';
 import { renderSvg } from '../io/plots.js';
 import { slitTable, type Comparison, type ModelRun } from './compare.js';
 import { toCsv } from '../io/csv.js';
@@ -65,31 +66,7 @@ export function slitChargeSpec(cmp: Comparison): vl.TopLevelSpec {
 }
 
 export function heatmapSpec(r: ModelRun): vl.TopLevelSpec {
-  const slits = evenly(r.slits.length, 60).map((i) => r.slits[i]!);
-  const nt = 120;
-  const tEnd = r.time[r.time.length - 1]!;
-  const rows: Row[] = [];
-  for (const s of slits) {
-    let k = 0;
-    for (let j = 0; j < nt; j++) {
-      const t = (tEnd * (j + 0.5)) / nt;
-      while (k < r.time.length - 2 && r.time[k + 1]! < t) k++;
-      rows.push({ t0: (tEnd * j) / nt * 1e6, t1: (tEnd * (j + 1)) / nt * 1e6, slit: s.index, Q: s.charge[k]! * 1e9 });
-    }
-  }
-  return {
-    ...BASE,
-    height: 300,
-    title: `${r.label}: charge of each slit over time`,
-    data: { values: rows },
-    mark: { type: 'rect' },
-    encoding: {
-      x: { field: 't0', type: 'quantitative', title: 'time (us)' },
-      x2: { field: 't1' },
-      y: { field: 'slit', type: 'ordinal', title: 'slit', sort: 'descending', axis: { values: evenly(slits.length, 10).map((i) => slits[i]!.index) } },
-      color: { field: 'Q', type: 'quantitative', title: 'q (nC)', scale: { scheme: 'viridis' } },
-    },
-  };
+  return chargeMapSpec(`${r.label}: charge of each slit over time`, r.time, r.slits);
 }
 
 export function resistanceSpec(cmp: Comparison): vl.TopLevelSpec | undefined {

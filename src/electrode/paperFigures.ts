@@ -4,7 +4,7 @@
  * docs/img/validation/) and test/validation/*.test.ts (smaller ladders where the claim allows).
  */
 import type { CvAnalysis } from '../circuit/circuit.js';
-import { loadNetlist } from '../netlist/index.js';
+import { loadNetlist } from '../io/loadNetlist.js';
 import { runComparison, slitTable, type Comparison, type ModelRun } from './compare.js';
 import { buildLadder, type LadderSpec } from './ladder.js';
 import { paperFileName } from './paperCases.js';

@@ -1,7 +1,8 @@
 /** The one-screen text summary of a run that `ncm run` prints. */
 import type { RunResult } from '../analyses/run.js';
 
-const eng = (v: unknown, unit: string): string => {
+/** A value with an SI prefix and 4 significant digits (`80.00 nF`); `n/a` when not finite. */
+export const eng = (v: unknown, unit: string): string => {
   if (typeof v !== 'number' || !Number.isFinite(v)) return 'n/a';
   if (v === 0) return `0 ${unit}`;
   const exp = Math.max(-15, Math.min(12, Math.floor(Math.log10(Math.abs(v)) / 3) * 3));

@@ -1,28 +1,22 @@
 /**
  * Writes the results of a run into a folder, whole or not at all: per analysis `<name>.csv`
- * (waveforms), `<name>.json` (measures and statistics) and SVG plots, plus `summary.json`.
+ * (waveforms), `<name>.json` (measures and statistics, src/io/runDataFiles.ts) and SVG plots,
+ * plus `summary.json`.
  */
 import type { RunResult } from '../analyses/run.js';
 import { writeFilesAtomic } from './atomicWrite.js';
 import { plotSpecs, renderSvg } from './plots.js';
-import { CURRENT_SIGN_NOTE, waveformsToCsv } from './waveformCsv.js';
+import { runDataFiles } from './runDataFiles.js';
 
 export async function runOutputFiles(run: RunResult): Promise<Map<string, string>> {
+  const data = runDataFiles(run);
   const files = new Map<string, string>();
-  const all: Record<string, unknown>[] = [];
+  // Per analysis: CSV, JSON, then its plots (the order the folder has always listed them in).
   for (const r of run.results) {
-    if (r.waveforms) {
-      files.set(
-        `${r.name}.csv`,
-        waveformsToCsv(r.waveforms, { title: run.circuit.title, netlist: run.circuit.file, analysis: `${r.analysis.kind} (${r.name})` }),
-      );
-    }
-    const json = { name: r.name, title: run.circuit.title, netlist: run.circuit.file, signConvention: CURRENT_SIGN_NOTE, ...r.summary, stats: r.stats ?? null, seconds: r.seconds, warnings: r.warnings };
-    files.set(`${r.name}.json`, JSON.stringify(json, jsonNumber, 2) + '\n');
-    all.push(json);
+    for (const name of [`${r.name}.csv`, `${r.name}.json`]) if (data.has(name)) files.set(name, data.get(name)!);
     for (const [name, spec] of plotSpecs(r, run.circuit.title)) files.set(name, await renderSvg(spec));
   }
-  files.set('summary.json', JSON.stringify({ title: run.circuit.title, netlist: run.circuit.file, analyses: all }, jsonNumber, 2) + '\n');
+  files.set('summary.json', data.get('summary.json')!);
   return files;
 }
 
@@ -30,9 +24,4 @@ export async function writeRunOutputs(run: RunResult, dir: string): Promise<stri
   const files = await runOutputFiles(run);
   writeFilesAtomic(dir, files);
   return [...files.keys()];
-}
-
-/** JSON has no NaN or Infinity: write them as null. */
-function jsonNumber(_k: string, v: unknown): unknown {
-  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
 }

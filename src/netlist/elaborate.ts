@@ -10,7 +10,7 @@ import type {
 import type { Diagnostic } from '../diagnostics.js';
 import { formatLocation } from '../diagnostics.js';
 import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
-import { expandIncludes, readFromDisk, type FileReader } from './includes.js';
+import { expandIncludes, noFiles, type FileReader } from './includes.js';
 import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
 import { optionProblem } from '../circuit/optionSpecs.js';
@@ -21,7 +21,7 @@ import { elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
 import { elementDeclaration } from '../circuit/registry.js';
 
 export interface ElaborateOptions {
-  /** How `.include`d files are read (default: from disk). */
+  /** How `.include`d files are read (default: none; `loadNetlist` in src/io reads the disk). */
   readFile?: FileReader;
   /** Top-level `.param` values replaced by numbers (one run of a `.step` sweep). */
   paramOverrides?: Array<{ name: string; value: number; loc: Loc }>;
@@ -480,7 +480,7 @@ export function describeKind(el: CircuitElement): string {
 
 export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
   const e = new Elaborator();
-  const statements = expandIncludes(ast.statements, ast.file, opts.readFile ?? readFromDisk, e.sink);
+  const statements = expandIncludes(ast.statements, ast.file, opts.readFile ?? noFiles, e.sink);
   const global = new ParamScope(e.sink);
   const top: Frame = {
     def: undefined,

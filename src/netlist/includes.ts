@@ -3,31 +3,32 @@
  * relative to the including file. Included files have no title line (ngspice). Circular and missing
  * includes are reported at the `.include` line.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { StatementAst } from './ast.js';
 import type { DiagnosticSink } from './params.js';
 import { parseNetlist } from './parse.js';
+import { dirnameOf, displayPath, resolvePath } from './sourcePaths.js';
 
-/** Reads a file's text; throws a Node error (ENOENT, EISDIR, ...) when it cannot. */
+/**
+ * Reads a file's text; throws an error with a Node-style `code` (ENOENT, EISDIR, ...) when it
+ * cannot. The disk reader is an adapter of the IO layer (src/io/netlistFiles.ts): the language
+ * itself reads no disk, so it runs in a browser.
+ */
 export type FileReader = (path: string) => string;
 
-export const readFromDisk: FileReader = (path) => readFileSync(path, 'utf8');
-
-function display(path: string): string {
-  const r = relative(process.cwd(), path);
-  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
-}
+/** The reader when none is given: there are no files (a page, a netlist built in memory). */
+export const noFiles: FileReader = () => {
+  throw Object.assign(new Error('no files can be read here (no file reader was given)'), { code: 'ENOFILES' });
+};
 
 function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
+  const code = (e as { code?: unknown }).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES') return 'permission denied';
   return e instanceof Error ? e.message : String(e);
 }
 
-export function expandIncludes(statements: StatementAst[], file: string, read: FileReader, sink: DiagnosticSink, stack: string[] = [resolve(file)]): StatementAst[] {
+export function expandIncludes(statements: StatementAst[], file: string, read: FileReader, sink: DiagnosticSink, stack: string[] = [resolvePath('.', file)]): StatementAst[] {
   const out: StatementAst[] = [];
   for (const st of statements) {
     if (st.kind === 'subckt') {
@@ -38,9 +39,9 @@ export function expandIncludes(statements: StatementAst[], file: string, read: F
       out.push(st);
       continue;
     }
-    const target = resolve(dirname(st.loc.file), st.path);
+    const target = resolvePath(dirnameOf(st.loc.file), st.path);
     if (stack.includes(target)) {
-      const cycle = [...stack.slice(stack.indexOf(target)), target].map(display).join(' -> ');
+      const cycle = [...stack.slice(stack.indexOf(target)), target].map(displayPath).join(' -> ');
       sink.error(st.loc, `circular .include: ${cycle}`);
       continue;
     }
@@ -48,11 +49,11 @@ export function expandIncludes(statements: StatementAst[], file: string, read: F
     try {
       text = read(target);
     } catch (e) {
-      const shown = display(target);
+      const shown = displayPath(target);
       sink.error(st.loc, `cannot read included file '${st.path}'${shown === st.path ? '' : ` (${shown})`}: ${reason(e)}`);
       continue;
     }
-    const shown = display(target);
+    const shown = displayPath(target);
     const parsed = parseNetlist(text, { file: shown, hasTitle: false });
     for (const d of parsed.diagnostics) sink.add(d);
     out.push(...expandIncludes(parsed.ast.statements, shown, read, sink, [...stack, target]));

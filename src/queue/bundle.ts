@@ -6,8 +6,7 @@
  */
 import { isAbsolute, normalize, relative, resolve } from 'node:path';
 import type { FileReader } from '../netlist/includes.js';
-import { readFromDisk } from '../netlist/includes.js';
-import { loadNetlist } from '../netlist/load.js';
+import { loadNetlist, readFromDisk } from '../io/loadNetlist.js';
 
 export type NetlistFiles = Record<string, string>;
 

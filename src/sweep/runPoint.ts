@@ -8,7 +8,7 @@ import { runCircuit } from '../analyses/run.js';
 import type { SourceLocation } from '../diagnostics.js';
 import { NcmError } from '../diagnostics.js';
 import type { FileReader } from '../netlist/includes.js';
-import { loadNetlist } from '../netlist/load.js';
+import { loadNetlist } from '../io/loadNetlist.js';
 
 export interface SweepCurve {
   analysis: string;

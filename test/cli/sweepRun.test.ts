@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ncm } from '../helpers/cli.js';
-import { runNetlistFile } from '../../src/analyses/runNetlist.js';
+import { runNetlistFile } from '../../src/io/runNetlistFile.js';
 import { runOutputFiles } from '../../src/io/writeRun.js';
 
 describe('ncm run with sweeps and spectra', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { paperNetlists } from '../../src/electrode/paperCases.js';
-import { loadNetlist } from '../../src/netlist/index.js';
+import { loadNetlist } from '../../src/io/loadNetlist.js';
 
 describe('bundled paper netlists', () => {
   const files = paperNetlists();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runNetlistFile } from '../../src/analyses/runNetlist.js';
+import { runNetlistFile } from '../../src/io/runNetlistFile.js';
 import { resultOfKind } from '../../src/analyses/result.js';
 import type { CvCycleMeasures } from '../../src/analyses/cvMeasures.js';
 import { writeRunOutputs } from '../../src/io/writeRun.js';

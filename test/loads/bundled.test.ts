@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_TOL } from '../../src/analyses/protocol.js';
 import { resultOfKind } from '../../src/analyses/result.js';
 import { runCircuit } from '../../src/analyses/run.js';
-import { loadNetlist } from '../../src/netlist/index.js';
+import { loadNetlist } from '../../src/io/loadNetlist.js';
 import { column } from './helpers.js';
 
 function run(path: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runNetlistFile } from '../../src/analyses/runNetlist.js';
+import { runNetlistFile } from '../../src/io/runNetlistFile.js';
 
 /** Trapezoidal integral of y(t) from the first sample to sample `end`. */
 function integral(t: Float64Array, y: (k: number) => number, end: number): number {

@@ -7,7 +7,7 @@ import { runCircuit } from '../../src/analyses/run.js';
 import { pwlValue } from '../../src/circuit/waveform.js';
 import { resolvedQmax } from '../../src/cli/export.js';
 import { exportNgspice } from '../../src/io/ngspiceExport.js';
-import { loadNetlist } from '../../src/netlist/index.js';
+import { loadNetlist } from '../../src/io/loadNetlist.js';
 import { circuitOf, column, opValues } from './helpers.js';
 
 const original = loadNetlist('netlists/ncm-6.cir').circuit!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadNetlist } from '../../src/netlist/index.js';
+import { loadNetlist } from '../../src/io/loadNetlist.js';
 import type { Circuit, CircuitElement } from '../../src/circuit/circuit.js';
 
 function load(path: string): Circuit {

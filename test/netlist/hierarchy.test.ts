@@ -161,7 +161,7 @@ describe('loadNetlist on disk', () => {
     const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { loadNetlist } = await import('../../src/netlist/index.js');
+    const { loadNetlist } = await import('../../src/io/loadNetlist.js');
     const dir = mkdtempSync(join(tmpdir(), 'ncm-include-'));
     mkdirSync(join(dir, 'lib'));
     writeFileSync(join(dir, 'main.cir'), 'main\n.include "lib/a.cir"\nVs n 0 1\n');

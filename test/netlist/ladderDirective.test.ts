@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCv } from '../../src/analyses/cv.js';
-import { loadNetlist } from '../../src/netlist/index.js';
+import { loadNetlist } from '../../src/io/loadNetlist.js';
 import { circuit, diagnose, netlist } from './helpers.js';
 
 const cycles = (r: ReturnType<typeof runCv>) => r.summary.cycles;

@@ -1,8 +1,8 @@
 /** Load a netlist file and run all its analyses: the library function behind `ncm run`. */
+import type { AnalysisOptions } from '../analyses/result.js';
+import { runCircuit, type RunResult } from '../analyses/run.js';
 import { NcmError, type Diagnostic } from '../diagnostics.js';
-import { loadNetlist } from '../netlist/index.js';
-import type { AnalysisOptions } from './result.js';
-import { runCircuit, type RunResult } from './run.js';
+import { loadNetlist } from './loadNetlist.js';
 
 export function runNetlistFile(path: string, options: AnalysisOptions = {}): RunResult & { diagnostics: Diagnostic[] } {
   const { circuit, diagnostics } = loadNetlist(path);

@@ -1,10 +1,16 @@
-/** `loadNetlist`: read a netlist file (and its includes), parse and elaborate it. */
-import { relative, isAbsolute } from 'node:path';
+/**
+ * `loadNetlist`: read a netlist file (and its includes) from disk, parse and elaborate it. The
+ * disk adapter of the netlist language, which itself reads no files (it also runs in a browser).
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import type { Circuit } from '../circuit/circuit.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { elaborate, type ElaborateOptions } from './elaborate.js';
-import { readFromDisk, type FileReader } from './includes.js';
-import { parseNetlist } from './parse.js';
+import { elaborate, type ElaborateOptions } from '../netlist/elaborate.js';
+import type { FileReader } from '../netlist/includes.js';
+import { parseNetlist } from '../netlist/parse.js';
+
+export const readFromDisk: FileReader = (path) => readFileSync(path, 'utf8');
 
 export function loadNetlist(path: string, opts: { readFile?: FileReader; paramOverrides?: ElaborateOptions['paramOverrides'] } = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
   const read = opts.readFile ?? readFromDisk;

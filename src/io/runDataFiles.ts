@@ -1,0 +1,30 @@
+/**
+ * The data files of a run, as text: per analysis `<name>.csv` (waveforms) and `<name>.json`
+ * (measures and statistics), plus `summary.json`. No disk and no renderer, so the playground
+ * offers the same downloads as `ncm run` writes (src/io/writeRun.ts adds the SVG plots).
+ */
+import type { RunResult } from '../analyses/run.js';
+import { CURRENT_SIGN_NOTE, waveformsToCsv } from './waveformCsv.js';
+
+export function runDataFiles(run: RunResult): Map<string, string> {
+  const files = new Map<string, string>();
+  const all: Record<string, unknown>[] = [];
+  for (const r of run.results) {
+    if (r.waveforms) {
+      files.set(
+        `${r.name}.csv`,
+        waveformsToCsv(r.waveforms, { title: run.circuit.title, netlist: run.circuit.file, analysis: `${r.analysis.kind} (${r.name})` }),
+      );
+    }
+    const json = { name: r.name, title: run.circuit.title, netlist: run.circuit.file, signConvention: CURRENT_SIGN_NOTE, ...r.summary, stats: r.stats ?? null, seconds: r.seconds, warnings: r.warnings };
+    files.set(`${r.name}.json`, JSON.stringify(json, jsonNumber, 2) + '\n');
+    all.push(json);
+  }
+  files.set('summary.json', JSON.stringify({ title: run.circuit.title, netlist: run.circuit.file, analyses: all }, jsonNumber, 2) + '\n');
+  return files;
+}
+
+/** JSON has no NaN or Infinity: write them as null. */
+function jsonNumber(_k: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+}
