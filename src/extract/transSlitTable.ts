@@ -19,5 +19,5 @@ export function transSlitTable(s: SlitSeries, ex: Extraction): string {
     }
     rows.push(row);
   }
-  return toCsv({ comments: ['per-trans-slit table: dphi_i [V] = phi_{i+1} - phi_i, I_i [A], Q_i [C], q_i = Q_i/Q_i^max'], header: head, rows });
+  return toCsv({ comments: ['per-trans-slit table: dphi_i [V] = phi_{i+1} - phi_i, I_i [A], Q_i [C], q_i [1] = Q_i/Q_i^max'], header: head, rows });
 }

@@ -18,15 +18,13 @@ async function ncm(args: string[]): Promise<{ code: number; err: string; out: st
   const origOut = process.stdout.write.bind(process.stdout);
   process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
   process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.exitCode = 0;
+  let code: number;
   try {
-    await runCli(program, ['node', 'ncm', ...args]);
+    code = await runCli(program, ['node', 'ncm', ...args]);
   } finally {
     process.stderr.write = orig;
     process.stdout.write = origOut;
   }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
   return { code, err, out };
 }
 
