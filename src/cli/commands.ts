@@ -8,6 +8,7 @@ import { registerMultiscale } from './multiscale.js';
 import { registerBuild } from './build.js';
 import { registerCompare } from './compare.js';
 import { registerExport } from './export.js';
+import { registerImport } from './import.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerBuild(program);
   registerCompare(program);
   registerExport(program);
+  registerImport(program);
 }
