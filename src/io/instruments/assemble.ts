@@ -118,6 +118,8 @@ export function assembleTable(src: TextLines, t: HeadedTable, technique: Techniq
   const i = col(need(t, 'i', 'current'), 'i', currentFactor);
   const pc = pickColumn(t, 'cycle');
   const cycle = pc ? col(pc, 'cycle') : undefined;
+  const order = ['time', 'v', 'i', 'cycle'];
+  read.sort((a, b) => order.indexOf(a.column) - order.indexOf(b.column));
   return { columns: { kind: 'time', time, v, i, ...(cycle ? { cycle } : {}) }, columnsRead: read };
 }
 
