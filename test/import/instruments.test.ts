@@ -163,6 +163,13 @@ describe('headed CSV and detection', () => {
     expect(load('plain_cv.csv', { technique: 'chrono' }).technique).toBe('chrono');
   });
 
+  it('a blank line inside the table does not end it; a footer after it is an error', () => {
+    const imp = importInstrumentFile('time/s,E/V,I/A\n0,0,1\n\n1,0.1,1\n', 'gap.csv');
+    expect(series(imp).time).toEqual([0, 1]);
+    const e = thrown(() => importInstrumentFile('time/s,E/V,I/A\n0,0,1\n1,0.1,1\nend of run\n', 'footer.csv'));
+    expect(`${where(e)} ${e.message}`).toBe('footer.csv:4:11 expected 3 cells as in the heading row (line 1), found 1');
+  });
+
   it('decodes UTF-16 big-endian with BOM', () => {
     const text = 'frequency (Hz)\tRe(Z)/Ohm\t-Im(Z)/Ohm\n10\t1\t2\n';
     const be = new Uint8Array(2 + text.length * 2);

@@ -30,7 +30,7 @@ export function readGamry(src: TextLines): VendorRead {
     if (table && cells[1]?.trim() === 'TABLE') {
       const declared = headerNumber(cells[2]);
       if (k + 2 >= src.lines.length) throw new InputError(`${key} TABLE without a heading and a units row`, { loc: { file: src.file, line: k + 1, column: 1 } });
-      const t = readHeadedBlock(src, k + 1, { delimiter: '\t', unitsLine: k + 2, leadingDelimiter: true, endsAt: (l) => !l.startsWith('\t'), blankEnds: true });
+      const t = readHeadedBlock(src, k + 1, { delimiter: '\t', unitsLine: k + 2, leadingDelimiter: true, endsAt: (l) => !l.startsWith('\t') });
       if (key !== 'OCVCURVE') {
         const n = /^CURVE(\d+)$/.exec(key);
         tables.push({ table: t, ...(n ? { cycle: Number(n[1]) } : {}), ...(declared !== undefined ? { declared } : {}) });

@@ -38,9 +38,12 @@ export interface BlockOptions {
   firstData?: number;
   /** 0-based index of a units row, if the layout has one. */
   unitsLine?: number;
-  /** True for a line that ends the block (a blank line always does, unless `blankEnds` is false). */
+  /**
+   * True for a line that ends the block (Gamry: a line not led by a tab; VersaStudio: `</Segment`).
+   * Otherwise the block runs to the end of the file: blank lines are skipped, never taken as the
+   * end, so rows after a stray blank line are not silently dropped.
+   */
   endsAt?: (line: string) => boolean;
-  blankEnds?: boolean;
   /** Rows start with a delimiter (Gamry): drop the first, empty cell. */
   leadingDelimiter?: boolean;
   /** Read at most this many rows (a declared point count). */
@@ -71,14 +74,10 @@ export function readHeadedBlock(src: TextLines, heading: number, opts: BlockOpti
   const first = opts.firstData ?? (opts.unitsLine !== undefined ? opts.unitsLine + 1 : heading + 1);
   const rows: string[][] = [];
   const rowLines: number[] = [];
-  const blankEnds = opts.blankEnds ?? true;
   for (let k = first; k < src.lines.length; k++) {
     if (opts.maxRows !== undefined && rows.length >= opts.maxRows) break;
     const line = src.lines[k]!;
-    if (line.trim() === '') {
-      if (blankEnds && rows.length > 0) break;
-      continue;
-    }
+    if (line.trim() === '') continue;
     if (opts.endsAt?.(line)) break;
     const cells = split(line, delimiter, leading);
     while (cells.length > headings.length && cells[cells.length - 1] === '') cells.pop();
