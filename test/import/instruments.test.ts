@@ -58,7 +58,7 @@ describe('BioLogic EC-Lab .mpt', () => {
     const s = series(imp);
     expect(s.i).toEqual([1e-3, 1e-3, -1e-3, -1e-3, 1e-3, 1e-3]);
     expect(s.cycle).toEqual([1, 1, 1, 1, 2, 2]);
-    expect(imp.metadata.setCurrents).toEqual([1e-3]);
+    expect(imp.metadata.setCurrents).toEqual([1e-3, -1e-3]);
   });
 
   it("rejects a bad cell at file:line:col and a 'Nb header lines' outside the file", () => {

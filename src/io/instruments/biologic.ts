@@ -31,7 +31,8 @@ export function readBiologic(src: TextLines): VendorRead {
     throw new InputError(`'Nb header lines' must be a line number inside the file (it has ${lines.length} lines)`, { loc: { file: src.file, line: nbAt + 1, column: 1 } });
   }
   const header: Record<string, string> = {};
-  const settings = new Map<string, string>();
+  // Settings rows hold one value per sequence (Ns 0, 1, 2, ...), in columns 20 characters wide.
+  const settings = new Map<string, string[]>();
   let techniqueLabel: string | undefined;
   let technique: Technique | undefined;
   for (let k = 1; k < n - 1; k++) {
@@ -48,7 +49,7 @@ export function readBiologic(src: TextLines): VendorRead {
     if (kv) header[kv[1]!.trim()] = kv[2]!.trim();
     else {
       const st = /^(\S.*?)\s{2,}(\S.*)$/.exec(l);
-      if (st) settings.set(st[1]!.trim(), st[2]!.trim().split(/\s{2,}/)[0]!);
+      if (st) settings.set(st[1]!.trim(), st[2]!.trim().split(/\s{2,}/));
     }
   }
   const table = readHeadedBlock(src, n - 1, { delimiter: '\t' });
@@ -59,19 +60,22 @@ export function readBiologic(src: TextLines): VendorRead {
   if (date) meta.date = date;
   const area = /^([\d.,]+)\s*cm/.exec(header['Electrode surface area'] ?? '');
   if (area) meta.electrodeArea = headerNumber(area[1])! * CM2;
-  const rate = headerNumber(settings.get('dE/dt'));
+  const first = (k: string): number | undefined => headerNumber(settings.get(k)?.[0]);
+  const rate = first('dE/dt');
   if (rate !== undefined) {
-    const unit = settings.get('dE/dt unit') ?? 'mV/s';
+    const unit = settings.get('dE/dt unit')?.[0] ?? 'mV/s';
     meta.scanRate = rate * (unit.startsWith('mV') ? 1e-3 : 1);
   }
-  const limits = ['Ei (V)', 'E1 (V)', 'E2 (V)', 'Ef (V)', 'EM (V)'].map((k) => headerNumber(settings.get(k))).filter((x): x is number => x !== undefined);
+  const limits = ['Ei (V)', 'E1 (V)', 'E2 (V)', 'Ef (V)', 'EM (V)'].map(first).filter((x): x is number => x !== undefined);
   if (limits.length) meta.potentialLimits = limits;
-  const is = headerNumber(settings.get('Is'));
-  if (is !== undefined) {
-    const unit = settings.get('unit Is') ?? 'mA';
-    meta.setCurrents = [is * (unit === 'mA' ? 1e-3 : unit === 'µA' || unit === 'uA' ? 1e-6 : 1)];
+  const is = settings.get('Is');
+  if (is) {
+    const units = settings.get('unit Is') ?? [];
+    const scale = (u: string | undefined): number => (u === 'A' ? 1 : u === 'µA' || u === 'uA' ? 1e-6 : u === 'nA' ? 1e-9 : 1e-3);
+    const currents = is.map((x, k) => (headerNumber(x) ?? NaN) * scale(units[k] ?? units[0]));
+    if (currents.every(Number.isFinite)) meta.setCurrents = currents;
   }
-  for (const [k, v] of settings) header[k] = v;
+  for (const [k, v] of settings) header[k] = v.join(' | ');
   return {
     tables: [{ table }],
     ...(technique ? { technique } : {}),
