@@ -145,6 +145,19 @@ describe('Autolab Nova / FRA, VersaStudio .par, ZPlot .z', () => {
     expect(series(imp)).toEqual({ time: [0, 10, 20], v: [0, 0.5, 0], i: [1e-6, 2e-6, -1e-6], cycle: [1, 1, 1] });
   });
 
+  it('reads a VersaStudio segment whose Definition= follows other keys', () => {
+    const text = '<Segment1>\nType=1\nDefinition=Segment #, Point #, E(V), I(mA), Elapsed Time(s)\nLabel=scan\n1,0,0.1,2,0\n1,1,0.2,3,1\n</Segment1>\n';
+    const imp = importInstrumentFile(text, 's.par', { technique: 'chrono' });
+    expect(series(imp)).toEqual({ time: [0, 1], v: [0.1, 0.2], i: [2e-3, 3e-3], cycle: [] });
+    const e = thrown(() => importInstrumentFile('<Segment1>\nDefinition=E(V), I(A), Elapsed Time(s)\n0.1,x,0\n</Segment1>\n', 'x.par'));
+    expect(`${where(e)} ${e.message}`).toBe("x.par:3:5 expected a number in column 'I(A)', found 'x'");
+  });
+
+  it('reads a tab-separated .z with a Freq(Hz) heading row', () => {
+    const text = "ZPLOT2 ASCII\nEnd Comments:\nFreq(Hz)\tAmpl\tBias\tTime(Sec)\tZ'(Ohm)\tZ''(Ohm)\n1000\t10\t0\t1\t1.5\t-2\n";
+    expect(spectrum(importInstrumentFile(text, 't.z'))).toEqual({ f: [1000], re: [1.5], im: [-2] });
+  });
+
   it('reads a ZPlot .z in its fixed ZPlot2 layout', () => {
     const imp = load('zplot.z');
     expect([imp.metadata.format, imp.technique, imp.metadata.date]).toEqual(['zplot', 'eis', '10-12-2018 12:33:17']);

@@ -31,13 +31,17 @@ export function readPar(src: TextLines): VendorRead {
     const l = src.lines[k]!.trim();
     const seg = /^<Segment(\d+)>$/.exec(l);
     if (seg) {
-      const def = k + 1;
-      const line = src.lines[def] ?? '';
-      if (!/^Definition=/.test(line.trim())) throw new InputError(`<Segment${seg[1]}> must start with 'Definition=' naming its columns`, { loc: { file: src.file, line: def + 1, column: 1 } });
+      // The segment's own key=value lines (e.g. its type) may come before and after `Definition=`;
+      // the data rows are the lines after it that start with a number.
+      let def = k + 1;
+      while (def < src.lines.length && !/^Definition=/.test(src.lines[def]!.trim()) && !src.lines[def]!.trim().startsWith('</Segment')) def++;
+      if (!/^Definition=/.test(src.lines[def]?.trim() ?? '')) throw new InputError(`<Segment${seg[1]}> has no 'Definition=' line naming its columns`, { loc: { file: src.file, line: k + 1, column: 1 } });
+      let firstData = def + 1;
+      while (firstData < src.lines.length && /^[A-Za-z][^=]*=/.test(src.lines[firstData]!.trim())) firstData++;
       // Read the heading without its `Definition=` prefix.
       const lines = src.lines.slice();
-      lines[def] = line.trim().slice('Definition='.length);
-      const t = readHeadedBlock({ file: src.file, lines }, def, { delimiter: ',', endsAt: (x) => x.trim().startsWith('</Segment') });
+      lines[def] = src.lines[def]!.trim().slice('Definition='.length);
+      const t = readHeadedBlock({ file: src.file, lines }, def, { delimiter: ',', firstData, endsAt: (x) => x.trim().startsWith('</Segment') });
       tables.push({ table: t });
       k = (t.rowLines[t.rowLines.length - 1] ?? def + 1) - 1;
       continue;

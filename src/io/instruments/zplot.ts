@@ -27,14 +27,16 @@ export function readZplot(src: TextLines): VendorRead {
   let first = end + 1;
   while (first < src.lines.length && src.lines[first]!.trim() === '') first++;
   const hasHeading = /[A-Za-z]/.test((src.lines[first] ?? '').replace(/[eE][-+]?\d/g, ''));
+  // ZPlot writes commas; files saved by other programs in the same layout use tabs.
+  const delimiter = (src.lines[hasHeading ? first + 1 : first] ?? '').includes('\t') ? '\t' : ',';
   let table;
-  if (hasHeading) table = readHeadedBlock(src, first, { delimiter: ',' });
+  if (hasHeading) table = readHeadedBlock(src, first, { delimiter });
   else {
-    const n = (src.lines[first] ?? '').split(',').length;
+    const n = (src.lines[first] ?? '').split(delimiter).length;
     if (n < 6) throw new InputError(`ZPlot data row with ${n} cells; the ZPlot2 layout has at least 6 (Freq, Ampl, Bias, Time, Z', Z'')`, { loc: { file: src.file, line: first + 1, column: 1 } });
     const lines = src.lines.slice();
-    lines.splice(first, 0, LAYOUT.slice(0, n).concat(Array.from({ length: Math.max(0, n - LAYOUT.length) }, (_, k) => `extra${k + 1}`)).join(','));
-    table = readHeadedBlock({ file: src.file, lines }, first, { delimiter: ',' });
+    lines.splice(first, 0, LAYOUT.slice(0, n).concat(Array.from({ length: Math.max(0, n - LAYOUT.length) }, (_, k) => `extra${k + 1}`)).join(delimiter));
+    table = readHeadedBlock({ file: src.file, lines }, first, { delimiter });
     // Rows moved down one line by the inserted heading: point them back at the file's lines.
     table.rowLines = table.rowLines.map((l) => l - 1);
   }
