@@ -202,6 +202,8 @@ describe('headed CSV and detection', () => {
     const e3 = thrown(() => importInstrumentFile('just some notes\n', 'notes.txt'));
     expect(where(e3)).toBe('notes.txt:1:1');
     expect(e3.message).toMatch(/^not an instrument export this version can read; known formats: biologic \(BioLogic EC-Lab text export \(\.mpt\)\); gamry /);
+    const e5 = thrown(() => importInstrumentFile('Dear all, the data follow.\nBest, A.\n', 'mail.txt'));
+    expect(`${where(e5)} ${e5.message.split(';')[0]}`).toBe("mail.txt:1:1 not an instrument export this version can read (no time, potential, current or frequency column in 'Dear all, the data follow.')");
     const e4 = thrown(() => importInstrumentFile('time/s,E/V,I/A\n', 'empty.csv'));
     expect(`${where(e4)} ${e4.message}`).toBe('empty.csv:2:1 expected data rows after the heading');
   });

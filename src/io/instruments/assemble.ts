@@ -22,8 +22,6 @@ const NAMES: Record<Field, RegExp[]> = {
   im: [/^-?im\(z\)$/, /^-?zimag$/, /^-?z''$/, /^-?z"$/, /^-?zim$/, /^-?z_im$/, /^-?im z$/, /^-?z''\(b\)$/],
 };
 const QUANTITY: Record<Field, Quantity | undefined> = { time: 'time', v: 'potential', i: 'current', cycle: undefined, frequency: 'frequency', re: 'impedance', im: 'impedance' };
-/** The unit a vendor means when a heading has none (EC-Lab's `cycle number`, ZPlot's fixed layout). */
-const DEFAULT_FACTOR = 1;
 
 export interface Picked {
   index: number;
@@ -45,7 +43,8 @@ export function pickColumn(t: HeadedTable, field: Field): Picked | undefined {
       const n = normalise(name);
       if (!re.test(n)) continue;
       const unitText = t.units?.[c] ?? unit;
-      let factor = DEFAULT_FACTOR;
+      // No unit written (EC-Lab's `cycle number`, ZPlot's Z'): the value is taken as SI.
+      let factor = 1;
       const q = QUANTITY[field];
       if (q && unitText !== undefined && unitText !== '') {
         const u = unitFactor(unitText);

@@ -4,14 +4,14 @@
  * headings), never at its name; `format` and `technique` override it.
  */
 import { InputError } from '../../diagnostics.js';
-import { assembleTable, inferTimeTechnique, looksLikeSpectrum } from './assemble.js';
+import { assembleTable, inferTimeTechnique, looksLikeSpectrum, pickColumn } from './assemble.js';
 import { isBiologic, readBiologic } from './biologic.js';
 import { isChi, readChi } from './chi.js';
 import { isAutolab, isHeadedCsv, readHeadedCsv } from './csv.js';
 import { decodeInstrumentText } from './decode.js';
 import { isGamry, readGamry } from './gamry.js';
 import { isPar, readPar } from './par.js';
-import { toLines, type TextLines } from './table.js';
+import { toLines, type HeadedTable, type TextLines } from './table.js';
 import { FORMATS, type ImportedColumns, type ImportedFile, type ImportOptions, type InstrumentFormat, type Technique } from './types.js';
 import type { VendorRead } from './vendor.js';
 import { isZplot, readZplot } from './zplot.js';
@@ -53,6 +53,16 @@ export function knownFormatsText(): string {
   return Object.entries(FORMATS).map(([k, v]) => `${k} (${v})`).join('; ');
 }
 
+function hasKnownColumn(t: HeadedTable): boolean {
+  return (['time', 'v', 'i', 'frequency'] as const).some((f) => {
+    try {
+      return pickColumn(t, f) !== undefined;
+    } catch {
+      return true; // a known name with a wrong unit: a table of ours, with an error to report
+    }
+  });
+}
+
 /** Cycle numbers of a CV from its sweep direction: a cycle is two sweeps (segments). */
 function cyclesFromSweep(v: Float64Array): Float64Array | undefined {
   const cycle = new Float64Array(v.length).fill(1);
@@ -89,6 +99,12 @@ export function importInstrumentFile(input: string | Uint8Array, name: string, o
     throw new InputError(`not an instrument export this version can read; known formats: ${knownFormatsText()}`, { loc: { file: name, line: 1, column: 1 } });
   }
   const vendor = readVendor(format, src);
+  // Any text with a comma looks like a CSV; without a single column we know, it is not an export.
+  if (!options.format && format === 'csv' && !hasKnownColumn(vendor.tables[0]!.table)) {
+    throw new InputError(`not an instrument export this version can read (no time, potential, current or frequency column in '${vendor.tables[0]!.table.headings.join(', ')}'); known formats: ${knownFormatsText()}`, {
+      loc: { file: name, line: vendor.tables[0]!.table.headingLine, column: 1 },
+    });
+  }
   const warnings: string[] = [];
   const first = vendor.tables[0]!.table;
   const technique: Technique = options.technique ?? vendor.technique ?? (looksLikeSpectrum(first) ? 'eis' : 'chrono');

@@ -27,6 +27,7 @@ export function unitFactor(unit: string): { quantity: Quantity; factor: number }
   if (u === 'min') return { quantity: 'time', factor: 60 };
   if (u === 'h') return { quantity: 'time', factor: 3600 };
   const b = BASE[u] ?? BASE[u.toLowerCase()];
+  // `S` is siemens, not seconds.
   if (b && u !== 'S') return { quantity: b, factor: 1 };
   if (u.length >= 2) {
     const p = PREFIX[u[0]!];
