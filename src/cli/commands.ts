@@ -11,6 +11,7 @@ import { registerExport } from './export.js';
 import { registerWorker } from './worker.js';
 import { registerSweep } from './sweep.js';
 import { registerMd } from './md.js';
+import { registerImport } from './import.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerWorker(program);
   registerSweep(program);
   registerMd(program);
+  registerImport(program);
 }
