@@ -50,6 +50,7 @@ const ELEMENTS: ElementDeclaration[] = [
 ];
 
 const byKind = new Map<string, ElementDeclaration>(ELEMENTS.map((d) => [d.kind, d]));
+const BUILT_IN_COUNT = ELEMENTS.length;
 
 /** Adds an element kind at run time (a plug-in, or a test's toy element); its kind must be new. */
 export function registerElement<E extends CircuitElement>(declaration: ElementDeclaration<E>): void {
@@ -60,6 +61,14 @@ export function registerElement<E extends CircuitElement>(declaration: ElementDe
   if (d.letter?.toUpperCase().startsWith('X')) throw new Error(`element letter '${d.letter}': X names subcircuit instances`);
   ELEMENTS.push(d);
   byKind.set(d.kind, d);
+}
+
+/** Removes an element kind added by `registerElement` (a plug-in unloaded, a test's toy element); built-in kinds stay. */
+export function unregisterElement(kind: string): void {
+  const i = ELEMENTS.findIndex((d) => d.kind === kind);
+  if (i < BUILT_IN_COUNT) throw new Error(i < 0 ? `no element kind '${kind}' is registered` : `element kind '${kind}' is built in`);
+  ELEMENTS.splice(i, 1);
+  byKind.delete(kind);
 }
 
 /** Every declaration, in registry order. */

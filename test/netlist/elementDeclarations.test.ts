@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { registerElement, elementDeclarations } from '../../src/circuit/registry.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { registerElement, elementDeclarations, unregisterElement } from '../../src/circuit/registry.js';
 import { describeElementCounts } from '../../src/netlist/describe.js';
 import { runTran } from '../../src/analyses/tran.js';
 import { exportNgspice } from '../../src/io/ngspiceExport.js';
@@ -8,6 +8,8 @@ import { circuit as elaborated, diagnose, netlist } from './helpers.js';
 
 // The one registry line of the toy element.
 registerElement(conductor);
+// Test files share one module cache (isolate: false): leave the registry as the other files expect it.
+afterAll(() => unregisterElement(conductor.kind));
 
 describe('a toy element added as one file plus one registry line', () => {
   it('is read by the parser and elaborated from its declaration', () => {
@@ -57,5 +59,6 @@ describe('a toy element added as one file plus one registry line', () => {
     expect(() => registerElement(conductor)).toThrow("element kind 'Y' is already registered");
     expect(() => registerElement({ ...conductor, kind: 'Y2' as 'Y', letter: 'C' })).toThrow("element letter 'C' is already taken by the capacitor");
     expect(() => registerElement({ ...conductor, kind: 'Y3' as 'Y', letter: 'XY' })).toThrow("element letter 'XY': X names subcircuit instances");
+    expect(() => unregisterElement('R')).toThrow("element kind 'R' is built in");
   });
 });
