@@ -3,17 +3,12 @@ import { BandMatrix } from '../../src/mpnp/bandLu.js';
 import { gradedNodes, mesh1d } from '../../src/mpnp/mesh.js';
 import { MpnpSystem } from '../../src/mpnp/system.js';
 import { bernoulli, bernoulliDerivative } from '../../src/mpnp/bernoulli.js';
+import { Rng } from '../../src/numeric/random.js';
 
-/** Small deterministic generator (mulberry32) so the tests are reproducible. */
+/** The project's seeded generator, as a function of no arguments. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 describe('banded LU with partial pivoting', () => {

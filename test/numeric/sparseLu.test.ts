@@ -3,17 +3,12 @@ import { Matrix, solve } from 'ml-matrix';
 import { PatternBuilder } from '../../src/engine/sparsePattern.js';
 import { minimumDegreeOrder } from '../../src/numeric/ordering.js';
 import { SparseLu } from '../../src/numeric/sparseLu.js';
+import { Rng } from '../../src/numeric/random.js';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
+/** The project's seeded generator, as a function of no arguments. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 function randomSystem(n: number, density: number, seed: number, zeroDiag: boolean) {
