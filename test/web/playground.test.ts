@@ -135,9 +135,15 @@ describe.skipIf(!hasChromium)('the playground in chromium', () => {
     expect(await page.isEnabled('#cancel')).toBe(false);
   });
 
-  it('saves a screenshot of the page', async () => {
+  it('saves a screenshot of the page with the CV plot on screen', async () => {
+    // The plot the screenshot is for must be drawn and inside the 1400 x 900 viewport (web/tools/site.ts).
+    const box = await page.locator('.plot[data-key="cv-cv.svg"] svg').first().boundingBox();
+    expect(box && box.width > 200 && box.height > 100 && box.y < 900).toBe(true);
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/playground.png' });
-    expect(readFileSync('test-artifacts/playground.png').subarray(1, 4).toString()).toBe('PNG');
+    const png = readFileSync('test-artifacts/playground.png');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // IHDR: the image is the viewport.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1400, 900]);
   });
 });
