@@ -4,8 +4,8 @@
  * "200 mV", "20 mV/us", "1 M" (molar: 1000 mol/m^3; in this file M is molar, not SPICE's milli).
  * Grid spacings are in units of the Debye length. Missing keys take the defaults (1 M KCl, mpnp.md).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
-import { NcmError, type Diagnostic, type SourceLocation } from '../diagnostics.js';
+import { isScalar, isSeq } from 'yaml';
+import { nonNegative, positive, positiveInt, PositionedYaml, type Section, type YamlNode } from '../io/positionedYaml.js';
 import { DEFAULT_GRID, type GridSpec } from './halfCell.js';
 import { defaultGeometry } from './network.js';
 import { defaultPhysics } from './params.js';
@@ -34,43 +34,9 @@ const EXAMPLE: Record<Dim, string> = {
   number: 'a number',
 };
 
-class Reader {
-  readonly diags: Diagnostic[] = [];
-  constructor(
-    readonly file: string,
-    private readonly lc: LineCounter,
-  ) {}
-
-  loc(node: YamlNode | null | undefined): SourceLocation {
-    const off = node?.range?.[0] ?? 0;
-    const p = this.lc.linePos(off);
-    return { file: this.file, line: p.line, column: p.col };
-  }
-
-  error(node: YamlNode | null | undefined, message: string): void {
-    this.diags.push({ severity: 'error', message, loc: this.loc(node) });
-  }
-
-  /** The pairs of a mapping, after checking that every key is one of `allowed`. */
-  section(node: YamlNode | null | undefined, path: string, allowed: string[]): Map<string, Pair<YamlNode, YamlNode>> {
-    const out = new Map<string, Pair<YamlNode, YamlNode>>();
-    if (node === null || node === undefined) return out;
-    if (!isMap(node)) {
-      this.error(node, `${path || 'the file'}: expected a mapping of keys (${allowed.join(', ')})`);
-      return out;
-    }
-    for (const pair of node.items as Array<Pair<YamlNode, YamlNode>>) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!allowed.includes(key)) {
-        this.error(pair.key, `${path ? path + '.' : ''}${key}: unknown key (expected one of ${allowed.join(', ')})`);
-        continue;
-      }
-      out.set(key, pair);
-    }
-    return out;
-  }
-
-  quantity(sec: Map<string, Pair<YamlNode, YamlNode>>, path: string, key: string, dim: Dim, def: number, check?: (v: number) => string | null): number {
+/** The mPNP config reader: the shared positioned reader plus quantities in the mPNP's units. */
+class Reader extends PositionedYaml {
+  quantity(sec: Section, path: string, key: string, dim: Dim, def: number, check?: (v: number) => string | null): number {
     const pair = sec.get(key);
     if (!pair) return def;
     const node = pair.value;
@@ -105,42 +71,13 @@ class Reader {
     return value;
   }
 
-  choice<T extends string>(sec: Map<string, Pair<YamlNode, YamlNode>>, path: string, key: string, options: readonly T[], def: T): T {
-    const pair = sec.get(key);
-    if (!pair) return def;
-    const v = isScalar(pair.value) ? pair.value.value : undefined;
-    if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
-    this.error(pair.value, `${path}.${key}: expected one of ${options.join(', ')}, got ${JSON.stringify(v ?? null)}`);
-    return def;
-  }
-
-  flag(sec: Map<string, Pair<YamlNode, YamlNode>>, path: string, key: string, def: boolean): boolean {
-    const pair = sec.get(key);
-    if (!pair) return def;
-    const v = isScalar(pair.value) ? pair.value.value : undefined;
-    if (typeof v === 'boolean') return v;
-    this.error(pair.value, `${path}.${key}: expected true or false, got ${JSON.stringify(v ?? null)}`);
-    return def;
-  }
 }
 
-const positive = (v: number): string | null => (v > 0 ? null : 'must be > 0');
-const nonNegative = (v: number): string | null => (v >= 0 ? null : 'must be >= 0');
-const positiveInt = (v: number): string | null => (Number.isInteger(v) && v >= 1 ? null : 'must be a whole number >= 1');
 
 /** Parses and validates a configuration text; throws NcmError with one diagnostic per problem. */
 export function parseMpnpConfig(text: string, file: string): MpnpConfig {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  const r = new Reader(file, lc);
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const p = lc.linePos(e.pos[0]);
-      r.diags.push({ severity: 'error', message: e.message.split('\n')[0]!, loc: { file, line: p.line, column: p.col } });
-    }
-    throw new NcmError(`${file}: not valid YAML/JSON`, { diagnostics: r.diags });
-  }
-  const root = r.section(doc.contents as YamlNode | null, '', ['electrolyte', 'stern', 'geometry', 'grid', 'protocol', 'solver', 'snapshots']);
+  const r = new Reader(text, file);
+  const root = r.section(r.root, '', ['electrolyte', 'stern', 'geometry', 'grid', 'protocol', 'solver', 'snapshots']);
   const physics = defaultPhysics();
   const el = r.section(root.get('electrolyte')?.value, 'electrolyte', ['concentration', 'permittivity', 'temperature', 'D+', 'D-', 'ionSize']);
   const e = physics.electrolyte;
@@ -230,7 +167,6 @@ export function parseMpnpConfig(text: string, file: string): MpnpConfig {
         else r.error(item, `snapshots: expected a fraction between 0 and 1, got ${JSON.stringify(v ?? null)}`);
       }
   } else snapshots.push(0.25);
-  r.diags.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
-  if (r.diags.length > 0) throw new NcmError(`${file}: ${r.diags.length} problem${r.diags.length > 1 ? 's' : ''} in the configuration`, { diagnostics: r.diags });
+  r.finish('configuration');
   return { physics, geometry, grid, protocol, solver, snapshots };
 }
