@@ -1,35 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { importAction, registerImport } from '../../src/cli/import.js';
-import { reportError } from '../../src/cli/runCli.js';
+import { describe, expect, it } from 'vitest';
+import { importAction } from '../../src/cli/import.js';
+import { ncm } from '../helpers/cli.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 
-/** Runs `ncm import ...` in-process the way main.ts does; returns the exit code and what went to stderr. */
+/** `ncm import ...` in-process, through the same program as bin/ncm.js. */
 async function ncmImport(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-  const program = new Command().exitOverride();
-  registerImport(program);
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: (s) => void (stderr += s) }));
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'ncm', 'import', ...args]);
-  } catch (e) {
-    code = reportError(e);
-  } finally {
-    spy.mockRestore();
-  }
-  return { code, stderr };
+  const r = await ncm('import', ...args);
+  return { code: r.status, stderr: r.stderr };
 }
-
-afterEach(() => vi.restoreAllMocks());
 
 describe('ncm import', () => {
   it('writes an EIS file as exactly the .ac columns, with units and sign lines, plus the header JSON', async () => {

@@ -1,31 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerMd } from '../../src/cli/md.js';
-import { runCli } from '../../src/cli/runCli.js';
+import { ncm as runNcm } from '../helpers/cli.js';
 import { readDump } from '../../src/md/dump.js';
 import { LammpsOutputParser } from '../../src/md/runner.js';
 import { NcmError } from '../../src/diagnostics.js';
 
+/** `ncm ...` in-process, through the same program as bin/ncm.js. */
 async function ncm(args: string[]): Promise<{ code: number; err: string; out: string }> {
-  const program = new Command();
-  registerMd(program);
-  let err = '';
-  let out = '';
-  const orig = process.stderr.write.bind(process.stderr);
-  const origOut = process.stdout.write.bind(process.stdout);
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  let code: number;
-  try {
-    code = await runCli(program, ['node', 'ncm', ...args]);
-  } finally {
-    process.stderr.write = orig;
-    process.stdout.write = origOut;
-  }
-  return { code, err, out };
+  const r = await runNcm(...args);
+  return { code: r.status, err: r.stderr, out: r.stdout };
 }
 
 describe('ncm md', () => {
