@@ -27,6 +27,18 @@ export interface ImpedanceSpectrum {
 /** Column labels of the `.ac` CSV. */
 export const AC_COLUMNS = ['frequency', 're(z)', 'im(z)', 'mag(z)', 'phase(z)'] as const;
 
+/** A spectrum as the `.ac` columns (frequency, re, im, |Z|, phase in degrees), with their units. */
+export function impedanceColumns(frequency: Float64Array, re: Float64Array, im: Float64Array): { labels: string[]; units: string[]; columns: Float64Array[] } {
+  const m = frequency.length;
+  const mag = new Float64Array(m);
+  const phase = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    mag[k] = Math.hypot(re[k]!, im[k]!);
+    phase[k] = (Math.atan2(im[k]!, re[k]!) * 180) / Math.PI;
+  }
+  return { labels: [...AC_COLUMNS], units: ['Hz', 'ohm', 'ohm', 'ohm', 'deg'], columns: [frequency, re, im, mag, phase] };
+}
+
 interface Bias {
   x: Float64Array;
   description: string;
@@ -114,19 +126,13 @@ export function runAc(circuit: Circuit, analysis: AcAnalysis, options: AnalysisO
   const started = performance.now();
   const z = impedanceSpectrum(circuit, analysis, options);
   const m = z.frequency.length;
-  const mag = new Float64Array(m);
-  const phase = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
-    mag[k] = Math.hypot(z.re[k]!, z.im[k]!);
-    phase[k] = (Math.atan2(z.im[k]!, z.re[k]!) * 180) / Math.PI;
-  }
   const f0 = z.frequency[0]!;
   const srcName = circuit.elements.find((e) => e.key === analysis.source)?.name ?? analysis.source;
   return {
     kind: 'ac',
     name: 'ac',
     analysis,
-    waveforms: { labels: [...AC_COLUMNS], units: ['Hz', 'ohm', 'ohm', 'ohm', 'deg'], columns: [z.frequency, z.re, z.im, mag, phase], length: m },
+    waveforms: { ...impedanceColumns(z.frequency, z.re, z.im), length: m },
     summary: {
       analysis: 'ac',
       source: srcName,

@@ -3,8 +3,9 @@
  * lines with source, units and sign, then SPICE-style headings) and `<stem>.json` with what the
  * header said. Spectra use exactly the `.ac` columns; time series `time,v,i[,cycle]`.
  */
-import { AC_COLUMNS } from '../../analyses/ac.js';
+import { impedanceColumns } from '../../analyses/ac.js';
 import { writeFilesAtomic } from '../atomicWrite.js';
+import { toCsv } from '../csv.js';
 import { formatNumber } from '../waveformCsv.js';
 import type { ImportedFile } from './types.js';
 
@@ -19,16 +20,7 @@ export function importedToCsv(imp: ImportedFile, source: string): string {
   let cols: Float64Array[];
   let sign: string;
   if (c.kind === 'eis') {
-    const n = c.frequency.length;
-    const mag = new Float64Array(n);
-    const phase = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      mag[k] = Math.hypot(c.re[k]!, c.im[k]!);
-      phase[k] = (Math.atan2(c.im[k]!, c.re[k]!) * 180) / Math.PI;
-    }
-    labels = [...AC_COLUMNS];
-    units = ['Hz', 'ohm', 'ohm', 'ohm', 'deg'];
-    cols = [c.frequency, c.re, c.im, mag, phase];
+    ({ labels, units, columns: cols } = impedanceColumns(c.frequency, c.re, c.im));
     sign = IMPORT_IMPEDANCE_SIGN;
   } else {
     labels = ['time', 'v', 'i'];
@@ -42,21 +34,21 @@ export function importedToCsv(imp: ImportedFile, source: string): string {
     sign = IMPORT_CURRENT_SIGN;
   }
   const m = imp.metadata;
-  const lines = [
-    `# title: imported from ${source}`,
-    `# source: ${m.formatName}${m.instrument ? `, ${m.instrument}` : ''}`,
-    `# analysis: ${imp.technique}${m.techniqueLabel ? ` (${m.techniqueLabel})` : ''}`,
-    `# units: ${labels.map((l, k) => `${l} [${units[k]}]`).join(', ')}`,
-    `# sign: ${sign}`,
-    labels.join(','),
-  ];
   const n = cols[0]!.length;
-  const row: string[] = new Array<string>(cols.length);
-  for (let r = 0; r < n; r++) {
-    for (let k = 0; k < cols.length; k++) row[k] = formatNumber(cols[k]![r]!);
-    lines.push(row.join(','));
+  function* rows(): Generator<string[]> {
+    for (let r = 0; r < n; r++) yield cols.map((col) => formatNumber(col[r]!));
   }
-  return lines.join('\n') + '\n';
+  return toCsv({
+    comments: [
+      `title: imported from ${source}`,
+      `source: ${m.formatName}${m.instrument ? `, ${m.instrument}` : ''}`,
+      `analysis: ${imp.technique}${m.techniqueLabel ? ` (${m.techniqueLabel})` : ''}`,
+      `units: ${labels.map((l, k) => `${l} [${units[k]}]`).join(', ')}`,
+      `sign: ${sign}`,
+    ],
+    header: labels,
+    rows: rows(),
+  });
 }
 
 export function importedToJson(imp: ImportedFile, source: string): string {
