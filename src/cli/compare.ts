@@ -10,6 +10,7 @@ import { asTlm, runComparison, slitTable, type CompareInput } from '../electrode
 import { comparisonFiles } from '../electrode/compareReport.js';
 import { writeFilesAtomic } from '../io/atomicWrite.js';
 import { loadNetlist } from '../io/loadNetlist.js';
+import { createProgress } from './progress.js';
 
 function load(file: string): CompareInput {
   const { circuit, diagnostics } = loadNetlist(file);
@@ -41,7 +42,13 @@ export function registerCompare(program: Command): void {
         if (slits.some((s) => !Number.isInteger(s) || s < 1)) throw new NcmError(`compare: --slits '${opts.slits}': expected slit numbers such as 1,19`, { exitCode: 2 });
       }
       const started = performance.now();
-      const cmp = runComparison(inputs);
+      const progress = createProgress();
+      let cmp;
+      try {
+        cmp = runComparison(inputs, { onProgress: (f) => progress.update(f, 'compare', `${Math.min(inputs.length, Math.floor(f * inputs.length) + 1)}/${inputs.length} netlists`) });
+      } finally {
+        progress.stop();
+      }
       // R_c + R_d of the chosen slits only (default: first, middle and last but one).
       const n = cmp.runs[0]!.slits.length;
       const pick = slits ?? [...new Set([1, Math.max(1, Math.round(n / 2)), Math.max(1, n - 1)])];

@@ -1,6 +1,5 @@
 /** `ncm discover <csv> --target <col> --features <cols>`: symbolic regression (evolution or SINDy). */
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { NcmError } from '../diagnostics.js';
 import { integerOption, nonNegativeOption } from './optionValues.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
@@ -10,6 +9,7 @@ import { sindy } from '../discovery/sindy.js';
 import { discoverParallel } from '../discovery/parallel.js';
 import { LOSS_FLOOR, SELECTION_WINDOW, type DiscoveredModel } from '../discovery/model.js';
 import { columnUnits } from './discoverUnits.js';
+import { createProgress } from './progress.js';
 import { readFileSync } from 'node:fs';
 
 interface DiscoverCliOptions {
@@ -105,7 +105,7 @@ export function registerDiscover(program: Command): void {
     .option('--degree <d>', 'sindy: highest monomial degree', '2')
     .option('--json <file>', 'write the front and the chosen model as JSON')
     .option('--threads <n>', 'worker threads for the islands (same result for any number)', '1')
-    .option('--no-progress', 'no progress bar')
+    .option('--no-progress', 'no progress on stderr (same as ncm --progress none)')
     .option('--units <list>', 'units of the columns, e.g. I=A,Q=C,dphi=V (a name matches a column or its stem: I matches I_2); default: from the header ([unit]) or its # comment lines')
     .option('--no-units', 'ignore units: no dimensional check')
     .option('--window <factor>', 'knee rule: candidates have error <= factor x the smallest', String(SELECTION_WINDOW))
@@ -140,12 +140,8 @@ export function registerDiscover(program: Command): void {
           targetError: nonNegativeOption('target-error', o.targetError),
           maxLength: integerOption('max-length', o.maxLength, 1),
         };
-        let bar: cliProgress.SingleBar | undefined;
-        if (o.progress && process.stderr.isTTY) {
-          bar = new cliProgress.SingleBar({ format: 'generation {value}/{total} | best SSE/SST {best} | {duration}s', stream: process.stderr }, cliProgress.Presets.shades_classic);
-          bar.start(opts.generations!, 0, { best: '-' });
-          opts.onProgress = (p) => bar!.update(p.generation, { best: p.bestError.toExponential(3) });
-        }
+        const bar = createProgress(o.progress ? {} : { mode: 'none' });
+        opts.onProgress = (p) => bar.update(p.generation / p.generations, 'discover', `generation ${p.generation}/${p.generations} | best SSE/SST ${p.bestError.toExponential(3)}`);
         try {
           const threads = integerOption('threads', o.threads, 1);
           // Progress callbacks cannot cross into workers; the driver still reports per epoch.
@@ -154,7 +150,7 @@ export function registerDiscover(program: Command): void {
           if (e instanceof RangeError) throw new NcmError(e.message, { exitCode: 2 });
           throw e;
         } finally {
-          bar?.stop();
+          bar.stop();
         }
         const { onProgress: _ignored, ...rest } = opts;
         void _ignored;

@@ -28,9 +28,9 @@ export function registerMd(program: Command): void {
     .option('--lmp <binary>', 'the LAMMPS executable', 'lmp')
     .action(async (configPath: string | undefined, opts: MdOpts) => {
       // loaded on use: the other commands do not pay for LAMMPS, mPNP and plotting modules
-      const [{ default: cliProgress }, { writeFilesAtomic }, { renderSvg }, { seriesToCsv }, { compareWithMpnp }, { parseMdConfig }, { compareSpec }, { LAMMPS_INSTALL_HINT, lammpsVersion }, { mdOutputs, prepareMd, runMd }] =
+      const [{ createProgress }, { writeFilesAtomic }, { renderSvg }, { seriesToCsv }, { compareWithMpnp }, { parseMdConfig }, { compareSpec }, { LAMMPS_INSTALL_HINT, lammpsVersion }, { mdOutputs, prepareMd, runMd }] =
         await Promise.all([
-          import('cli-progress'),
+          import('./progress.js'),
           import('../io/atomicWrite.js'),
           import('../io/plots.js'),
           import('../io/series.js'),
@@ -58,18 +58,15 @@ export function registerMd(program: Command): void {
         throw new NcmError(`md: LAMMPS ('${opts.lmp}') is not available; wrote the input to ${out}/in.md (with system.data and plan.json). To run it, ${LAMMPS_INSTALL_HINT}; then: cd ${out} && lmp -in in.md, or run ncm md again`);
       }
       process.stderr.write(`md: ${what}, LAMMPS ${version}\n`);
-      const bar = process.stderr.isTTY
-        ? new cliProgress.SingleBar({ format: 'md [{bar}] {percentage}% | step {value}/{total} | T {temp} K | q+ {q} e', hideCursor: true }, cliProgress.Presets.shades_classic)
-        : null;
-      bar?.start(plan.totalSteps, 0, { temp: '-', q: '0' });
+      const bar = createProgress();
       let r;
       try {
         r = await runMd(cfg, out, {
           binary: opts.lmp,
-          onProgress: (p) => bar?.update(p.step, { temp: (p.thermo['c_tmob'] ?? 0).toFixed(0), q: (p.thermo['c_sumqpos'] ?? 0).toFixed(2) }),
+          onProgress: (p) => bar.update(p.step / plan.totalSteps, 'md', `step ${p.step}/${plan.totalSteps} | T ${(p.thermo['c_tmob'] ?? 0).toFixed(0)} K | q+ ${(p.thermo['c_sumqpos'] ?? 0).toFixed(2)} e`),
         });
       } finally {
-        bar?.stop();
+        bar.stop();
       }
       const title = configPath ? basename(configPath, extname(configPath)) : 'md default';
       const files = await mdOutputs(r, title);

@@ -2,14 +2,14 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { parseDocument } from 'yaml';
 import { NcmError } from '../diagnostics.js';
 import { writeFileAtomic, writeFilesAtomic } from '../io/atomicWrite.js';
 import { checkpointToJson, readCheckpoint } from '../mpnp/checkpoint.js';
 import { parseMpnpConfig } from '../mpnp/config.js';
-import { runMpnp, type CheckpointData, type RunResult } from '../mpnp/run.js';
+import { runMpnp, type CheckpointData, type RunProgress, type RunResult } from '../mpnp/run.js';
 import { mpnpOutputs } from '../mpnp/outputs.js';
+import { createProgress } from './progress.js';
 
 /** Applies `--set a.b=value` overrides to the configuration text (values parsed as YAML scalars). */
 export function applyOverrides(text: string, sets: string[]): string {
@@ -25,6 +25,11 @@ export function applyOverrides(text: string, sets: string[]): string {
     doc.setIn(path, v);
   }
   return doc.toString();
+}
+
+/** `t = 12.3400 us | steps 40 | Newton 120`: what the mPNP bar and lines show after the percentage. */
+export function mpnpProgressDetail(p: RunProgress): string {
+  return `t = ${(p.time * 1e6).toFixed(4)} us | steps ${p.steps} | Newton ${p.newtonIterations}`;
 }
 
 export function registerMpnp(program: Command): void {
@@ -48,26 +53,21 @@ export function registerMpnp(program: Command): void {
         if (!existsSync(cpPath)) throw new NcmError(`--resume: no checkpoint at ${cpPath}`);
         resume = readCheckpoint(cpPath);
       }
-      const tty = process.stderr.isTTY === true;
-      const bar = tty
-        ? new cliProgress.SingleBar({ format: 'mpnp [{bar}] {percentage}% | t = {simt} us | steps {steps} | Newton {newton}', hideCursor: true }, cliProgress.Presets.shades_classic)
-        : null;
-      bar?.start(100, 0, { simt: '0', steps: 0, newton: 0 });
+      const bar = createProgress();
       let r: RunResult;
       try {
         r = runMpnp(cfg, {
-          onProgress: (p) => bar?.update(Math.round((100 * p.time) / p.end), { simt: (p.time * 1e6).toFixed(4), steps: p.steps, newton: p.newtonIterations }),
+          onProgress: (p) => bar.update(p.time / p.end, 'mpnp', mpnpProgressDetail(p)),
           onCheckpoint: (c) => writeFileAtomic(cpPath, checkpointToJson(c)),
           checkpointSeconds: every,
           ...(resume ? { resume } : {}),
         });
       } catch (e) {
-        bar?.stop();
+        bar.stop();
         if (e instanceof NcmError) throw e;
         throw new NcmError(`mpnp run failed: ${(e as Error).message} (try a smaller solver.tol or a finer grid${opts.resume ? '' : '; resume with --resume if a checkpoint was written'})`);
       }
-      bar?.update(100);
-      bar?.stop();
+      bar.stop();
       writeFilesAtomic(out, await mpnpOutputs(r));
       rmSync(cpPath, { force: true });
       const st = r.stats;

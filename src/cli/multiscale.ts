@@ -9,6 +9,7 @@ import { parseMpnpConfig } from '../mpnp/config.js';
 import { runMultiscale } from '../workflow/multiscale.js';
 import { applyOverrides } from './mpnp.js';
 import { integerOption, positiveOption } from './optionValues.js';
+import { createProgress } from './progress.js';
 
 interface MultiscaleCliOptions {
   out?: string;
@@ -44,7 +45,9 @@ export function registerMultiscale(program: Command): void {
       const ropen = positiveOption('ropen', o.ropen);
       const copen = positiveOption('copen', o.copen);
       if (o.offset !== 'equilibrium' && o.offset !== 'cv' && o.offset !== 'none') throw new NcmError(`--offset expects equilibrium, cv or none, got "${o.offset}"`, { exitCode: 2 });
+      const progress = createProgress();
       const r = await runMultiscale(cfg, {
+        onProgress: (f, stage) => progress.update(f, `multiscale ${stage}`),
         offset: o.offset,
         compareAll: o.compareAll === true,
         source: configPath,
@@ -53,8 +56,11 @@ export function registerMultiscale(program: Command): void {
         generations: integerOption('generations', o.generations, 1),
         ...(ropen !== undefined ? { ropen } : {}),
         ...(copen !== undefined ? { copen } : {}),
-        onStage: (s) => process.stderr.write(`multiscale: ${s}...\n`),
-      });
+        onStage: (s) => {
+          progress.stop();
+          process.stderr.write(`multiscale: ${s}...\n`);
+        },
+      }).finally(() => progress.stop());
       writeFilesAtomic(out, r.files);
       const p = r.extraction.resistance.pooled;
       const a = r.agreement;

@@ -1,13 +1,16 @@
 /** The `ncm` program with every command registered: built fresh for each run (the entry, tests). */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { registerCommands } from './commands.js';
+import { setProgressMode } from './progress.js';
 
 export function createProgram(): Command {
   const program = new Command();
   program
     .name('ncm')
     .description('nanocircuit: nano-circuitry models of nanoslit supercapacitor electrodes')
-    .version('0.1.0');
+    .version('0.1.0')
+    .addOption(new Option('--progress <mode>', 'progress of long commands on stderr: auto (a bar on a terminal, a line per 10 % in logs after 2 s), bar, lines or none').env('NCM_PROGRESS').default('auto'))
+    .hook('preAction', (root) => setProgressMode((root.opts() as { progress?: string }).progress));
   registerCommands(program);
   return program;
 }

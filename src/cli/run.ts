@@ -1,6 +1,5 @@
 /** `ncm run <netlist> [--out <dir>]`: run every analysis, write CSV/JSON/SVG, print a summary. */
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { basename, extname, join } from 'node:path';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { runNetlistFile } from '../io/runNetlistFile.js';
@@ -8,6 +7,7 @@ import { writeRunOutputs } from '../io/writeRun.js';
 import { formatRunSummary } from '../io/runSummary.js';
 import { hasStep } from '../sweep/plan.js';
 import { runSweepCommand } from './sweepRun.js';
+import { createProgress } from './progress.js';
 
 export function registerRun(program: Command): void {
   program
@@ -29,10 +29,10 @@ export function registerRun(program: Command): void {
         return runQueuedSweepCommand(file, out, opts.step, { queue: opts.queue, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
       }
       if (opts.step.length > 0 || hasStep(file)) return runSweepCommand(file, out, opts.step, opts.threads);
-      const progress = progressReporter();
+      const progress = createProgress();
       let run;
       try {
-        run = runNetlistFile(file, { onProgress: progress.update });
+        run = runNetlistFile(file, { onProgress: (f, what) => progress.update(f, what) });
       } finally {
         progress.stop();
       }
@@ -41,26 +41,4 @@ export function registerRun(program: Command): void {
       process.stdout.write(formatRunSummary(run) + '\n');
       process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);
     });
-}
-
-/** A progress bar on a terminal for runs longer than a second; silent otherwise. */
-function progressReporter(): { update: (f: number, what: string) => void; stop: () => void } {
-  const start = Date.now();
-  let bar: SingleBar | undefined;
-  let last = 0;
-  return {
-    update: (f, what) => {
-      if (!process.stderr.isTTY) return;
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      if (!bar) {
-        if (now - start < 1000) return;
-        bar = new SingleBar({ format: ' {what} [{bar}] {percentage}% | {duration}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-        bar.start(100, 0, { what });
-      }
-      bar.update(Math.round(f * 100), { what });
-    },
-    stop: () => bar?.stop(),
-  };
 }

@@ -2,7 +2,6 @@
  * The queued branch of `ncm run --queue URL` and `ncm sweep status|collect|cancel ID --queue URL`:
  * enqueue, follow the progress, and write exactly the outputs a local sweep writes.
  */
-import { SingleBar, Presets } from 'cli-progress';
 import { basename, extname, join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { NcmError } from '../diagnostics.js';
@@ -13,6 +12,7 @@ import { runSweepOnQueue } from '../queue/runOnQueue.js';
 import { planSweep } from '../sweep/plan.js';
 import { integerOption } from './optionValues.js';
 import { reportSweep } from './sweepRun.js';
+import { createProgress } from './progress.js';
 
 export interface QueueRunOptions {
   queue: string;
@@ -31,22 +31,12 @@ async function withRedis<T>(url: string, f: (q: QueueUrl, redis: Redis) => Promi
   }
 }
 
-/** A bar on a terminal (stderr); nothing when stderr is not a TTY. */
+/** The sweep's progress on stderr (src/cli/progress.ts: a bar on a terminal, 10 % lines in logs). */
 function progressBar(id: string): { update: (done: number, total: number) => void; stop: () => void } {
-  let bar: SingleBar | undefined;
+  const progress = createProgress();
   return {
-    update: (done, total) => {
-      if (!process.stderr.isTTY) return;
-      if (!bar) {
-        bar = new SingleBar({ format: ` sweep ${id} [{bar}] {value}/{total} runs | {duration}s`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-        bar.start(total, done);
-      }
-      bar.update(done);
-    },
-    stop: () => {
-      bar?.stop();
-      bar = undefined;
-    },
+    update: (done, total) => progress.update(total > 0 ? done / total : 0, `sweep ${id}`, `${done}/${total} runs`),
+    stop: () => progress.stop(),
   };
 }
 

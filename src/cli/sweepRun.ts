@@ -3,10 +3,18 @@ import { formatLocation, NcmError } from '../diagnostics.js';
 import { writeSweepOutputs } from '../sweep/sweepOutputs.js';
 import { planSweep } from '../sweep/plan.js';
 import { runSweep, type SweepResult } from '../sweep/sweep.js';
+import { createProgress } from './progress.js';
 
 export async function runSweepCommand(file: string, out: string, specs: string[], threads: number | undefined): Promise<void> {
   const plan = planSweep(file, specs);
-  const r = await runSweep(plan, threads !== undefined ? { threads } : {});
+  const progress = createProgress();
+  const onProgress = (done: number, total: number): void => progress.update(done / total, 'sweep', `${done}/${total} runs`);
+  let r: SweepResult;
+  try {
+    r = await runSweep(plan, { onProgress, ...(threads !== undefined ? { threads } : {}) });
+  } finally {
+    progress.stop();
+  }
   await reportSweep(r, out, `${r.threads} thread${r.threads === 1 ? '' : 's'}`);
 }
 

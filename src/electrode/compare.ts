@@ -6,7 +6,7 @@
  * Slits are found by name: capacitors whose name contains `cslit<k>` (bundled, built and `.ladder`
  * netlists all name them so); with two electrodes (a full cell) the first electrode is used.
  */
-import type { AnalysisResult, CvResult } from '../analyses/result.js';
+import type { AnalysisResult, CvResult, RunProgress } from '../analyses/result.js';
 import { runCv } from '../analyses/cv.js';
 import type { CvCycleMeasures } from '../analyses/cvMeasures.js';
 import type { Circuit, CircuitElement, CvAnalysis } from '../circuit/circuit.js';
@@ -103,18 +103,20 @@ function column(r: AnalysisResult, label: string): Float64Array {
  * with `ownProtocol` each on its own (e.g. to compare scan rates).
  * `slits` limits the resistance traces to those slit numbers (all slits keep their charge).
  */
-export function runComparison(inputs: CompareInput[], opts: { resistanceSlits?: number[]; ownProtocol?: boolean } = {}): Comparison {
+export function runComparison(inputs: CompareInput[], opts: { resistanceSlits?: number[]; ownProtocol?: boolean; onProgress?: RunProgress } = {}): Comparison {
   if (inputs.length === 0) throw new NcmError('compare: give at least one netlist');
   const ref = cvOf(inputs[0]!.circuit, inputs[0]!.label);
   const warnings: string[] = [];
-  const runs = inputs.map(({ label, circuit }): ModelRun => {
+  const runs = inputs.map(({ label, circuit }, n): ModelRun => {
     const own = cvOf(circuit, label);
     const same = own.vStart === ref.vStart && own.vVertex === ref.vVertex && own.vEnd === ref.vEnd && own.rate === ref.rate && own.cycles === ref.cycles;
     if (!same && !opts.ownProtocol) warnings.push(`${label}: its .cv differs from ${inputs[0]!.label}'s; run on ${inputs[0]!.label}'s protocol`);
     const a: CvAnalysis = opts.ownProtocol ? own : { ...ref, source: own.source, loc: own.loc };
     // Record everything: the comparison needs every slit charge, whatever the netlist's .save says.
     const c: Circuit = { ...circuit, saves: [], analyses: [a] };
-    const result = runCv(c, a);
+    // progress over all inputs: input n of N covers [n, n + 1) / N
+    const onProgress: RunProgress | undefined = opts.onProgress && ((f) => opts.onProgress!((n + f) / inputs.length, 'compare'));
+    const result = runCv(c, a, onProgress ? { onProgress } : {});
     const cycles = result.summary.cycles;
     const qmaxPeak = result.summary.qmaxPeak?.qmax ?? {};
     const slits = findSlits(c).map(({ index, cap, feed }): SlitTrace => {

@@ -7,7 +7,7 @@ import type * as vl from 'vega-lite';
 import type { Circuit } from '../circuit/circuit.js';
 import { NcmError, formatDiagnostic } from '../diagnostics.js';
 import { runCircuit, type RunResult as CircuitRun } from '../analyses/run.js';
-import { discover, type DiscoveryData } from '../discovery/engine.js';
+import { discover, type DiscoveryData, type DiscoveryProgress } from '../discovery/engine.js';
 import type { DiscoveredModel, Selection } from '../discovery/model.js';
 import { isLinearInIAndIQ } from '../discovery/benchmarks/law.js';
 import { selectCycle, type CycleSelection } from '../extract/cycle.js';
@@ -38,6 +38,8 @@ export interface MultiscaleOptions {
   source: string;
   mpnp?: MpnpRunOptions;
   onStage?: (stage: string) => void;
+  /** Fraction done of the long stages: `mPNP` (simulated time / end) and `discovery` (generations). */
+  onProgress?: (fraction: number, stage: string) => void;
   /**
    * How C_slit is referred in the netlist: 'equilibrium' (default) puts beta V(m) in series with each
    * Cslit, beta = phi_mid / phi_m of the slit cross-section in equilibrium; 'none' connects Cslit
@@ -251,7 +253,9 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   if (cfg.geometry.kind !== 'network') throw new NcmError('the multiscale workflow needs a nanoslit network (geometry.kind: network), not a planar half cell');
   const files = new Map<string, string>();
   o.onStage?.('mPNP');
-  const mpnp = runMpnp(cfg, o.mpnp ?? {});
+  const report = o.onProgress;
+  const mpnpOptions: MpnpRunOptions = report ? { ...o.mpnp, onProgress: (p) => { o.mpnp?.onProgress?.(p); report(p.time / p.end, 'mPNP'); } } : (o.mpnp ?? {});
+  const mpnp = runMpnp(cfg, mpnpOptions);
   for (const [name, text] of await mpnpOutputs(mpnp)) files.set(`mpnp/${name}`, text);
 
   o.onStage?.('extraction');
@@ -300,7 +304,7 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const features = [`I_${k}`, `Q_${k}`];
   const data: DiscoveryData = { names: features, features: [s.current[k - 1]!, s.charge[k - 1]!], target };
   // The series are in SI: the dimensional check rules out exp(657 I)-type models (docs/discovery.md).
-  const d = discover(data, { seed: o.seed, generations: o.generations, units: { features: ['A', 'C'], target: 'V' } });
+  const d = discover(data, { seed: o.seed, generations: o.generations, units: { features: ['A', 'C'], target: 'V' }, ...(report ? { onProgress: (p: DiscoveryProgress) => report(p.generation / p.generations, 'discovery') } : {}) });
   const discovered = { best: d.best, front: d.front, selection: d.selection, target: `dphi_${k}`, features, data };
 
   const summary = {

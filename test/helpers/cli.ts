@@ -27,6 +27,10 @@ export async function ncm(...args: string[]): Promise<CliRun> {
       done?.();
       return true;
     }) as typeof process.stdout.write;
+  // Progress lines (src/cli/progress.ts) would make stderr depend on the machine's speed: off unless
+  // a test asks for them with --progress or NCM_PROGRESS.
+  const progressEnv = process.env.NCM_PROGRESS;
+  process.env.NCM_PROGRESS ??= 'none';
   process.stdout.write = capture((s) => (stdout += s));
   process.stderr.write = capture((s) => (stderr += s));
   // The CLI reports its exit code; a process.exit would end the test worker, so make it an error.
@@ -40,6 +44,8 @@ export async function ncm(...args: string[]): Promise<CliRun> {
     process.stdout.write = out;
     process.stderr.write = err;
     process.exit = exit;
+    if (progressEnv === undefined) delete process.env.NCM_PROGRESS;
+    else process.env.NCM_PROGRESS = progressEnv;
   }
   return { status, stdout, stderr };
 }

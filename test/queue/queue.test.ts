@@ -28,7 +28,8 @@ const children = new Set<ChildProcess>();
 
 /** A child process (tsx from source); resolves once its stdout matches `ready`. */
 function start(args: string[], ready: RegExp): Promise<{ proc: ChildProcess; match: RegExpExecArray; out: () => string; err: () => string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // NCM_PROGRESS=none: the sweep's 10 % lines (stderr is a pipe) would precede the failure messages the tests read
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NCM_PROGRESS: 'none' } });
   children.add(proc);
   proc.once('exit', () => children.delete(proc));
   let out = '';
