@@ -5,6 +5,7 @@
  */
 import type { RunResult } from '../analyses/run.js';
 import { CURRENT_SIGN_NOTE, waveformsToCsv } from './waveformCsv.js';
+import { scanRateStudy } from '../analyses/scanRate.js';
 
 export function runDataFiles(run: RunResult): Map<string, string> {
   const files = new Map<string, string>();
@@ -20,7 +21,8 @@ export function runDataFiles(run: RunResult): Map<string, string> {
     files.set(`${r.name}.json`, JSON.stringify(json, jsonNumber, 2) + '\n');
     all.push(json);
   }
-  files.set('summary.json', JSON.stringify({ title: run.circuit.title, netlist: run.circuit.file, analyses: all }, jsonNumber, 2) + '\n');
+  const scanRate = scanRateStudy(run.results);
+  files.set('summary.json', JSON.stringify({ title: run.circuit.title, netlist: run.circuit.file, analyses: all, ...(scanRate ? { scanRate } : {}) }, jsonNumber, 2) + '\n');
   return files;
 }
 

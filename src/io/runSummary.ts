@@ -1,5 +1,6 @@
 /** The one-screen text summary of a run that `ncm run` prints. */
 import type { RunResult } from '../analyses/run.js';
+import { scanRateStudy } from '../analyses/scanRate.js';
 
 /** A value with an SI prefix and 4 significant digits (`80.00 nF`); `n/a` when not finite. */
 export const eng = (v: unknown, unit: string): string => {
@@ -49,6 +50,12 @@ export function formatRunSummary(run: RunResult): string {
       out.push(`  ${r.waveforms?.length ?? 0} time points recorded`);
     }
     for (const w of r.warnings) out.push(`  warning: ${w}`);
+  }
+  const study = scanRateStudy(run.results);
+  if (study) {
+    out.push(`\n[${study.points.map((p) => p.analysis).join(', ')}] peak anodic current vs scan rate (last cycle of each)`);
+    for (const p of study.points) out.push(`  ${p.analysis.padEnd(6)}  v = ${eng(p.rateVPerS, 'V/s').padEnd(11)}  I_pa = ${eng(p.peakAnodicCurrent, 'A')}`);
+    out.push(`  log-log slope b = ${Number.isFinite(study.slope) ? study.slope.toFixed(3) : 'n/a'} (R^2 ${Number.isFinite(study.r2) ? study.r2.toFixed(4) : 'n/a'}): ${study.regime} (b = 1 capacitive, 0.5 diffusion-limited)`);
   }
   out.push('\ncurrents: into the cell at the source n+ terminal, positive while charging (opposite of ngspice i(V))');
   return out.join('\n');

@@ -7,6 +7,7 @@ import type { RunResult } from '../analyses/run.js';
 import { writeFilesAtomic } from './atomicWrite.js';
 import { plotSpecs, renderSvg } from './plots.js';
 import { runDataFiles } from './runDataFiles.js';
+import { runPlotSpecs } from './scanRatePlots.js';
 
 export async function runOutputFiles(run: RunResult): Promise<Map<string, string>> {
   const data = runDataFiles(run);
@@ -16,6 +17,8 @@ export async function runOutputFiles(run: RunResult): Promise<Map<string, string
     for (const name of [`${r.name}.csv`, `${r.name}.json`]) if (data.has(name)) files.set(name, data.get(name)!);
     for (const [name, spec] of plotSpecs(r, run.circuit.title)) files.set(name, await renderSvg(spec));
   }
+  // Across analyses: the CV overlay and peak current vs scan rate when the netlist has several .cv.
+  for (const [name, spec] of runPlotSpecs(run.results, run.circuit.title)) files.set(name, await renderSvg(spec));
   files.set('summary.json', data.get('summary.json')!);
   return files;
 }
