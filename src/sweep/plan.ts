@@ -10,12 +10,15 @@ import type { StepDirectiveAst } from '../netlist/ast.js';
 import { parseSpiceNumber } from '../netlist/numbers.js';
 import { DiagnosticSink, ParamScope } from '../netlist/params.js';
 import { parseNetlist } from '../netlist/parse.js';
+import { paramUnit } from './sweepUnits.js';
 
 export interface SweepAxis {
   /** Lower-cased parameter name. */
   name: string;
   values: number[];
   loc: SourceLocation;
+  /** Unit from the parameter's use in the netlist (src/sweep/sweepUnits.ts); '' when unknown. */
+  unit?: string;
 }
 
 export interface SweepPlan {
@@ -105,6 +108,7 @@ export function planSweep(path: string, cliSpecs: string[] = []): SweepPlan {
       if (!params.has(a.name)) throw new NcmError(`--step ${a.name}: ${path} has no top-level .param ${a.name} to sweep (its parameters: ${[...params].join(', ') || 'none'})`);
     }
   }
+  for (const a of axes) a.unit = paramUnit(text, a.name);
   let points: number[][] = [[]];
   for (const a of axes) points = points.flatMap((p) => a.values.map((v) => [...p, v]));
   return { netlist: path, axes, points: axes.length ? points : [] };

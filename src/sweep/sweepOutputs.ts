@@ -11,6 +11,7 @@ import { renderSvg } from '../io/plots.js';
 import { PLOT_FRAME } from '../io/plotFrame.js';
 import { formatNumber } from '../io/waveformCsv.js';
 import { toCsv } from '../io/csv.js';
+import { measureUnit, withUnit } from './sweepUnits.js';
 
 /** Measures plotted against the parameter when present (the others are in the CSV). */
 const PLOTTED = ['capacitance', 'enclosedArea', 'coulombicEfficiency', 'peakAnodicCurrent', 'lowFrequencyCapacitance', 'highFrequencyResistance'];
@@ -23,7 +24,12 @@ export function sweepCsv(r: SweepResult): string {
     return [String(o.index), ...o.values.map(formatNumber), o.ok ? 'ok' : 'failed', ...ms];
   });
   return toCsv({
-    comments: [`netlist: ${r.plan.netlist}`, `sweep of ${names.join(', ')}: ${r.outcomes.length} runs, ${r.outcomes.filter((o) => !o.ok).length} failed`],
+    comments: [
+      `netlist: ${r.plan.netlist}`,
+      `sweep of ${names.join(', ')}: ${r.outcomes.length} runs, ${r.outcomes.filter((o) => !o.ok).length} failed`,
+      // as in the waveform CSVs: 1 = dimensionless, [] = a parameter used only inside expressions
+      `units: run [1], ${r.plan.axes.map((a) => `${a.name} [${a.unit ?? ''}]`).join(', ')}, status [], ${measureNames.map((m) => `${m} [${measureUnit(m)}]`).join(', ')}`,
+    ],
     header: ['run', ...names, 'status', ...measureNames],
     rows,
   });
@@ -60,14 +66,14 @@ export function sweepPlotSpecs(r: SweepResult): Map<string, vl.TopLevelSpec> {
   if (rows.length > 0) {
     out.set('sweep-cv.svg', {
       ...base,
-      title: `CVs for ${axis.name} = ${axis.values[0]} .. ${axis.values[axis.values.length - 1]}`,
+      title: `CVs for ${axis.name} = ${axis.values[0]} .. ${axis.values[axis.values.length - 1]}${axis.unit && axis.unit !== '1' ? ` ${axis.unit}` : ''}`,
       data: { values: rows },
       mark: { type: 'line', strokeWidth: 1 },
       encoding: {
         x: { field: 'E', type: 'quantitative', title: 'applied voltage E (V)' },
         y: { field: 'I', type: 'quantitative', title: 'current I (mA, into the cell, + = charging)' },
         detail: { field: 'run', type: 'nominal' },
-        color: { field: 'p', type: 'quantitative', title: axis.name, scale: { scheme: 'viridis' } },
+        color: { field: 'p', type: 'quantitative', title: withUnit(axis.name, axis.unit), scale: { scheme: 'viridis' } },
         order: { field: 'order', type: 'quantitative' },
       },
     } as vl.TopLevelSpec);
@@ -83,8 +89,8 @@ export function sweepPlotSpecs(r: SweepResult): Map<string, vl.TopLevelSpec> {
       data: { values: pts },
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: 'p', type: 'quantitative', title: axis.name },
-        y: { field: 'y', type: 'quantitative', title: m, scale: { zero: false } },
+        x: { field: 'p', type: 'quantitative', title: withUnit(axis.name, axis.unit) },
+        y: { field: 'y', type: 'quantitative', title: withUnit(m, measureUnit(m)), scale: { zero: false } },
         order: { field: 'order', type: 'quantitative' },
       },
     } as vl.TopLevelSpec);

@@ -17,9 +17,10 @@ describe('ncm run with sweeps and spectra', () => {
       ['sweep-cv.capacitance.svg', 'sweep-cv.coulombicEfficiency.svg', 'sweep-cv.enclosedArea.svg', 'sweep-cv.peakAnodicCurrent.svg', 'sweep-cv.svg', 'sweep.csv', 'sweep.json'].sort(),
     );
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n');
-    expect(csv[2]!.startsWith('run,gamma,status,cv.anodicCharge')).toBe(true);
-    expect(csv[3]!.startsWith('0,0.2,ok,')).toBe(true);
-    expect(csv[4]!.startsWith('1,1.5,failed,')).toBe(true);
+    expect(csv[2]!.startsWith('# units: run [1], gamma [1], status [], cv.anodicCharge [C],')).toBe(true);
+    expect(csv[3]!.startsWith('run,gamma,status,cv.anodicCharge')).toBe(true);
+    expect(csv[4]!.startsWith('0,0.2,ok,')).toBe(true);
+    expect(csv[5]!.startsWith('1,1.5,failed,')).toBe(true);
   }, 30000);
 
   it('ncm check describes the sweep, and reports a .step of an undefined parameter at its position', async () => {

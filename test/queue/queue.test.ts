@@ -151,7 +151,7 @@ describe.skipIf(!hasRedis)('sweeps on a Redis queue (redis-server on 127.0.0.1)'
       /^run 1 \(n=1000000\) failed: a worker died running this point 2 times; the last time: its thread died: Worker terminated due to reaching memory limit: JS heap out of memory\n.*error: 1 of 3 runs failed \(failure records in .*sweep\.json\)\n$/s,
     );
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n');
-    expect(csv.slice(3, 6).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['0,6,ok', '1,1000000,failed', '2,8,ok']);
+    expect(csv.slice(4, 7).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['0,6,ok', '1,1000000,failed', '2,8,ok']);
     expect(await client.hget(sweepKeys(submit.match[1]!).starts, '1')).toBe('3');
   }, 150000);
 

@@ -65,7 +65,12 @@ describe('.step sweeps', () => {
     expect(json.failures).toHaveLength(1);
     expect(json.failures[0]!.params).toEqual({ gamma: 1.5 });
     const csv = sweepCsv(r).split('\n');
-    expect(csv[4]).toBe('1,1.5,failed' + ','.repeat(csv[2]!.split(',').length - 3));
+    expect(csv[5]).toBe('1,1.5,failed' + ','.repeat(csv[3]!.split(',').length - 3));
+    // the units line: gamma is RDYN's GAMMA (dimensionless), every CV measure has its unit
+    expect(csv[2]).toMatch(/^# units: run \[1\], gamma \[1\], status \[\], cv\.anodicCharge \[C\], /);
+    expect(csv[2]).toContain('cv.capacitance [F]');
+    expect(csv[2]).toContain('cv.peakAnodicCurrent [A]');
+    expect(csv[2]).not.toMatch(/cv\.\w+ \[\]/);
   });
 
   it('gives the same results on worker threads as in one thread, in point order', async () => {
