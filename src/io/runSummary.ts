@@ -6,10 +6,15 @@ import { scanRateStudy } from '../analyses/scanRate.js';
 export const eng = (v: unknown, unit: string): string => {
   if (typeof v !== 'number' || !Number.isFinite(v)) return 'n/a';
   if (v === 0) return `0 ${unit}`;
-  const exp = Math.max(-15, Math.min(12, Math.floor(Math.log10(Math.abs(v)) / 3) * 3));
+  let exp = Math.max(-15, Math.min(12, Math.floor(Math.log10(Math.abs(v)) / 3) * 3));
+  // 999.99996 nF rounds to 1000 at 4 digits: write it 1.000 uF
+  if (exp < 12 && Math.abs(Number((v / 10 ** exp).toPrecision(4))) >= 1000) exp += 3;
   const prefix: Record<number, string> = { [-15]: 'f', [-12]: 'p', [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T' };
   return `${(v / 10 ** exp).toPrecision(4)} ${prefix[exp]}${unit}`;
 };
+
+/** 4 decimals, `n/a` when missing or not finite. */
+const fixed = (v: number | undefined): string => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : 'n/a');
 
 export function formatRunSummary(run: RunResult): string {
   const out: string[] = [`${run.circuit.title}  (${run.circuit.file})`];
@@ -45,6 +50,21 @@ export function formatRunSummary(run: RunResult): string {
       out.push(
         `  Z seen by ${m.source}, ${m.points} frequencies ${eng(f?.[0], 'Hz')} .. ${eng(f?.[f.length - 1], 'Hz')}, bias: ${m.bias}`,
         `  series C at the lowest frequency ${eng(m.lowFrequencyCapacitance, 'F')}, Re Z at the highest ${eng(m.highFrequencyResistance, 'ohm')}`,
+      );
+    } else if (r.kind === 'protocol') {
+      // As .cv prints its table: per cycle the charge and energy in and out and both efficiencies,
+      // then the headline measures (of the last discharge with a linear part, of the last cycle).
+      const m = r.summary;
+      out.push('  cycle   Q_in        Q_out       E_in        E_out       CE       EE');
+      for (const c of m.cycleMeasures) {
+        out.push(
+          `  ${String(c.cycle).padEnd(6)}  ${eng(c.chargeIn, 'C').padEnd(10)}  ${eng(c.chargeOut, 'C').padEnd(10)}  ${eng(c.energyIn, 'J').padEnd(10)}  ` +
+            `${eng(c.energyOut, 'J').padEnd(10)}  ${fixed(c.coulombicEfficiency).padEnd(7)}  ${fixed(c.energyEfficiency)}`,
+        );
+      }
+      out.push(
+        `  last discharge: C = ${eng(m.capacitance, 'F')}, IR drop ${eng(m.irDrop, 'V')}, ESR ${eng(m.esr, 'ohm')}; ` +
+          `last cycle: coulombic efficiency ${fixed(m.coulombicEfficiency)}, energy efficiency ${fixed(m.energyEfficiency)}`,
       );
     } else if (r.kind === 'tran') {
       out.push(`  ${r.waveforms?.length ?? 0} time points recorded`);
