@@ -29,7 +29,7 @@ export function registerRun(program: Command): void {
         const { runQueuedSweepCommand } = await import('./sweepQueue.js'); // the queue client loads only for --queue
         return runQueuedSweepCommand(file, out, opts.step, { queue: opts.queue, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
       }
-      if (opts.step.length > 0 || hasStep(file)) return runSweepCommand(file, out, opts.step, opts.threads);
+      if (opts.step.length > 0 || hasStep(file)) return runSweepCommand(file, out, opts.step, opts.threads, opts.html === true);
       const progress = createProgress();
       let run;
       try {

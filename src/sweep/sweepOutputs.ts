@@ -98,12 +98,19 @@ export function sweepPlotSpecs(r: SweepResult): Map<string, vl.TopLevelSpec> {
   return out;
 }
 
-export async function writeSweepOutputs(r: SweepResult, dir: string): Promise<string[]> {
+/** `html`: also report.html with this title and summary text and every sweep plot, interactive. */
+export async function writeSweepOutputs(r: SweepResult, dir: string, opts: { html?: { title: string; summary: string } } = {}): Promise<string[]> {
   const files = new Map<string, string>([
     ['sweep.csv', sweepCsv(r)],
     ['sweep.json', sweepJson(r)],
   ]);
-  for (const [name, spec] of sweepPlotSpecs(r)) files.set(name, await renderSvg(spec));
+  const specs = sweepPlotSpecs(r);
+  for (const [name, spec] of specs) files.set(name, await renderSvg(spec));
+  if (opts.html) {
+    const [{ htmlReport }, { embedLibraries }] = await Promise.all([import('../io/htmlReport.js'), import('../io/embedLibraries.js')]);
+    const listed = [...files.keys()];
+    files.set('report.html', htmlReport({ ...opts.html, figures: [...specs].map(([name, spec]) => ({ name, spec })), files: listed }, embedLibraries()));
+  }
   writeFilesAtomic(dir, files);
   return [...files.keys()];
 }

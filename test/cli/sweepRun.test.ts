@@ -9,13 +9,17 @@ import { runOutputFiles } from '../../src/io/writeRun.js';
 describe('ncm run with sweeps and spectra', () => {
   it('--step sweeps a .param of a netlist and writes the combined result, failures included', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ncm-sweep-cli-'));
-    const r = await ncm('run', 'netlists/ncm-6.cir', '--step', 'gamma=0.2,1.5', '--threads', '1', '-o', out);
+    const r = await ncm('run', 'netlists/ncm-6.cir', '--step', 'gamma=0.2,1.5', '--threads', '1', '--html', '-o', out);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^sweep of gamma \(2 values\): 2 runs on 1 thread in [\d.]+ s, 1 failed\n/);
     expect(r.stderr).toMatch(/^run 1 \(gamma=1\.5\) failed: netlists\/ncm-6\.cir:\d+:\d+: dynamic resistor RDYN1: GAMMA must lie in \[-1, 1\), found 1\.5\n.*1 of 2 runs failed \(failure records in .*sweep\.json\)\n$/s);
     expect(readdirSync(out).sort()).toEqual(
-      ['sweep-cv.capacitance.svg', 'sweep-cv.coulombicEfficiency.svg', 'sweep-cv.enclosedArea.svg', 'sweep-cv.peakAnodicCurrent.svg', 'sweep-cv.svg', 'sweep.csv', 'sweep.json'].sort(),
+      ['report.html', 'sweep-cv.capacitance.svg', 'sweep-cv.coulombicEfficiency.svg', 'sweep-cv.enclosedArea.svg', 'sweep-cv.peakAnodicCurrent.svg', 'sweep-cv.svg', 'sweep.csv', 'sweep.json'].sort(),
     );
+    // --html: the sweep line and the failure in the report, one interactive spec per SVG
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/<pre>sweep of gamma \(2 values\): 2 runs on 1 thread in [\d.]+ s, 1 failed\nrun 1 \(gamma=1\.5\) failed: /);
+    expect([...html.matchAll(/<script type="application\/json" id="spec-\d+">/g)]).toHaveLength(5);
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n');
     expect(csv[2]!.startsWith('# units: run [1], gamma [1], status [], cv.anodicCharge [C],')).toBe(true);
     expect(csv[3]!.startsWith('run,gamma,status,cv.anodicCharge')).toBe(true);
