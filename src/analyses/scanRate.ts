@@ -26,6 +26,8 @@ export interface ScanRateStudy {
   r2: number;
   /** `capacitive` (b >= 0.9), `diffusion-limited` (b <= 0.6) or `mixed`; the thresholds are conventions, b is the measure. */
   regime: 'capacitive' | 'diffusion-limited' | 'mixed' | 'undetermined';
+  /** b between successive rates (points sorted by rate): where the electrode stops keeping up. */
+  localSlopes: Array<{ from: string; to: string; slope: number }>;
   note: string;
 }
 
@@ -45,7 +47,13 @@ export function scanRateStudy(results: readonly AnalysisResult[]): ScanRateStudy
   const fit = lineFit(x, y);
   const b = fit.slope;
   const regime = !Number.isFinite(b) ? 'undetermined' : b >= 0.9 ? 'capacitive' : b <= 0.6 ? 'diffusion-limited' : 'mixed';
-  return { points, slope: b, prefactor: 10 ** fit.intercept, r2: fit.r2, regime, note: SCAN_RATE_NOTE };
+  const sorted = [...usable].sort((p, q) => p.rateVPerS - q.rateVPerS);
+  const localSlopes = sorted.slice(1).flatMap((q, k) => {
+    const p = sorted[k]!;
+    if (q.rateVPerS === p.rateVPerS) return [];
+    return [{ from: p.analysis, to: q.analysis, slope: Math.log(q.peakAnodicCurrent / p.peakAnodicCurrent) / Math.log(q.rateVPerS / p.rateVPerS) }];
+  });
+  return { points, slope: b, prefactor: 10 ** fit.intercept, r2: fit.r2, regime, localSlopes, note: SCAN_RATE_NOTE };
 }
 
 /** Least-squares line y = intercept + slope x; NaN slope when x has fewer than two distinct values. */

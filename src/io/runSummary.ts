@@ -76,6 +76,7 @@ export function formatRunSummary(run: RunResult): string {
     out.push(`\n[${study.points.map((p) => p.analysis).join(', ')}] peak anodic current vs scan rate (last cycle of each)`);
     for (const p of study.points) out.push(`  ${p.analysis.padEnd(6)}  v = ${eng(p.rateVPerS, 'V/s').padEnd(11)}  I_pa = ${eng(p.peakAnodicCurrent, 'A')}`);
     out.push(`  log-log slope b = ${Number.isFinite(study.slope) ? study.slope.toFixed(3) : 'n/a'} (R^2 ${Number.isFinite(study.r2) ? study.r2.toFixed(4) : 'n/a'}): ${study.regime} (b = 1 capacitive, 0.5 diffusion-limited)`);
+    if (study.localSlopes.length > 1) out.push(`  b between successive rates: ${study.localSlopes.map((l) => `${l.slope.toFixed(3)} (${l.from}-${l.to})`).join(', ')}`);
   }
   out.push('\ncurrents: into the cell at the source n+ terminal, positive while charging (opposite of ngspice i(V))');
   return out.join('\n');

@@ -46,6 +46,9 @@ describe('peak current vs scan rate over several .cv analyses', () => {
     expect(Math.abs(s.slope - 1)).toBeLessThan(2e-4);
     expect(Math.abs(s.prefactor / 1e-6 - 1)).toBeLessThan(1e-3);
     expect(s.regime).toBe('capacitive');
+    // b between successive rates: log(I2/I1) / log(v2/v1), each a decade apart
+    expect(s.localSlopes.map((l) => [l.from, l.to])).toEqual([['cv1', 'cv2'], ['cv2', 'cv3']]);
+    for (const [k, l] of s.localSlopes.entries()) expect(l.slope).toBeCloseTo(Math.log10(s.points[k + 1]!.peakAnodicCurrent / s.points[k]!.peakAnodicCurrent), 12);
     const json = JSON.parse(runDataFiles(r).get('summary.json')!) as { scanRate: { slope: number; regime: string; points: unknown[] } };
     expect(json.scanRate.slope).toBe(s.slope);
     expect(json.scanRate.points).toHaveLength(3);
