@@ -27,7 +27,7 @@ export function registerRun(program: Command): void {
       if (opts.queue !== undefined) {
         if (!(opts.step.length > 0 || hasStep(file))) throw new NcmError(`--queue runs sweeps: ${file} has no .step lines and no --step was given`, { exitCode: 2 });
         const { runQueuedSweepCommand } = await import('./sweepQueue.js'); // the queue client loads only for --queue
-        return runQueuedSweepCommand(file, out, opts.step, { queue: opts.queue, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
+        return runQueuedSweepCommand(file, out, opts.step, { queue: opts.queue, html: opts.html === true, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
       }
       if (opts.step.length > 0 || hasStep(file)) return runSweepCommand(file, out, opts.step, opts.threads, opts.html === true);
       const progress = createProgress();

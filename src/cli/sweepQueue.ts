@@ -18,6 +18,8 @@ export interface QueueRunOptions {
   queue: string;
   chunk?: string;
   attempts?: string;
+  /** Also write report.html (as a local sweep with --html). */
+  html?: boolean;
 }
 
 async function withRedis<T>(url: string, f: (q: QueueUrl, redis: Redis) => Promise<T>): Promise<T> {
@@ -96,7 +98,7 @@ export async function runQueuedSweepCommand(file: string, out: string, specs: st
         onProgress: (done, total) => f?.update(done, total),
       });
       f?.stop();
-      await reportSweep(r, out, `${r.threads} worker${r.threads === 1 ? '' : 's'}`);
+      await reportSweep(r, out, `${r.threads} worker${r.threads === 1 ? '' : 's'}`, opts.html === true);
     } finally {
       f?.stop();
       process.removeListener('SIGINT', hint);
