@@ -11,8 +11,9 @@ import { ladderLine } from './ladderLine.js';
 import { protocolDirective } from './protocolLines.js';
 import { switchModelDirective } from './loadElementLines.js';
 import type { DirectiveLine } from './directiveLine.js';
+import { measDirective } from './measLine.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .ic, .ladder, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end';
 
 
 const INVALID: DirectiveLine = { kind: 'invalid' };
@@ -37,9 +38,13 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       return options(ctx, head, items);
     case '.save':
     case '.print':
+    case '.plot':
       return save(ctx, head, items);
     case '.ic':
       return ic(ctx, head, items);
+    case '.meas':
+    case '.measure':
+      return measDirective(ctx, head, items);
     case '.include':
     case '.inc':
       return include(ctx, head, items);
@@ -199,7 +204,7 @@ function save(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
     if (it.kind === 'word' && !it.args && !it.assigned) {
       const lw = it.text.toLowerCase();
       // `.save all` means the defaults; `.print tran v(a)` names the analysis first (ngspice).
-      if (lw === 'all' || (i === 0 && ['tran', 'op', 'dc', 'ac', 'cv', 'chrono'].includes(lw))) return;
+      if (lw === 'all' || (i === 0 && ['tran', 'op', 'dc', 'ac', 'cv', 'chrono', 'protocol'].includes(lw))) return;
     }
     const t = it.kind === 'word' && it.args && !it.assigned ? saveTarget(ctx, head, it.text, it.args, it.loc) : undefined;
     if (t) targets.push(t);
