@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { basename, extname, join } from 'node:path';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { runNetlistFile } from '../io/runNetlistFile.js';
-import { writeRunOutputs } from '../io/writeRun.js';
+import { WAVEFORM_FORMATS, writeRunOutputs, type WaveformFormat } from '../io/writeRun.js';
 import { formatRunSummary } from '../io/runSummary.js';
 import { hasStep } from '../sweep/plan.js';
 import { runSweepCommand } from './sweepRun.js';
@@ -15,14 +15,16 @@ export function registerRun(program: Command): void {
     .description('run every analysis of a netlist; write per analysis a CSV of waveforms, a JSON of measures and SVG plots')
     .argument('<netlist>', 'netlist file')
     .option('-o, --out <dir>', 'output folder (default: out/<netlist name>)')
+    .option('--format <format>', `waveform files: ${WAVEFORM_FORMATS.join(', ')} (ngspice raw files, binary or ASCII)`, 'csv')
     .option('--step <spec>', 'sweep a .param: name=start:stop:step or name=v1,v2,... (repeat for a grid; replaces the netlist .step lines)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--threads <n>', 'worker threads for a sweep (default: every core)', (v: string) => Number.parseInt(v, 10))
     .option('--queue <url>', 'run the sweep on the workers of a Redis queue (ncm worker): redis://[:password@]host:port[/db] or rediss://...')
     .option('--chunk <n>', 'with --queue: sweep points per queue job (default 1; raise it for runs of a few ms)')
     .option('--attempts <n>', 'with --queue: starts of a point whose worker dies before it is recorded as failed (default 3)')
     .exitOverride()
-    .action(async (file: string, opts: { out?: string; step: string[]; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
+    .action(async (file: string, opts: { out?: string; format: string; step: string[]; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
       const out = opts.out ?? join('out', basename(file, extname(file)));
+      const format = waveformFormat(opts.format);
       if (opts.queue !== undefined) {
         if (!(opts.step.length > 0 || hasStep(file))) throw new NcmError(`--queue runs sweeps: ${file} has no .step lines and no --step was given`, { exitCode: 2 });
         const { runQueuedSweepCommand } = await import('./sweepQueue.js'); // the queue client loads only for --queue
@@ -37,10 +39,15 @@ export function registerRun(program: Command): void {
         progress.stop();
       }
       for (const d of run.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-      const files = await writeRunOutputs(run, out);
+      const files = await writeRunOutputs(run, out, format);
       process.stdout.write(formatRunSummary(run) + '\n');
       process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);
     });
+}
+
+function waveformFormat(f: string): WaveformFormat {
+  if ((WAVEFORM_FORMATS as readonly string[]).includes(f)) return f as WaveformFormat;
+  throw new NcmError(`--format: unknown format '${f}': expected ${WAVEFORM_FORMATS.join(', ')}`, { exitCode: 2 });
 }
 
 /** A progress bar on a terminal for runs longer than a second; silent otherwise. */
