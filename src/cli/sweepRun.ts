@@ -2,10 +2,12 @@
 import { formatLocation, NcmError } from '../diagnostics.js';
 import { writeSweepOutputs } from '../sweep/sweepOutputs.js';
 import { planSweep } from '../sweep/plan.js';
+import { preflightSweep } from '../sweep/preflight.js';
 import { runSweep, type SweepResult } from '../sweep/sweep.js';
 
 export async function runSweepCommand(file: string, out: string, specs: string[], threads: number | undefined): Promise<void> {
   const plan = planSweep(file, specs);
+  preflightSweep(plan);
   const r = await runSweep(plan, threads !== undefined ? { threads } : {});
   await reportSweep(r, out, `${r.threads} thread${r.threads === 1 ? '' : 's'}`);
 }

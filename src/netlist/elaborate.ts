@@ -380,7 +380,8 @@ class Elaborator {
         const vEnd = d.vEnd ? scope.evaluate(d.vEnd) : vStart;
         const cycles = d.cycles ? scope.evaluate(d.cycles) : 1;
         const steady = d.steady ? this.positive(scope.evaluate(d.steady), d.steady.loc, '.cv', 'steady', '') : undefined;
-        if (vStart === undefined || vVertex === undefined || vEnd === undefined || cycles === undefined || (d.steady && steady === undefined)) return;
+        const rate = this.positive(scope.evaluate(d.rate), d.rate.loc, '.cv', 'the scan rate', 'V/s');
+        if (vStart === undefined || vVertex === undefined || vEnd === undefined || cycles === undefined || rate === undefined || (d.steady && steady === undefined)) return;
         if (vStart === vVertex) {
           this.sink.error(d.vVertex.loc, `.cv: v_vertex equals v_start (${formatSi(vStart, 'V')}): expected a different vertex potential to sweep to`);
           return;
@@ -390,7 +391,7 @@ class Elaborator {
           return;
         }
         analyses.push({
-          kind: 'cv', source: d.source.name.toLowerCase(), vStart, vVertex, vEnd, rate: d.rate, cycles,
+          kind: 'cv', source: d.source.name.toLowerCase(), vStart, vVertex, vEnd, rate, cycles,
           ...(steady !== undefined ? { steadyTol: steady } : {}), loc: d.loc,
         });
         return;
