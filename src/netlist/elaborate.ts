@@ -20,6 +20,7 @@ import { elaborateAc, resolveAcSources } from './elaborateAc.js';
 import { elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
 import { elementDeclaration } from '../circuit/registry.js';
 import { elaborateMeasures } from './elaborateMeas.js';
+import { checkAcBiasTimes, checkBehaviouralCurrents } from './runtimeChecks.js';
 
 export interface ElaborateOptions {
   /** How `.include`d files are read (default: none; `loadNetlist` in src/io reads the disk). */
@@ -517,6 +518,8 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
   e.resolveControls();
   e.checkDrivenSources(analyses, directives);
   resolveAcSources(analyses, e.elements, e.sink);
+  checkAcBiasTimes(analyses, e.sink);
+  checkBehaviouralCurrents(e.elements, e.sink);
 
   const options: Record<string, number | string> = {};
   const saves: SaveTarget[] = [];
