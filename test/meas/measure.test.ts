@@ -103,3 +103,38 @@ describe('.meas errors are positioned (ncm check reports them)', () => {
     ]);
   });
 });
+
+describe('.meas on .ac (x = frequency) and through ncm run', () => {
+  it('FIND mag(z) AT=f and WHEN phase(z)=-45 of R + 1/(j w C): |Z| and the corner 1/(2 pi R C)', () => {
+    const c = circuit(netlist('Vm a 0 DC 0 AC 1', 'R1 a b 1k', 'C1 b 0 1u', '.ac dec 20 1 100k', '.meas ac zmag FIND mag(z) AT=100', '.meas ac fc WHEN phase(z)=-45'));
+    const m = Object.fromEntries(runCircuit(c).results[0]!.measures!.map((x) => [x.name, x]));
+    const w = 2 * Math.PI * 100 * 1e-6;
+    // 100 Hz is a point of the grid: exact to roundoff.
+    expect(rel(m.zmag!.value, Math.hypot(1e3, 1 / w))).toBeLessThan(1e-12);
+    expect(m.zmag!.unit).toBe('ohm');
+    // The crossing is interpolated linearly between points 10^(1/20) apart: measured 2.5e-4 off.
+    expect(rel(m.fc!.value, 1 / (2 * Math.PI * 1e-3))).toBeLessThan(1e-3);
+    expect(m.fc!.unit).toBe('Hz');
+  });
+
+  it('results are printed and written to the JSON', async () => {
+    const { ncm } = await import('../helpers/cli.js');
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ncm-meas-'));
+    try {
+      const f = join(dir, 'rc.cir');
+      writeFileSync(f, netlist('V1 in 0 1', 'R1 in out 1k', 'C1 out 0 1u', '.tran 1u 5m uic', '.meas tran trise TRIG v(out) VAL=0.1 RISE=1 TARG v(out) VAL=0.9 RISE=1', '.meas tran never WHEN v(out)=2'));
+      const r = await ncm('run', f, '-o', join(dir, 'out'));
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/\n {2}\.meas trise {8}= 0\.0021972\d s\n/);
+      expect(r.stdout).toContain('  .meas never        = failed (WHEN: v(out) has no 1st crossing of 2)\n');
+      const json = JSON.parse(readFileSync(join(dir, 'out', 'tran.json'), 'utf8'));
+      expect(json.measures.never).toEqual({ value: null, unit: '', failed: 'WHEN: v(out) has no 1st crossing of 2' });
+      expect(rel(json.measures.trise.value, tau * Math.log(9))).toBeLessThan(1e-5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
