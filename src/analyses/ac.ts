@@ -25,7 +25,8 @@ export interface ImpedanceSpectrum {
 }
 
 /** Column labels of the `.ac` CSV. */
-export const AC_COLUMNS = ['frequency', 're(z)', 'im(z)', 'mag(z)', 'phase(z)'] as const;
+export { AC_COLUMNS } from '../circuit/measure.js';
+import { AC_COLUMNS } from '../circuit/measure.js';
 
 /** A spectrum as the `.ac` columns (frequency, re, im, |Z|, phase in degrees), with their units. */
 export function impedanceColumns(frequency: Float64Array, re: Float64Array, im: Float64Array): { labels: string[]; units: string[]; columns: Float64Array[] } {

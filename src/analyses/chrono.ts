@@ -32,7 +32,7 @@ export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: A
   const vapp = port.applied;
   const cur = port.current;
   const probes = selectProbes(circuit, mna, options.record ?? 'all');
-  const rec = new Recorder([vapp, ...(probes.some((p) => p.label === cur.label) ? [] : [cur]), ...probes]);
+  const rec = new Recorder([vapp, ...(probes.some((p) => p.label === cur.label) ? [] : [cur]), ...probes], 1024, tr.history.dq1);
   const span = tStop - tStep;
   tr.run({
     tstop: tStop,

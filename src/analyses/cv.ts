@@ -56,7 +56,7 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
   const vapp = port.applied;
   const cur = port.current;
   const lead = [vapp, ...(probes.some((p) => p.label === cur.label) ? [] : [cur])];
-  const recorder = new Recorder([...lead, ...probes], 4096);
+  const recorder = new Recorder([...lead, ...probes], 4096, tr.history.dq1);
   const tstop = sched.cycleStarts[totalCycles]!;
   let cycle = 0;
   let steadyCycle = -1;

@@ -71,7 +71,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
   ];
   // Then the circuit's own probes (`.save` targets or every node voltage and charge), without the driver's.
   probes.push(...selectProbes(driven, mna, options.record ?? 'all'));
-  const rec = new Recorder(probes);
+  const rec = new Recorder(probes, 1024, tr.history.dq1);
   rec.push(0, tr.x);
   const records: StepRecord[] = [];
   const capacitance = driven.elements.reduce((s, e) => s + (e.kind === 'C' ? e.capacitance : 0), 0);

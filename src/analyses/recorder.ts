@@ -2,7 +2,7 @@
  * Records waveforms at accepted time points into growing typed arrays (capacity doubles, so the
  * per-step cost is amortised O(1) with no allocation on most steps).
  */
-import type { Circuit } from '../circuit/circuit.js';
+import type { Circuit, SaveTarget } from '../circuit/circuit.js';
 import type { Probe } from '../circuit/device.js';
 import { NcmError } from '../diagnostics.js';
 import type { Mna } from '../engine/mna.js';
@@ -20,8 +20,12 @@ export class Recorder {
   private time: Float64Array;
   length = 0;
 
-  constructor(probes: Probe[], capacity = 1024) {
+  /** State derivatives of the accepted point (the integrator's, updated in place), for i(C) probes. */
+  private readonly dq: Float64Array | undefined;
+
+  constructor(probes: Probe[], capacity = 1024, dq?: Float64Array) {
     this.probes = probes;
+    this.dq = dq;
     this.time = new Float64Array(capacity);
     this.cols = probes.map(() => new Float64Array(capacity));
   }
@@ -31,7 +35,7 @@ export class Recorder {
     const k = this.length++;
     this.time[k] = t;
     const p = this.probes;
-    for (let i = 0; i < p.length; i++) this.cols[i]![k] = p[i]!.read(x);
+    for (let i = 0; i < p.length; i++) this.cols[i]![k] = p[i]!.read(x, this.dq);
   }
 
   /** Withdraws the points recorded after time t. */
@@ -81,26 +85,45 @@ export class Recorder {
  * the voltage-source currents.
  */
 export function selectProbes(circuit: Circuit, mna: Mna, mode: 'all' | 'minimal' = 'all'): Probe[] {
+  const out = baseProbes(circuit, mna, mode);
+  // Quantities a `.meas` reads are recorded too (after the others, so the usual columns keep their places).
+  const have = new Set(out.map((p) => p.label));
+  for (const t of circuit.measureSignals ?? []) {
+    if (have.has(t.label.toLowerCase())) continue;
+    out.push(probeOf(mna, t, '.meas'));
+    have.add(t.label.toLowerCase());
+  }
+  return out;
+}
+
+function probeOf(mna: Mna, s: SaveTarget, what: string): Probe {
+  if (s.kind === 'v') {
+    const a = s.node === 0 ? mna.n : s.node - 1;
+    const b = s.ref === 0 ? mna.n : s.ref - 1;
+    return { label: s.label.toLowerCase(), unit: 'V', read: (x) => x[a]! - x[b]! };
+  }
+  const label = `${s.kind}(${s.element.toLowerCase()})`;
+  for (const d of mna.devices) {
+    if (d.element.key !== s.element) continue;
+    const p = d.probes().find((q) => q.label === label);
+    if (p) return { ...p, label: s.label.toLowerCase() };
+  }
+  // elaborate.ts rejects these with a position; this guards library callers that build circuits by hand.
+  throw new NcmError(`${what} ${s.label}: ${s.element} has no ${s.kind === 'i' ? 'current probe' : 'charge (only capacitors do)'}`);
+}
+
+function baseProbes(circuit: Circuit, mna: Mna, mode: 'all' | 'minimal'): Probe[] {
   const nodeProbe = (node: number, ref: number, label: string): Probe => {
     const a = node === 0 ? mna.n : node - 1;
     const b = ref === 0 ? mna.n : ref - 1;
     return { label, unit: 'V', read: (x) => x[a]! - x[b]! };
   };
-  const deviceProbes = new Map<string, Probe>();
-  for (const d of mna.devices) for (const p of d.probes()) deviceProbes.set(p.label, p);
-  if (circuit.saves.length > 0 && mode === 'all') {
-    return circuit.saves.map((s) => {
-      if (s.kind === 'v') return nodeProbe(s.node, s.ref, s.label.toLowerCase());
-      const p = deviceProbes.get(`${s.kind}(${s.element.toLowerCase()})`);
-      if (!p) throw new NcmError(`.save ${s.label}: ${s.element} has no ${s.kind === 'i' ? 'branch current (only voltage sources and inductors do)' : 'charge (only capacitors do)'}`);
-      return { ...p, label: s.label.toLowerCase() };
-    });
-  }
+  if (circuit.saves.length > 0 && mode === 'all') return circuit.saves.map((s) => probeOf(mna, s, '.save'));
   const out: Probe[] = [];
   if (mode === 'all') for (let i = 1; i < circuit.nodeNames.length; i++) out.push(nodeProbe(i, 0, `v(${circuit.nodeNames[i]})`));
   for (const d of mna.devices) {
     for (const p of d.probes()) {
-      if (p.label.startsWith('r(')) continue; // RDYN resistances only on request
+      if (p.onRequest) continue; // RDYN resistances, resistor and capacitor currents: only on request
       if (mode === 'minimal' && !(p.label.startsWith('i(') && d.element.kind === 'V')) continue;
       out.push(p);
     }

@@ -8,6 +8,7 @@ import type { TransientStats } from '../engine/transient.js';
 import type { CvCycleMeasures } from './cvMeasures.js';
 import type { CycleMeasures, StepMeasures } from './protocolMeasures.js';
 import type { Waveforms } from './recorder.js';
+import type { MeasureResult } from '../circuit/measure.js';
 
 /** Sign note of every summary with a cell current (the opposite of SPICE's i(V)). */
 export type CurrentSignNote = string;
@@ -118,6 +119,8 @@ interface ResultBase {
   currentColumn?: string;
   /** Wall time of the analysis (s). */
   seconds: number;
+  /** `.meas` results of this analysis, in netlist order. */
+  measures?: MeasureResult[];
 }
 
 export interface OpResult extends ResultBase { kind: 'op'; analysis: OpAnalysis; summary: OpSummary }

@@ -11,6 +11,7 @@ import { runOp } from './op.js';
 import { runProtocol } from './protocol.js';
 import type { AnalysisOptions, AnalysisResult } from './result.js';
 import { runTran } from './tran.js';
+import { evaluateMeasure } from './meas/evaluate.js';
 
 export interface RunResult {
   circuit: Circuit;
@@ -18,6 +19,13 @@ export interface RunResult {
 }
 
 export function runAnalysis(circuit: Circuit, a: Analysis, options: AnalysisOptions = {}): AnalysisResult {
+  const r = analysisResult(circuit, a, options);
+  const measures = (circuit.measures ?? []).filter((m) => m.analysis === a.kind);
+  if (measures.length > 0 && r.waveforms) r.measures = measures.map((m) => evaluateMeasure(m, r.waveforms!));
+  return r;
+}
+
+function analysisResult(circuit: Circuit, a: Analysis, options: AnalysisOptions): AnalysisResult {
   switch (a.kind) {
     case 'op':
       return runOp(circuit, a, options);

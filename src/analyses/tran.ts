@@ -31,7 +31,7 @@ export function runTran(circuit: Circuit, analysis: TranAnalysis, options: Analy
     opMethod = op.method;
     tr.startFrom(op.x, 0);
   }
-  const rec = new Recorder(selectProbes(circuit, mna, options.record ?? 'all'));
+  const rec = new Recorder(selectProbes(circuit, mna, options.record ?? 'all'), 1024, tr.history.dq1);
   const tmax = analysis.tmax ?? Math.min(tstep, (tstop - tstart) / 50);
   tr.run({
     tstop,

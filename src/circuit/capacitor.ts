@@ -92,7 +92,11 @@ export class CapacitorDevice implements Device {
   }
 
   probes(): Probe[] {
-    return [{ label: `q(${this.element.key})`, unit: 'C', read: (x) => this.charge(x) }];
+    return [
+      { label: `q(${this.element.key})`, unit: 'C', read: (x) => this.charge(x) },
+      // i(C) = dq/dt from n+ through the capacitor to n- (ngspice), as the integrator computed it.
+      { label: `i(${this.element.key})`, unit: 'A', onRequest: true, read: (_x, dq) => (dq ? dq[this.state]! : 0) },
+    ];
   }
 }
 

@@ -3,6 +3,7 @@
  * Plain data only: no behaviour, so it can be serialised, cloned for sweeps and sent to workers.
  * All values are SI (ohm, farad, henry, volt, ampere, second, coulomb).
  */
+import type { Measure } from './measure.js';
 import type { SourceLocation } from '../diagnostics.js';
 
 /** Time-dependent value of an independent source (ngspice semantics). */
@@ -266,6 +267,10 @@ export interface Circuit {
   saves: SaveTarget[];
   /** The file the netlist came from (for messages). */
   file: string;
+  /** `.meas` lines, evaluated after each analysis of their kind (src/analyses/meas). */
+  measures?: Measure[];
+  /** Quantities the measures read that must be recorded even when no `.save` names them. */
+  measureSignals?: SaveTarget[];
   /** `.ic v(node)=value`: initial node voltages (used with `uic`, and as the starting point otherwise). */
   nodeInitialConditions?: Array<{ node: number; value: number; loc: SourceLocation }>;
 }

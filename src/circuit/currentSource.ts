@@ -22,7 +22,11 @@ export class CurrentSourceDevice implements Device {
     this.m = ctx.node(this.element.nodes[1]!);
   }
 
+  /** Time of the last load: the accepted point's time when a probe reads it. */
+  private time = 0;
+
   load(ctx: LoadContext): void {
+    this.time = ctx.time;
     const i = ctx.srcFactor * waveformValue(this.waveform, ctx.time);
     ctx.b[this.p] -= i;
     ctx.b[this.m] += i;
@@ -45,8 +49,9 @@ export class CurrentSourceDevice implements Device {
     waveformBreakpoints(this.waveform, tstop, out);
   }
 
+  /** i(I): the source's value, from n+ through the source to n- (SPICE). */
   probes(): Probe[] {
-    return [];
+    return [{ label: `i(${this.element.key})`, unit: 'A', onRequest: true, read: () => waveformValue(this.waveform, this.time) }];
   }
 }
 

@@ -59,11 +59,17 @@ export interface AcLoadContext {
   readonly bIm: Float64Array;
 }
 
-/** A recorded quantity offered by a device: `q(c1)`, `i(vm)`, ... */
+/**
+ * A recorded quantity offered by a device: `q(c1)`, `i(vm)`, ... `dq` holds the state derivatives
+ * (dq/dt) of the accepted point, so a capacitor's current is the integrator's own dq/dt; it is
+ * absent in DC (where every dq/dt is 0).
+ */
 export interface Probe {
   label: string;
   unit: string;
-  read(x: Float64Array): number;
+  read(x: Float64Array, dq?: Float64Array): number;
+  /** Recorded only when named (`.save`, `.meas`), not by default: every resistor's current would swamp the output. */
+  onRequest?: boolean;
 }
 
 export interface Device {

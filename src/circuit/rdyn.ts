@@ -156,7 +156,11 @@ export class DynamicResistorDevice implements Device {
   }
 
   probes(): Probe[] {
-    return [{ label: `r(${this.element.key})`, unit: 'ohm', read: (x) => this.resistance(x) }];
+    return [
+      { label: `r(${this.element.key})`, unit: 'ohm', onRequest: true, read: (x) => this.resistance(x) },
+      // i(RDYN): from n+ through the resistor to n- (ngspice).
+      { label: `i(${this.element.key})`, unit: 'A', onRequest: true, read: (x) => (x[this.p]! - x[this.m]!) / this.resistance(x) },
+    ];
   }
 }
 

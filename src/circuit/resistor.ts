@@ -9,6 +9,8 @@ export class ResistorDevice implements Device {
   readonly nonlinear = false;
   readonly handles = new Int32Array(4);
   private readonly g: number;
+  private p = 0;
+  private m = 0;
   private h0 = 0;
   private h1 = 0;
   private h2 = 0;
@@ -19,8 +21,8 @@ export class ResistorDevice implements Device {
   }
 
   setup(ctx: SetupContext): void {
-    const p = ctx.node(this.element.nodes[0]!);
-    const m = ctx.node(this.element.nodes[1]!);
+    const p = (this.p = ctx.node(this.element.nodes[0]!));
+    const m = (this.m = ctx.node(this.element.nodes[1]!));
     const h = this.handles;
     h[0] = ctx.entry(p, p);
     h[1] = ctx.entry(p, m);
@@ -54,8 +56,9 @@ export class ResistorDevice implements Device {
     a[this.h3] += g;
   }
 
+  /** i(R): from n+ through the resistor to n- (ngspice). */
   probes(): Probe[] {
-    return [];
+    return [{ label: `i(${this.element.key})`, unit: 'A', onRequest: true, read: (x) => (x[this.p]! - x[this.m]!) * this.g }];
   }
 }
 

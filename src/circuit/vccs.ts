@@ -9,10 +9,15 @@ export class VccsDevice implements Device {
   readonly nonlinear = false;
   readonly handles = new Int32Array(4);
 
+  private cp = 0;
+  private cm = 0;
+
   constructor(readonly element: VccsElement) {}
 
   setup(ctx: SetupContext): void {
     const [p, m, cp, cm] = this.element.nodes.map((n) => ctx.node(n)) as [number, number, number, number];
+    this.cp = cp;
+    this.cm = cm;
     const h = this.handles;
     h[0] = ctx.entry(p, cp);
     h[1] = ctx.entry(p, cm);
@@ -30,8 +35,9 @@ export class VccsDevice implements Device {
     a[h[3]!] += g;
   }
 
+  /** i(G): gm (v(c+) - v(c-)), from n+ through the source to n- (ngspice). */
   probes(): Probe[] {
-    return [];
+    return [{ label: `i(${this.element.key})`, unit: 'A', onRequest: true, read: (x) => this.element.transconductance * (x[this.cp]! - x[this.cm]!) }];
   }
 }
 

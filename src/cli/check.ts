@@ -26,6 +26,8 @@ export function registerCheck(program: Command): void {
         });
       }
       for (const d of diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      // `ncm run` refuses a netlist without analyses; a library of subcircuits checked on its own is fine, so a warning.
+      if (circuit.analyses.length === 0) process.stderr.write(`${file}: warning: no analysis: ncm run would stop here (add .op, .tran, .cv, .chrono, .ac or .protocol)\n`);
       const lines = [
         `${file}: ok${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
         `title:    ${circuit.title || '(none)'}`,
@@ -33,6 +35,7 @@ export function registerCheck(program: Command): void {
         `elements: ${circuit.elements.length}: ${describeElementCounts(circuit).join(', ')}`,
         circuit.analyses.length ? 'analyses:' : 'analyses: none',
         ...circuit.analyses.map((a) => `  .${a.kind}: ${describeAnalysis(a, circuit)}`),
+        ...(circuit.measures?.length ? [`measures: ${circuit.measures.map((m) => `${m.name} (${m.analysis})`).join(', ')}`] : []),
         ...(hasStep(file) ? [`sweep:    ${describeSweep(planSweep(file))}`] : []),
       ];
       if (opts.list) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { runNetlistFile } from '../io/runNetlistFile.js';
-import { writeRunOutputs } from '../io/writeRun.js';
+import { WAVEFORM_FORMATS, writeRunOutputs, type WaveformFormat } from '../io/writeRun.js';
 import { formatRunSummary } from '../io/runSummary.js';
 import { hasStep } from '../sweep/plan.js';
 import { runSweepCommand } from './sweepRun.js';
@@ -15,6 +15,7 @@ export function registerRun(program: Command): void {
     .description('run every analysis of a netlist; write per analysis a CSV of waveforms, a JSON of measures and SVG plots')
     .argument('<netlist>', 'netlist file')
     .option('-o, --out <dir>', 'output folder (default: out/<netlist name>)')
+    .option('--format <format>', `waveform files: ${WAVEFORM_FORMATS.join(', ')} (ngspice raw files, binary or ASCII)`, 'csv')
     .option('--step <spec>', 'sweep a .param: name=start:stop:step or name=v1,v2,... (repeat for a grid; replaces the netlist .step lines)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--html', 'also write report.html: the summary and every plot, interactive (vega-embed inlined, opens offline)')
     .option('--threads <n>', 'worker threads for a sweep (default: every core)', (v: string) => Number.parseInt(v, 10))
@@ -22,8 +23,9 @@ export function registerRun(program: Command): void {
     .option('--chunk <n>', 'with --queue: sweep points per queue job (default 1; raise it for runs of a few ms)')
     .option('--attempts <n>', 'with --queue: starts of a point whose worker dies before it is recorded as failed (default 3)')
     .exitOverride()
-    .action(async (file: string, opts: { out?: string; step: string[]; html?: boolean; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
+    .action(async (file: string, opts: { out?: string; format: string; step: string[]; html?: boolean; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
       const out = opts.out ?? join('out', basename(file, extname(file)));
+      const format = waveformFormat(opts.format);
       if (opts.queue !== undefined) {
         if (!(opts.step.length > 0 || hasStep(file))) throw new NcmError(`--queue runs sweeps: ${file} has no .step lines and no --step was given`, { exitCode: 2 });
         const { runQueuedSweepCommand } = await import('./sweepQueue.js'); // the queue client loads only for --queue
@@ -38,8 +40,13 @@ export function registerRun(program: Command): void {
         progress.stop();
       }
       for (const d of run.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-      const files = await writeRunOutputs(run, out, { html: opts.html === true });
+      const files = await writeRunOutputs(run, out, { format, html: opts.html === true });
       process.stdout.write(formatRunSummary(run) + '\n');
       process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);
     });
+}
+
+function waveformFormat(f: string): WaveformFormat {
+  if ((WAVEFORM_FORMATS as readonly string[]).includes(f)) return f as WaveformFormat;
+  throw new NcmError(`--format: unknown format '${f}': expected ${WAVEFORM_FORMATS.join(', ')}`, { exitCode: 2 });
 }

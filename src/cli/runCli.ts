@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { NcmError, formatDiagnostic, formatLocation } from '../diagnostics.js';
+import { fileErrorMessage } from './fileErrors.js';
 
 /** Exit codes: 0 success, 1 bad input or failed run, 2 usage error. */
 export const EXIT_OK = 0;
@@ -38,8 +39,9 @@ export function reportError(e: unknown): number {
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EACCES') {
-    process.stderr.write(`error: ${err.message}\n`);
+  const fileError = fileErrorMessage(err);
+  if (fileError) {
+    process.stderr.write(`error: ${fileError}\n`);
     return EXIT_INPUT;
   }
   process.stderr.write(`internal error: ${err.message}\n(this is a bug in nanocircuit; run with NCM_DEBUG=1 for details)\n`);

@@ -10,6 +10,7 @@ import { connectRedis, parseQueueUrl, probeRedis, type QueueUrl } from '../queue
 import { isSweepId } from '../queue/keys.js';
 import { runSweepOnQueue } from '../queue/runOnQueue.js';
 import { planSweep } from '../sweep/plan.js';
+import { preflightSweep } from '../sweep/preflight.js';
 import { integerOption } from './optionValues.js';
 import { reportSweep } from './sweepRun.js';
 import { createProgress } from './progress.js';
@@ -75,6 +76,7 @@ async function waitAndWrite(q: QueueUrl, redis: Redis, id: string, out: string):
 
 export async function runQueuedSweepCommand(file: string, out: string, specs: string[], opts: QueueRunOptions): Promise<void> {
   const plan = planSweep(file, specs);
+  preflightSweep(plan);
   const chunk = opts.chunk !== undefined ? integerOption('chunk', opts.chunk, 1) : 1;
   const attempts = opts.attempts !== undefined ? integerOption('attempts', opts.attempts, 1) : 3;
   await withRedis(opts.queue, async (q, redis) => {

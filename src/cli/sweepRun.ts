@@ -2,11 +2,13 @@
 import { formatLocation, NcmError } from '../diagnostics.js';
 import { writeSweepOutputs } from '../sweep/sweepOutputs.js';
 import { planSweep } from '../sweep/plan.js';
+import { preflightSweep } from '../sweep/preflight.js';
 import { runSweep, type SweepResult } from '../sweep/sweep.js';
 import { createProgress } from './progress.js';
 
 export async function runSweepCommand(file: string, out: string, specs: string[], threads: number | undefined, html = false): Promise<void> {
   const plan = planSweep(file, specs);
+  preflightSweep(plan);
   const progress = createProgress();
   const onProgress = (done: number, total: number): void => progress.update(done / total, 'sweep', `${done}/${total} runs`);
   let r: SweepResult;

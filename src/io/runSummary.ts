@@ -69,6 +69,7 @@ export function formatRunSummary(run: RunResult): string {
     } else if (r.kind === 'tran') {
       out.push(`  ${r.waveforms?.length ?? 0} time points recorded`);
     }
+    for (const m of r.measures ?? []) out.push(`  .meas ${m.name.padEnd(12)} = ${m.value === null ? `failed (${m.failed})` : `${m.value.toPrecision(6)} ${m.unit}`.trimEnd()}`);
     for (const w of r.warnings) out.push(`  warning: ${w}`);
   }
   const study = scanRateStudy(run.results);

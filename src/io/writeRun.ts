@@ -8,20 +8,37 @@ import type { RunResult } from '../analyses/run.js';
 import { writeFilesAtomic } from './atomicWrite.js';
 import { plotSpecs, renderSvg } from './plots.js';
 import { runDataFiles } from './runDataFiles.js';
+import { rawAscii, rawBinary, rawDate, rawPlotOf } from './rawFile.js';
 import { runPlotSpecs } from './scanRatePlots.js';
 
+/** Waveform files: CSV (the default), or ngspice raw files, binary or ASCII. */
+export const WAVEFORM_FORMATS = ['csv', 'raw', 'raw-ascii'] as const;
+export type WaveformFormat = (typeof WAVEFORM_FORMATS)[number];
+
 export interface RunOutputOptions {
+  /** Waveform files (default `csv`). */
+  format?: WaveformFormat;
   /** Also write `report.html` (the summary and every plot, interactive, vega-embed inlined). */
   html?: boolean;
 }
 
-export async function runOutputFiles(run: RunResult, opts: RunOutputOptions = {}): Promise<Map<string, string>> {
+export async function runOutputFiles(run: RunResult, opts?: RunOutputOptions & { format?: 'csv' }): Promise<Map<string, string>>;
+export async function runOutputFiles(run: RunResult, opts: RunOutputOptions): Promise<Map<string, string | Uint8Array>>;
+export async function runOutputFiles(run: RunResult, opts: RunOutputOptions = {}): Promise<Map<string, string | Uint8Array>> {
+  const format = opts.format ?? 'csv';
   const data = runDataFiles(run);
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   const figures: Array<{ name: string; spec: vl.TopLevelSpec }> = [];
-  // Per analysis: CSV, JSON, then its plots (the order the folder has always listed them in).
+  const date = rawDate(new Date());
+  // Per analysis: CSV (or raw), JSON, then its plots (the order the folder has always listed them in).
   for (const r of run.results) {
-    for (const name of [`${r.name}.csv`, `${r.name}.json`]) if (data.has(name)) files.set(name, data.get(name)!);
+    if (format === 'csv') {
+      if (data.has(`${r.name}.csv`)) files.set(`${r.name}.csv`, data.get(`${r.name}.csv`)!);
+    } else {
+      const plot = rawPlotOf(r, run.circuit.title, date);
+      if (plot) files.set(`${r.name}.raw`, format === 'raw' ? rawBinary([plot]) : rawAscii([plot]));
+    }
+    if (data.has(`${r.name}.json`)) files.set(`${r.name}.json`, data.get(`${r.name}.json`)!);
     for (const [name, spec] of plotSpecs(r, run.circuit.title)) {
       files.set(name, await renderSvg(spec));
       figures.push({ name, spec });

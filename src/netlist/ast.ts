@@ -4,6 +4,7 @@
  * expanded (subcircuits) or numbered (nodes). Every piece keeps its source location.
  */
 import type { SourceLocation } from '../diagnostics.js';
+import type { MeasureSpec } from '../circuit/measure.js';
 
 export type Loc = SourceLocation;
 
@@ -114,10 +115,12 @@ export type DirectiveAst =
   | { kind: 'include'; path: string; loc: Loc }
   | { kind: 'op'; loc: Loc }
   | { kind: 'tran'; tstep: Expr; tstop: Expr; tstart?: Expr; tmax?: Expr; uic: boolean; loc: Loc }
-  | { kind: 'cv'; source: NameRef; vStart: Expr; vVertex: Expr; vEnd?: Expr; rate: number; cycles?: Expr; steady?: Expr; loc: Loc }
+  | { kind: 'cv'; source: NameRef; vStart: Expr; vVertex: Expr; vEnd?: Expr; /** V/s: a number from `20mV/us`, or a `{expression}` in V/s. */ rate: Expr; cycles?: Expr; steady?: Expr; loc: Loc }
   | { kind: 'chrono'; source: NameRef; vInitial: Expr; vStep: Expr; tStep: Expr; tStop: Expr; loc: Loc }
   | { kind: 'options'; entries: Array<{ key: string; value: Expr | string; loc: Loc }>; loc: Loc }
   | { kind: 'save'; targets: SaveAst[]; loc: Loc }
+  /** `.meas`: `probes` are its v()/i()/q() signals, resolved like `.save` targets. */
+  | { kind: 'meas'; spec: MeasureSpec<Expr>; probes: SaveAst[]; loc: Loc }
   | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc }
   | AcDirectiveAst
   | StepDirectiveAst

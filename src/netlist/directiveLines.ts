@@ -11,8 +11,9 @@ import { ladderLine } from './ladderLine.js';
 import { protocolDirective } from './protocolLines.js';
 import { switchModelDirective } from './loadElementLines.js';
 import type { DirectiveLine } from './directiveLine.js';
+import { measDirective } from './measLine.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .ic, .ladder, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end';
 
 
 const INVALID: DirectiveLine = { kind: 'invalid' };
@@ -37,9 +38,13 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       return options(ctx, head, items);
     case '.save':
     case '.print':
+    case '.plot':
       return save(ctx, head, items);
     case '.ic':
       return ic(ctx, head, items);
+    case '.meas':
+    case '.measure':
+      return measDirective(ctx, head, items);
     case '.include':
     case '.inc':
       return include(ctx, head, items);
@@ -111,15 +116,18 @@ function cv(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
   const source = ctx.name(positional[0]!, 'the name of a voltage source', '.cv');
   const v = values(ctx, positional.slice(1), ['v_start', 'v_vertex', 'v_end'], '.cv');
   const rateItem = keyed.get('rate')?.assigned;
-  let rate: number | undefined;
+  let rate: Expr | undefined;
   if (!rateItem) {
     ctx.error(head.loc, `.cv: missing rate=<value with unit>, e.g. rate=20mV/us: write ${form}`);
+  } else if (rateItem.kind === 'expr') {
+    // An expression (a swept .param) is in V/s, SI as everything inside; elaboration checks its sign.
+    rate = ctx.value(rateItem, 'scan rate in V/s', '.cv');
   } else if (rateItem.kind !== 'word' || rateItem.args) {
-    ctx.error(rateItem.loc, `.cv: the scan rate must be a number with its unit, e.g. rate=20mV/us (accepted: ${RATE_UNITS}); found ${describeItem(rateItem)}`);
+    ctx.error(rateItem.loc, `.cv: the scan rate must be a number with its unit, e.g. rate=20mV/us (accepted: ${RATE_UNITS}), or {expression} in V/s; found ${describeItem(rateItem)}`);
   } else {
     const r = parseScanRate(rateItem.text);
     if (r.ok) {
-      if (r.value > 0) rate = r.value;
+      if (r.value > 0) rate = { kind: 'number', value: r.value, loc: rateItem.loc };
       else ctx.error(rateItem.loc, `.cv: the scan rate must be positive (the sweep direction follows v_start -> v_vertex), found '${rateItem.text}'`);
     } else if (r.reason === 'no-unit') {
       ctx.error(rateItem.loc, `.cv: the scan rate '${rateItem.text}' has no unit: write it with one, e.g. rate=${rateItem.text}mV/us (accepted: ${RATE_UNITS})`);
@@ -199,7 +207,7 @@ function save(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
     if (it.kind === 'word' && !it.args && !it.assigned) {
       const lw = it.text.toLowerCase();
       // `.save all` means the defaults; `.print tran v(a)` names the analysis first (ngspice).
-      if (lw === 'all' || (i === 0 && ['tran', 'op', 'dc', 'ac', 'cv', 'chrono'].includes(lw))) return;
+      if (lw === 'all' || (i === 0 && ['tran', 'op', 'dc', 'ac', 'cv', 'chrono', 'protocol'].includes(lw))) return;
     }
     const t = it.kind === 'word' && it.args && !it.assigned ? saveTarget(ctx, head, it.text, it.args, it.loc) : undefined;
     if (t) targets.push(t);

@@ -19,6 +19,8 @@ import { expandLadder } from './ladderExpansion.js';
 import { elaborateAc, resolveAcSources } from './elaborateAc.js';
 import { elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
 import { elementDeclaration } from '../circuit/registry.js';
+import { elaborateMeasures } from './elaborateMeas.js';
+import { checkAcBiasTimes, checkBehaviouralCurrents } from './runtimeChecks.js';
 
 export interface ElaborateOptions {
   /** How `.include`d files are read (default: none; `loadNetlist` in src/io reads the disk). */
@@ -379,7 +381,8 @@ class Elaborator {
         const vEnd = d.vEnd ? scope.evaluate(d.vEnd) : vStart;
         const cycles = d.cycles ? scope.evaluate(d.cycles) : 1;
         const steady = d.steady ? this.positive(scope.evaluate(d.steady), d.steady.loc, '.cv', 'steady', '') : undefined;
-        if (vStart === undefined || vVertex === undefined || vEnd === undefined || cycles === undefined || (d.steady && steady === undefined)) return;
+        const rate = this.positive(scope.evaluate(d.rate), d.rate.loc, '.cv', 'the scan rate', 'V/s');
+        if (vStart === undefined || vVertex === undefined || vEnd === undefined || cycles === undefined || rate === undefined || (d.steady && steady === undefined)) return;
         if (vStart === vVertex) {
           this.sink.error(d.vVertex.loc, `.cv: v_vertex equals v_start (${formatSi(vStart, 'V')}): expected a different vertex potential to sweep to`);
           return;
@@ -389,7 +392,7 @@ class Elaborator {
           return;
         }
         analyses.push({
-          kind: 'cv', source: d.source.name.toLowerCase(), vStart, vVertex, vEnd, rate: d.rate, cycles,
+          kind: 'cv', source: d.source.name.toLowerCase(), vStart, vVertex, vEnd, rate, cycles,
           ...(steady !== undefined ? { steadyTol: steady } : {}), loc: d.loc,
         });
         return;
@@ -459,6 +462,8 @@ class Elaborator {
         this.sink.error(t.element.loc, `${t.label}: no element named '${t.element.name}'`);
       } else if (t.kind === 'q' && el.kind !== 'C') {
         this.sink.error(t.element.loc, `${t.label}: '${t.element.name}' is ${describeKind(el)}: q() takes a capacitor`);
+      } else if (t.kind === 'i' && !CURRENT_PROBES.has(el.kind)) {
+        this.sink.error(t.element.loc, `${t.label}: '${t.element.name}' is ${describeKind(el)}, which offers no current probe: i() takes a two-terminal element (R, C, L, RDYN, V, I, B, E, G)`);
       } else out.push({ kind: t.kind, element: key, label: t.label });
     }
     return out;
@@ -472,6 +477,9 @@ class Elaborator {
     return idx;
   }
 }
+
+/** Element kinds whose devices offer an i() probe (the switch does not). */
+const CURRENT_PROBES = new Set(['R', 'C', 'L', 'RDYN', 'V', 'I', 'B', 'E', 'G']);
 
 /** `the resistor`, `the voltage source`, ...: from the element's declaration. */
 export function describeKind(el: CircuitElement): string {
@@ -510,10 +518,13 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
   e.resolveControls();
   e.checkDrivenSources(analyses, directives);
   resolveAcSources(analyses, e.elements, e.sink);
+  checkAcBiasTimes(analyses, e.sink);
+  checkBehaviouralCurrents(e.elements, e.sink);
 
   const options: Record<string, number | string> = {};
   const saves: SaveTarget[] = [];
   const nodeInitialConditions: NonNullable<Circuit['nodeInitialConditions']> = [];
+  const measureLines: Array<Extract<DirectiveAst, { kind: 'meas' }>> = [];
   for (const st of statements) {
     if (st.kind === 'options') {
       for (const o of st.entries) {
@@ -524,6 +535,7 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
         else options[o.key] = v;
       }
     } else if (st.kind === 'save') saves.push(...e.saves(st.targets));
+    else if (st.kind === 'meas') measureLines.push(st);
     else if (st.kind === 'ic') {
       for (const ic of st.entries) {
         const node = e.existingNode(ic.node);
@@ -534,6 +546,8 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
     }
   }
 
+  const meas = elaborateMeasures(measureLines, global, e.sink, analyses, (t) => e.saves(t));
+
   const circuit: Circuit = {
     title: ast.title,
     nodeNames: e.nodeNames,
@@ -542,6 +556,7 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
     options,
     saves,
     file: ast.file,
+    ...(meas.measures.length ? { measures: meas.measures, measureSignals: meas.signals } : {}),
     ...(nodeInitialConditions.length ? { nodeInitialConditions } : {}),
   };
   // With lines already rejected, "no ground" or "one connection" would mostly echo those errors.

@@ -20,7 +20,52 @@ export function elementLetters(): string {
   return `${letters.join(', ')} or X`;
 }
 
+/**
+ * An element line. A name one letter off a multi-letter element (`RDNY1`, read as a resistor by its
+ * first letter) that does not fit the element it is read as gets one "did you mean" message
+ * instead of that element's complaints about every item.
+ */
 export function buildElement(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
+  const meant = misspeltLetter(head.name);
+  if (!meant) return buildAs(ctx, head, items);
+  const trial = new LineContext([]);
+  const el = buildAs(trial, head, items);
+  if (!trial.diagnostics.some((d) => d.severity === 'error')) {
+    ctx.diagnostics.push(...trial.diagnostics);
+    return el;
+  }
+  const readAs = declarationForName(head.name);
+  const as = readAs ? `read as ${readAs.noun === 'resistor' ? 'a' : 'the'} ${readAs.noun} (${readAs.letter}) by its first letter` : 'not an element letter';
+  ctx.error(head.loc, `'${head.name}' is ${as} and does not fit it: did you mean ${meant.letter} (the ${meant.noun}), e.g. ${meant.example}?`);
+  return undefined;
+}
+
+/** A multi-letter element whose letters the name's start misses by one edit (a swap, a wrong or missing letter). */
+function misspeltLetter(name: string): ElementDeclaration | undefined {
+  const upper = name.toUpperCase();
+  for (const d of elementDeclarations()) {
+    const l = d.letter?.toUpperCase();
+    if (!l || l.length < 2 || upper.startsWith(l) || upper[0] !== l[0]) continue;
+    for (const n of [l.length - 1, l.length, l.length + 1]) if (editDistance(upper.slice(0, n), l) <= 1) return d;
+  }
+  return undefined;
+}
+
+/** Optimal-string-alignment distance (adjacent swaps count 1), for short strings. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function buildAs(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
   const decl = declarationForName(head.name);
   switch (decl?.syntax) {
     case 'value':
@@ -95,8 +140,10 @@ function declaredElement(ctx: LineContext, decl: ElementDeclaration, head: NameR
   const values = new Map<string, Expr>();
   let ok = positional.length === count + 1;
   const value = ctx.value(valueItem, valueParam.what ?? valueParam.name, owner);
-  if (value) values.set(valueParam.name, value);
-  else ok = false;
+  if (value) {
+    values.set(valueParam.name, value);
+    femtoWarning(ctx, owner, valueParam.unit, valueItem);
+  } else ok = false;
   for (const p of keyedParams) {
     const item = keyed.get(p.name.toLowerCase())?.assigned;
     if (!item) continue;
@@ -106,6 +153,24 @@ function declaredElement(ctx: LineContext, decl: ElementDeclaration, head: NameR
   }
   if (!ok) return undefined;
   return { kind: 'element', element: decl.kind, name: head.name, loc: head.loc, nodes, values };
+}
+
+/**
+ * `C1 a b 1F` is 1 femtofarad in SPICE (F = femto; the unit letters after a suffix are ignored),
+ * which people coming from schematics read as 1 farad. A capacitance or resistance written with
+ * a bare F suffix gets a warning naming the rule; `1fF` (femto said twice) stays quiet.
+ */
+function femtoWarning(ctx: LineContext, owner: string, unit: string | undefined, item: Item): void {
+  if ((unit !== 'F' && unit !== 'ohm') || item.kind !== 'word') return;
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)f$/i.exec(item.text);
+  if (!m) return;
+  const n = m[1]!;
+  const what = unit === 'F' ? `${n} femtofarad (${n}e-15 F)` : `${n}e-15 ohm`;
+  ctx.warning(
+    item.loc,
+    `${owner}: '${item.text}' is ${what}: in SPICE the suffix F means femto (1e-15), not farad. ` +
+      `For ${n} ${unit === 'F' ? 'farad' : 'ohm'} write ${n}; for femto write ${n}f${unit === 'F' ? 'F' : 'ohm'} to say so`,
+  );
 }
 
 const RDYN_KEYS = ['rc', 'gamma', 'q', 'qmax'];

@@ -85,6 +85,8 @@ function collectMeasures(r: AnalysisResult, out: Record<string, number>): void {
   for (const [k, v] of Object.entries(r.summary)) if (typeof v === 'number') out[`${r.name}.${k}`] = v;
   const last = r.kind === 'cv' ? r.summary.cycles.at(-1) : undefined;
   if (last) for (const [k, v] of Object.entries(last)) if (typeof v === 'number' && k !== 'cycle' && !k.startsWith('t')) out[`${r.name}.${k}`] = v;
+  // `.meas` results by their names (a failed measure is NaN: its column stays, empty).
+  for (const m of r.measures ?? []) out[`${r.name}.${m.name}`] = m.value ?? NaN;
 }
 
 /** Applied voltage and cell current of a CV, for the overlay. */

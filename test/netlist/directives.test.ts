@@ -39,7 +39,8 @@ describe('analyses', () => {
     ['.tran 1n 1u 0 0', '.tran: tmax must be positive, found 0 s', 15],
     ['.cv Vs 0 1 rate=20', `.cv: the scan rate '20' has no unit: write it with one, e.g. rate=20mV/us (${RATES})`, 17],
     ['.cv Vs 0 1 rate=20mV', `.cv: malformed scan rate '20mV': expected a number with a unit of voltage per time, e.g. rate=20mV/us (${RATES})`, 17],
-    ['.cv Vs 0 1 rate={r}', `.cv: the scan rate must be a number with its unit, e.g. rate=20mV/us (${RATES}); found an expression in braces`, 17],
+    ['.cv Vs 0 1 rate="fast"', `.cv: the scan rate must be a number with its unit, e.g. rate=20mV/us (${RATES}), or {expression} in V/s; found "fast"`, 17],
+    ['.cv Vs 0 1 rate={-2*1k}', '.cv: the scan rate must be positive, found -2 kV/s', 17],
     ['.cv Vs 0 1', `.cv: missing rate=<value with unit>, e.g. rate=20mV/us: write ${CV_FORM}`, 1],
     ['.cv Vs 0 rate=1V/s', `.cv: expected a source and 2 or 3 voltages, found 2 items: write ${CV_FORM}`, 1],
     ['.cv Vs 0 1 rate=1V/s speed=3', ".cv: unknown parameter 'speed=': expected rate=, cycles= or steady=", 22],
@@ -54,7 +55,7 @@ describe('analyses', () => {
     ['.step x 1 2 1', ".step: expected 'param' (only parameter sweeps are supported), found 'x': write .step param <name> <start> <stop> <step>  or  .step param <name> list <v1> <v2> ...; for a potential step (chronoamperometry) use .chrono", 7],
     ['.step param x 1 2', '.step param x: expected <start> <stop> <step> or list <values...>, found 2 items: write .step param <name> <start> <stop> <step>  or  .step param <name> list <v1> <v2> ...', 13],
     ['.ac dec 10 1 1k', ".ac: no source has an AC value: add one to the source that drives the cell, e.g. 'Vm a 0 DC 0 AC 1'", 1],
-    ['.foo 1', "unknown directive '.foo': expected one of .param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .ic, .ladder, .end", 1],
+    ['.foo 1', "unknown directive '.foo': expected one of .param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end", 1],
   ])('%s -> %s', (line, message, column) => {
     expect(diagnose(netlist(line, ...BASE))).toEqual([`2:${column} error: ${message}`]);
   });
