@@ -1,7 +1,7 @@
 /**
  * An elaborated circuit written back as a flat ngspice netlist (`ncm export --format ngspice`):
  * parameters folded into numbers, subcircuits flattened (node and element names with `.` -> `_`),
- *  - RDYN as a B source  I = V(a,b) / (RC * max(1 - GAMMA * C * V(c+,c-) / QMAX, 0.01)),
+ *  - RDYN as a B source  I = V(a,b) / (RC * max(1 - GAMMA * |C * V(c+,c-)| / QMAX, 0.01)),
  *    with QMAX the number our engine uses (for QMAX=peak: the value the CV iteration converged to,
  *    passed in `qmax`, else the engine's starting guess);
  *  - `.cv` as a PWL triangle on its source plus `.tran`; `.chrono` as a PWL step plus `.tran`;
@@ -119,8 +119,9 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
         const ctl = byKey.get(e.control);
         if (!ctl || ctl.kind !== 'C') throw new InputError(`${e.name}: controlling element '${e.control}' ${ctl ? 'is not a capacitor' : 'does not exist'}`, { loc: e.loc });
         const qmax = typeof e.qmax === 'number' ? e.qmax : (opts.qmax?.[e.name] ?? Math.abs(ctl.capacitance) * peakVoltage);
-        const k = (e.gamma * ctl.capacitance) / qmax;
-        const expr = `V(${n[0]},${n[1]})/(${num(e.rc)}*max(1-${num(k)}*V(${nodeName(ctl.nodes[0]!)},${nodeName(ctl.nodes[1]!)}),${FACTOR_FLOOR}))`;
+        // 1 - GAMMA |q| / |QMAX| with q = C V(c+,c-) (normalisedCharge in src/circuit/rdyn.ts).
+        const k = (e.gamma * Math.abs(ctl.capacitance)) / Math.abs(qmax);
+        const expr = `V(${n[0]},${n[1]})/(${num(e.rc)}*max(1-${num(k)}*abs(V(${nodeName(ctl.nodes[0]!)},${nodeName(ctl.nodes[1]!)})),${FACTOR_FLOOR}))`;
         lines.push(`* ${e.name}: RC=${num(e.rc)} GAMMA=${num(e.gamma)} Q=${ctl.name} QMAX=${num(qmax)} C${e.qmax === 'peak' ? ' (peak)' : ''}`);
         lines.push(`${name} ${n[0]} ${n[1]} I=${wrap(expr)}`);
         break;
