@@ -11,6 +11,7 @@ import { runOp } from './op.js';
 import { runProtocol } from './protocol.js';
 import type { AnalysisOptions, AnalysisResult } from './result.js';
 import { runTran } from './tran.js';
+import { runWithPeakQmax } from './qmaxOverRun.js';
 
 export interface RunResult {
   circuit: Circuit;
@@ -22,15 +23,15 @@ export function runAnalysis(circuit: Circuit, a: Analysis, options: AnalysisOpti
     case 'op':
       return runOp(circuit, a, options);
     case 'tran':
-      return runTran(circuit, a, options);
+      return runWithPeakQmax(circuit, (c, reported) => runTran(c, a, reported ? options : {}));
     case 'cv':
       return runCv(circuit, a, options);
     case 'chrono':
-      return runChrono(circuit, a, options);
+      return runWithPeakQmax(circuit, (c, reported) => runChrono(c, a, reported ? options : {}));
     case 'ac':
       return runAc(circuit, a, options);
     case 'protocol':
-      return runProtocol(circuit, a, options);
+      return runWithPeakQmax(circuit, (c, reported) => runProtocol(c, a, reported ? options : {}));
   }
 }
 

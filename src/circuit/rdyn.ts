@@ -13,7 +13,7 @@
 import { NcmError } from '../diagnostics.js';
 import type { DynamicResistorElement } from './circuit.js';
 import { CapacitorDevice } from './capacitor.js';
-import type { AcLoadContext, Device, LoadContext, PeakParameter, SetupContext, Probe } from './device.js';
+import type { AcLoadContext, Device, LoadContext, PeakParameter, SetupContext, Probe, StepWatch } from './device.js';
 import type { ElementDeclaration } from './element.js';
 
 export const FACTOR_FLOOR = 1e-2;
@@ -172,6 +172,33 @@ export class DynamicResistorDevice implements Device {
     a[this.h5] -= gq;
     a[this.h6] -= gq;
     a[this.h7] += gq;
+  }
+
+  /**
+   * Time on the factor floor over a run: with a fixed QMAX below the charge reached, 1 - GAMMA |q|/QMAX
+   * sits at FACTOR_FLOOR and the law no longer holds; the warning names the fraction and |q| vs QMAX.
+   */
+  watch(): StepWatch {
+    let t0 = NaN;
+    let tPrev = NaN;
+    let onFloor = 0;
+    let qPeak = 0;
+    return {
+      accept: (t, x) => {
+        const q = this.cap * (x[this.cp]! - x[this.cm]!);
+        const floored = 1 - this.gamma * normalisedCharge(q, this.qmax) <= FACTOR_FLOOR;
+        if (Number.isNaN(t0)) t0 = t;
+        else if (floored) onFloor += t - tPrev;
+        tPrev = t;
+        qPeak = Math.max(qPeak, Math.abs(q));
+      },
+      warning: () => {
+        if (!(onFloor > 0)) return undefined;
+        const span = tPrev - t0;
+        const pct = (100 * onFloor) / span;
+        return `${this.element.name}: the factor 1 - GAMMA |q|/QMAX sat on its floor ${FACTOR_FLOOR} for ${pct < 0.1 ? pct.toPrecision(2) : pct.toFixed(1)} % of the run: |q| reached ${qPeak.toPrecision(4)} C against QMAX = ${this.qmax.toPrecision(4)} C (|q|/QMAX = ${(qPeak / this.qmax).toPrecision(4)}, GAMMA = ${this.gamma}); raise QMAX or use QMAX=peak`;
+      },
+    };
   }
 
   probes(): Probe[] {
