@@ -99,10 +99,10 @@ function bundled(layers: number, gamma: number, rate: number) {
   return { label: `${layers} layers, ${rate} mV/us`, circuit };
 }
 
-/** 4: asymmetry vs layers (at 20 mV/us) and vs scan rate, NCM gamma = 0.9, from the bundled netlists. */
-export function asymmetryTrends(layersList: number[] = [6, 10, 20, 50], rates: number[] = [4, 20]) {
-  const byLayers = runComparison(layersList.map((n) => bundled(n, 0.9, 20)));
-  const byRate = layersList.map((n) => runComparison(rates.map((r) => bundled(n, 0.9, r)), { ownProtocol: true }));
+/** 4: asymmetry vs layers (at 20 mV/us) and vs scan rate, NCM gamma = 0.9 (or the TLM, gamma = 0), from the bundled netlists. */
+export function asymmetryTrends(layersList: number[] = [6, 10, 20, 50], rates: number[] = [4, 20], gamma = 0.9) {
+  const byLayers = runComparison(layersList.map((n) => bundled(n, gamma, 20)));
+  const byRate = layersList.map((n) => runComparison(rates.map((r) => bundled(n, gamma, r)), { ownProtocol: true }));
   return {
     byLayers,
     byRate,
