@@ -37,6 +37,7 @@ export type StrayCstChildren = {
   Power?: (IToken)[];
   Star?: (IToken)[];
   Slash?: (IToken)[];
+  BareExpressionKey?: (IToken)[];
   ParamKeyword?: IToken[];
   Directive?: IToken[];
   Word?: IToken[];
@@ -109,6 +110,17 @@ export type ItemCstChildren = {
   valueString?: IToken[];
   braced?: BracedCstNode[];
   StringLiteral?: IToken[];
+  bareExpression?: BareExpressionCstNode[];
+};
+
+export interface BareExpressionCstNode extends CstNode {
+  name: "bareExpression";
+  children: BareExpressionCstChildren;
+}
+
+export type BareExpressionCstChildren = {
+  BareExpressionKey: IToken[];
+  expression: ExpressionCstNode[];
 };
 
 export interface ArgumentsCstNode extends CstNode {
@@ -178,6 +190,7 @@ export interface NetlistCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   directiveLine(children: DirectiveLineCstChildren, param?: IN): OUT;
   elementLine(children: ElementLineCstChildren, param?: IN): OUT;
   item(children: ItemCstChildren, param?: IN): OUT;
+  bareExpression(children: BareExpressionCstChildren, param?: IN): OUT;
   arguments(children: ArgumentsCstChildren, param?: IN): OUT;
   braced(children: BracedCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;

@@ -6,7 +6,7 @@
  */
 import { CstParser, EOF, Lexer, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import {
-  allTokens, Comma, Directive, Equals, Identifier, LBrace, LParen, Minus, Newline, NumberLiteral, ParamKeyword,
+  allTokens, BareExpressionKey, Comma, Directive, Equals, Identifier, LBrace, LParen, Minus, Newline, NumberLiteral, ParamKeyword,
   ParamLBrace, ParamQuote, ParamRBrace, Plus, Power, QuoteClose, QuoteOpen, RBrace, RParen, Slash, Star, StringLiteral, Word,
 } from './tokens.js';
 
@@ -151,7 +151,14 @@ export class NetlistParser extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.braced) },
       { ALT: () => this.CONSUME(StringLiteral) },
+      { ALT: () => this.SUBRULE(this.bareExpression) },
     ]));
+  });
+
+  /** bareExpression := ( 'I=' | 'V=' ) expression     (ngspice B source without braces: I=V(a)*2) */
+  bareExpression = this.RULE('bareExpression', () => {
+    this.CONSUME(BareExpressionKey);
+    this.SUBRULE(this.expression);
   });
 
   /** arguments := '(' ( item ','? )* ')' */

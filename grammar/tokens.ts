@@ -95,6 +95,54 @@ export const LBrace = createToken({ name: 'LBrace', label: "'{'", pattern: '{', 
 /** `'` opens an expression too (ngspice's quoted-expression form). */
 export const QuoteOpen = createToken({ name: 'QuoteOpen', label: "a quote (')", pattern: "'", push_mode: 'expr' });
 
+/** Index of the first non-blank character of the line holding `offset`, following `+` continuations back. */
+function statementStart(text: string, offset: number): number {
+  let end = offset;
+  for (;;) {
+    let i = end - 1;
+    while (i >= 0 && text.charCodeAt(i) !== 10) i--;
+    let j = i + 1;
+    while (j < end && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+    const c = text.charCodeAt(j);
+    // A continuation or a comment line in between: the statement began on an earlier line.
+    if ((c === 43 /* + */ || c === 42 /* * */) && i > 0) {
+      end = i;
+      continue;
+    }
+    return j;
+  }
+}
+
+/**
+ * ngspice's bare behavioural expression, `B1 a 0 I=V(a)*2` (no braces): on a line whose head
+ * starts with B, `I=` or `V=` after a blank, not followed by `{` or a quote, switches to
+ * expression tokens for the rest of the line (the mode of `.param`). Braced forms keep the
+ * ordinary path.
+ */
+const matchBareExpressionKey: CustomPatternMatcherFunc = (text, offset) => {
+  const k = text.charCodeAt(offset) | 32;
+  if (k !== 105 /* i */ && k !== 118 /* v */) return null;
+  const before = text.charCodeAt(offset - 1);
+  if (before !== 32 && before !== 9) return null;
+  let j = offset + 1;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+  if (text.charCodeAt(j) !== 61 /* = */) return null;
+  let v = j + 1;
+  while (text.charCodeAt(v) === 32 || text.charCodeAt(v) === 9) v++;
+  const next = text.charCodeAt(v);
+  if (Number.isNaN(next) || next === 123 /* { */ || next === 39 /* ' */ || next === 10 || next === 13) return null;
+  if ((text.charCodeAt(statementStart(text, offset)) | 32) !== 98 /* b */) return null;
+  return [text.slice(offset, j + 1)] as unknown as RegExpExecArray;
+};
+export const BareExpressionKey = createToken({
+  name: 'BareExpressionKey',
+  label: "'I=' or 'V='",
+  pattern: { exec: matchBareExpressionKey },
+  start_chars_hint: ['I', 'i', 'V', 'v'],
+  line_breaks: false,
+  push_mode: 'param',
+});
+
 /** Element names, node names, numbers with suffixes, keywords: position decides which. */
 export const Word = createToken({ name: 'Word', label: 'a name or value', pattern: new RegExp(`[${WORD_CHARS}]+`) });
 
@@ -126,7 +174,7 @@ const expressionTokens: TokenType[] = [NumberLiteral, Identifier, Plus, Minus, P
 
 export const lexerDefinition = {
   modes: {
-    main: [Continuation, Newline, Whitespace, EolComment, StarComment, ParamKeyword, Directive, LParen, RParen, Comma, Equals, StringLiteral, LBrace, QuoteOpen, Word],
+    main: [Continuation, Newline, Whitespace, EolComment, StarComment, ParamKeyword, Directive, LParen, RParen, Comma, Equals, StringLiteral, LBrace, QuoteOpen, BareExpressionKey, Word],
     expr: [Continuation, ExprNewline, Whitespace, EolComment, RBrace, QuoteClose, ...expressionTokens],
     param: [Continuation, ParamNewline, Whitespace, EolComment, Equals, ParamLBrace, ParamRBrace, ParamQuote, ...expressionTokens],
   },
@@ -137,7 +185,7 @@ export const lexerDefinition = {
 export const allTokens: TokenType[] = [
   Continuation, Newline, ExprNewline, ParamNewline, Whitespace, EolComment, StarComment, ParamKeyword, Directive,
   LParen, RParen, Comma, Equals, StringLiteral, LBrace, QuoteOpen, Word, RBrace, QuoteClose, ParamLBrace, ParamRBrace,
-  ParamQuote, NumberLiteral, Identifier, Plus, Minus, Power, Star, Slash,
+  ParamQuote, NumberLiteral, Identifier, Plus, Minus, Power, Star, Slash, BareExpressionKey,
 ];
 
 export const netlistLexer = new Lexer(lexerDefinition, {

@@ -13,6 +13,7 @@ import { readOptions } from '../engine/options.js';
 import { Transient } from '../engine/transient.js';
 import { driveSource } from './drive.js';
 import { Recorder, selectProbes } from './recorder.js';
+import { StepWatches } from './stepWatch.js';
 import type { AnalysisOptions, ChronoMeasures, ChronoResult } from './result.js';
 
 export type { ChronoMeasures } from './result.js';
@@ -33,6 +34,7 @@ export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: A
   const cur = port.current;
   const probes = selectProbes(circuit, mna, options.record ?? 'all');
   const rec = new Recorder([vapp, ...(probes.some((p) => p.label === cur.label) ? [] : [cur]), ...probes], 1024, tr.history.dq1);
+  const watches = new StepWatches(mna);
   const span = tStop - tStep;
   tr.run({
     tstop: tStop,
@@ -43,6 +45,7 @@ export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: A
     onRetract: (tb) => rec.retract(tb),
     onAccept: (t, x) => {
       rec.push(t, x);
+      watches.accept(t, x);
       options.onProgress?.(t / tStop, 'chrono');
     },
   });
@@ -69,7 +72,7 @@ export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: A
       ...measures,
     },
     stats: { ...tr.stats },
-    warnings: op.warnings,
+    warnings: [...op.warnings, ...watches.warnings()],
     appliedColumn: vapp.label,
     currentColumn: cur.label,
     seconds: (performance.now() - started) / 1000,

@@ -22,6 +22,7 @@ import { Transient } from '../engine/transient.js';
 import { cycleMeasures, type CvCycleMeasures } from './cvMeasures.js';
 import { driveSource } from './drive.js';
 import { Recorder, selectProbes } from './recorder.js';
+import { StepWatches } from './stepWatch.js';
 import type { AnalysisOptions, CvResult, CvSummary, QmaxIteration } from './result.js';
 
 export type { QmaxIteration } from './result.js';
@@ -57,6 +58,7 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
   const cur = port.current;
   const lead = [vapp, ...(probes.some((p) => p.label === cur.label) ? [] : [cur])];
   const recorder = new Recorder([...lead, ...probes], 4096, tr.history.dq1);
+  const watches = new StepWatches(mna);
   const tstop = sched.cycleStarts[totalCycles]!;
   let cycle = 0;
   let steadyCycle = -1;
@@ -72,6 +74,7 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
     onRetract: (tb) => recorder.retract(tb),
     onAccept: (t, x) => {
       recorder.push(t, x);
+      watches.accept(t, x);
       report?.((peakRdyn.length > 0 ? 0.5 : 0) + (peakRdyn.length > 0 ? 0.5 : 1) * (t / tstop), 'cv');
       const end = sched.cycleStarts[cycle + 1]!;
       if (Math.abs(t - end) <= 1e-9 * sched.period) {
@@ -94,6 +97,7 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
       return false;
     },
   });
+  warnings.push(...watches.warnings());
   const t = recorder.times;
   const e = recorder.column(vapp.label);
   const i = recorder.column(cur.label);
@@ -197,5 +201,5 @@ function iterateQmax(
   });
   const qmax: Record<string, number> = {};
   for (const d of rdyns) qmax[d.name] = d.get();
-  return { iterations: cycle, converged, qmax, changes };
+  return { iterations: cycle, converged, qmax, changes, over: 'cycle' };
 }

@@ -19,6 +19,7 @@ import { fmt, Transient } from '../engine/transient.js';
 import { driveSource, portDriver } from './drive.js';
 import { measureProtocol, type StepRecord } from './protocolMeasures.js';
 import { Recorder, selectProbes } from './recorder.js';
+import { StepWatches } from './stepWatch.js';
 import type { AnalysisOptions, ProtocolResult } from './result.js';
 
 /** Relative (to the limit, at least 1 mV) tolerance on the port voltage at the end of an `until` step. */
@@ -73,6 +74,8 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
   probes.push(...selectProbes(driven, mna, options.record ?? 'all'));
   const rec = new Recorder(probes, 1024, tr.history.dq1);
   rec.push(0, tr.x);
+  const watches = new StepWatches(mna);
+  watches.accept(0, tr.x);
   const records: StepRecord[] = [];
   const capacitance = driven.elements.reduce((s, e) => s + (e.kind === 'C' ? e.capacitance : 0), 0);
   const totalSteps = a.steps.length * a.cycles;
@@ -119,6 +122,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
           onAccept: (t, x) => {
             if (t <= t0) return false;
             rec.push(t, x);
+            watches.accept(t, x);
             return false;
           },
         });
@@ -142,6 +146,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
     }
   }
   cycle = a.cycles;
+  warnings.push(...watches.warnings());
   const waveforms = rec.waveforms();
   const summary = measureProtocol(waveforms, records, a);
   return {

@@ -32,6 +32,8 @@ export interface TranSummary {
   operatingPoint: string;
   method: string;
   points: number;
+  /** QMAX=peak resolved over the run (src/analyses/qmaxOverRun.ts). */
+  qmaxPeak?: QmaxIteration;
 }
 
 /** The self-consistent QMAX=peak iteration of a CV (docs/analyses.md). */
@@ -42,6 +44,8 @@ export interface QmaxIteration {
   qmax: Record<string, number>;
   /** Largest relative QMAX change per iteration. */
   changes: number[];
+  /** Which peak: of a cycle at the periodic state (.cv), or over the whole run (.tran, .chrono, .protocol). */
+  over?: 'cycle' | 'run';
 }
 
 export interface CvSummary {
@@ -75,6 +79,7 @@ export interface ChronoSummary extends ChronoMeasures {
   source: string;
   step: { vInitial: number; vStep: number; tStep: number; tStop: number };
   currentSign: CurrentSignNote;
+  qmaxPeak?: QmaxIteration;
 }
 
 export interface AcSummary {
@@ -106,6 +111,7 @@ export interface ProtocolSummary {
   energyEfficiency: number | undefined;
   steps: StepMeasures[];
   cycleMeasures: CycleMeasures[];
+  qmaxPeak?: QmaxIteration;
 }
 
 interface ResultBase {

@@ -12,6 +12,7 @@ import { runProtocol } from './protocol.js';
 import type { AnalysisOptions, AnalysisResult } from './result.js';
 import { runTran } from './tran.js';
 import { evaluateMeasure } from './meas/evaluate.js';
+import { runWithPeakQmax } from './qmaxOverRun.js';
 
 export interface RunResult {
   circuit: Circuit;
@@ -30,15 +31,15 @@ function analysisResult(circuit: Circuit, a: Analysis, options: AnalysisOptions)
     case 'op':
       return runOp(circuit, a, options);
     case 'tran':
-      return runTran(circuit, a, options);
+      return runWithPeakQmax(circuit, (c, reported) => runTran(c, a, reported ? options : {}));
     case 'cv':
       return runCv(circuit, a, options);
     case 'chrono':
-      return runChrono(circuit, a, options);
+      return runWithPeakQmax(circuit, (c, reported) => runChrono(c, a, reported ? options : {}));
     case 'ac':
       return runAc(circuit, a, options);
     case 'protocol':
-      return runProtocol(circuit, a, options);
+      return runWithPeakQmax(circuit, (c, reported) => runProtocol(c, a, reported ? options : {}));
   }
 }
 

@@ -11,6 +11,7 @@ import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { Transient } from '../engine/transient.js';
 import { Recorder, selectProbes } from './recorder.js';
+import { StepWatches } from './stepWatch.js';
 import type { AnalysisOptions, TranResult } from './result.js';
 
 export function runTran(circuit: Circuit, analysis: TranAnalysis, options: AnalysisOptions = {}): TranResult {
@@ -32,6 +33,7 @@ export function runTran(circuit: Circuit, analysis: TranAnalysis, options: Analy
     tr.startFrom(op.x, 0);
   }
   const rec = new Recorder(selectProbes(circuit, mna, options.record ?? 'all'), 1024, tr.history.dq1);
+  const watches = new StepWatches(mna);
   const tmax = analysis.tmax ?? Math.min(tstep, (tstop - tstart) / 50);
   tr.run({
     tstop,
@@ -41,10 +43,14 @@ export function runTran(circuit: Circuit, analysis: TranAnalysis, options: Analy
     what: '.tran',
     onRetract: (tb) => rec.retract(tb),
     onAccept: (t, x) => {
-      if (t >= tstart * (1 - 1e-12)) rec.push(t, x);
+      if (t >= tstart * (1 - 1e-12)) {
+        rec.push(t, x);
+        watches.accept(t, x);
+      }
       options.onProgress?.(t / tstop, 'tran');
     },
   });
+  warnings.push(...watches.warnings());
   return {
     kind: 'tran',
     name: 'tran',

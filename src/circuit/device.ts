@@ -94,6 +94,8 @@ export interface Device {
   probes(): Probe[];
   /** Parameters an analysis resolves self-consistently from the run (RDYN QMAX=peak). */
   peakParameters?(): PeakParameter[];
+  /** A watch over the accepted steps of a reported run, for warnings about it (RDYN: time on its factor floor). */
+  watch?(): StepWatch;
   /** Independent sources: replaces the excitation (an analysis driving this source between runs, src/analyses/drive.ts). */
   setWaveform?(w: Waveform): void;
   /** Writes the device's states (charges, fluxes) at the iterate x into `states`. */
@@ -119,6 +121,16 @@ export interface PeakParameter {
   tracked(x: Float64Array): number;
   get(): number;
   set(value: number): void;
+}
+
+/**
+ * Observes the accepted steps of one run (src/analyses/stepWatch.ts feeds it) and says afterwards
+ * whether the run left the range the device's law is meant for. A fresh watch per run.
+ */
+export interface StepWatch {
+  accept(t: number, x: Float64Array): void;
+  /** One warning about the run so far, or undefined. */
+  warning(): string | undefined;
 }
 
 /**

@@ -1,19 +1,40 @@
 /**
  * The paper's dynamic trans-slit resistor (eq. 1a, 1b):
- *   i = (v+ - v-) / R(q),  R(q) = RC (1 - GAMMA q / QMAX),  q = C (v(c+) - v(c-))
+ *   i = (v+ - v-) / R(q),  R(q) = RC (1 - GAMMA s),  s = |q| / |QMAX|,  q = C (v(c+) - v(c-))
  * with q the charge of the controlling capacitor read from the same iterate, so the Newton
  * Jacobian below is exact (d i/d v on its own two nodes and on the capacitor's two nodes).
- * The factor 1 - GAMMA q / QMAX is floored at FACTOR_FLOOR so that a Newton iterate far outside
- * the physical range (q > QMAX / GAMMA) cannot make the resistance zero or negative; on the
+ * s is the paper's normalised storage Q_i / Q_i^max: its magnitude, so that an electrode charged
+ * to a negative potential (or a capacitor written the other way round) is the mirror image of
+ * one charged to a positive potential, not an electrode with the opposite GAMMA.
+ * The factor 1 - GAMMA s is floored at FACTOR_FLOOR so that a Newton iterate far outside
+ * the physical range (s > 1 / GAMMA) cannot make the resistance zero or negative; on the
  * floor the charge derivative is zero.
  */
 import { NcmError } from '../diagnostics.js';
 import type { DynamicResistorElement } from './circuit.js';
 import { CapacitorDevice } from './capacitor.js';
-import type { AcLoadContext, Device, LoadContext, PeakParameter, SetupContext, Probe } from './device.js';
+import type { AcLoadContext, Device, LoadContext, PeakParameter, SetupContext, Probe, StepWatch } from './device.js';
 import type { ElementDeclaration } from './element.js';
 
 export const FACTOR_FLOOR = 1e-2;
+
+/**
+ * The normalised charge s = |q| / |qmax| of eq. 1b (the one place this formula lives: the device,
+ * its per-kind kernels, the export and the reports call it). Polarity-independent.
+ */
+export function normalisedCharge(q: number, qmax: number): number {
+  return Math.abs(q) / Math.abs(qmax);
+}
+
+/** ds/dq of `normalisedCharge`: sign(q) / |qmax| (0 at q = 0, where |q| has its corner). */
+export function normalisedChargeSlope(q: number, qmax: number): number {
+  return Math.sign(q) / Math.abs(qmax);
+}
+
+/** The floored factor 1 - gamma s of R = RC (1 - gamma s), as the engine evaluates it. */
+export function rdynFactor(gamma: number, q: number, qmax: number): number {
+  return Math.max(1 - gamma * normalisedCharge(q, qmax), FACTOR_FLOOR);
+}
 
 export class DynamicResistorDevice implements Device {
   readonly branchCount = 0;
@@ -80,9 +101,7 @@ export class DynamicResistorDevice implements Device {
 
   /** Present resistance R(q) at the iterate x. */
   resistance(x: Float64Array): number {
-    const q = this.cap * (x[this.cp]! - x[this.cm]!);
-    const f = Math.max(1 - (this.element.gamma * q) / this.qmax, FACTOR_FLOOR);
-    return this.element.rc * f;
+    return this.element.rc * rdynFactor(this.gamma, this.cap * (x[this.cp]! - x[this.cm]!), this.qmax);
   }
 
   bind(): void {
@@ -104,9 +123,9 @@ export class DynamicResistorDevice implements Device {
     const vd = x[p]! - x[m]!;
     const vc = x[this.cp]! - x[this.cm]!;
     const cap = this.cap;
-    const k = this.gamma / this.qmax;
-    let f = 1 - k * cap * vc;
-    let dfdq = -k;
+    const q = cap * vc;
+    let f = 1 - this.gamma * normalisedCharge(q, this.qmax);
+    let dfdq = -this.gamma * normalisedChargeSlope(q, this.qmax);
     if (f < FACTOR_FLOOR) {
       f = FACTOR_FLOOR;
       dfdq = 0;
@@ -131,9 +150,9 @@ export class DynamicResistorDevice implements Device {
     const x = ctx.x;
     const vd = x[this.p]! - x[this.m]!;
     const vc = x[this.cp]! - x[this.cm]!;
-    const k = this.gamma / this.qmax;
-    let f = 1 - k * this.cap * vc;
-    let dfdq = -k;
+    const q = this.cap * vc;
+    let f = 1 - this.gamma * normalisedCharge(q, this.qmax);
+    let dfdq = -this.gamma * normalisedChargeSlope(q, this.qmax);
     if (f < FACTOR_FLOOR) {
       f = FACTOR_FLOOR;
       dfdq = 0;
@@ -155,6 +174,33 @@ export class DynamicResistorDevice implements Device {
     a[this.h7] += gq;
   }
 
+  /**
+   * Time on the factor floor over a run: with a fixed QMAX below the charge reached, 1 - GAMMA |q|/QMAX
+   * sits at FACTOR_FLOOR and the law no longer holds; the warning names the fraction and |q| vs QMAX.
+   */
+  watch(): StepWatch {
+    let t0 = NaN;
+    let tPrev = NaN;
+    let onFloor = 0;
+    let qPeak = 0;
+    return {
+      accept: (t, x) => {
+        const q = this.cap * (x[this.cp]! - x[this.cm]!);
+        const floored = 1 - this.gamma * normalisedCharge(q, this.qmax) <= FACTOR_FLOOR;
+        if (Number.isNaN(t0)) t0 = t;
+        else if (floored) onFloor += t - tPrev;
+        tPrev = t;
+        qPeak = Math.max(qPeak, Math.abs(q));
+      },
+      warning: () => {
+        if (!(onFloor > 0)) return undefined;
+        const span = tPrev - t0;
+        const pct = (100 * onFloor) / span;
+        return `${this.element.name}: the factor 1 - GAMMA |q|/QMAX sat on its floor ${FACTOR_FLOOR} for ${pct < 0.1 ? pct.toPrecision(2) : pct.toFixed(1)} % of the run: |q| reached ${qPeak.toPrecision(4)} C against QMAX = ${this.qmax.toPrecision(4)} C (|q|/QMAX = ${(qPeak / this.qmax).toPrecision(4)}, GAMMA = ${this.gamma}); raise QMAX or use QMAX=peak`;
+      },
+    };
+  }
+
   probes(): Probe[] {
     return [
       { label: `r(${this.element.key})`, unit: 'ohm', onRequest: true, read: (x) => this.resistance(x) },
@@ -172,9 +218,9 @@ export const dynamicResistor: ElementDeclaration<DynamicResistorElement> = {
   nodes: ['n+', 'n-'],
   params: [
     { position: 'keyed', name: 'RC', unit: 'ohm', description: 'resistance at zero charge', positive: true },
-    { position: 'keyed', name: 'GAMMA', unit: '', description: 'charge sensitivity, in [-1, 1): R = RC (1 - GAMMA q / QMAX)' },
+    { position: 'keyed', name: 'GAMMA', unit: '', description: 'charge sensitivity, in [-1, 1): R = RC (1 - GAMMA |q| / QMAX), the same for either sign of q' },
     { position: 'keyed', name: 'Q', unit: '', description: 'the controlling capacitor (a name in the same subcircuit scope)' },
-    { position: 'keyed', name: 'QMAX', unit: 'C', description: 'charge scale, or peak: the largest |q| of the capacitor over a cycle', default: 'peak', positive: true },
+    { position: 'keyed', name: 'QMAX', unit: 'C', description: 'charge scale (positive), or peak: the largest |q| of the capacitor over a cycle (over the run outside .cv)', default: 'peak', positive: true },
   ],
   syntax: 'dynamic-resistor',
   form: '`RDYN<name> n+ n- RC=<ohm> GAMMA=<value> Q=<capacitor> [QMAX=peak|<coulomb>]`',

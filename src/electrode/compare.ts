@@ -10,7 +10,7 @@ import type { AnalysisResult, CvResult, RunProgress } from '../analyses/result.j
 import { runCv } from '../analyses/cv.js';
 import type { CvCycleMeasures } from '../analyses/cvMeasures.js';
 import type { Circuit, CircuitElement, CvAnalysis } from '../circuit/circuit.js';
-import { FACTOR_FLOOR } from '../circuit/rdyn.js';
+import { rdynFactor } from '../circuit/rdyn.js';
 import { NcmError } from '../diagnostics.js';
 
 export interface CompareInput {
@@ -135,7 +135,7 @@ export function runComparison(inputs: CompareInput[], opts: { resistanceSlits?: 
         if (wanted && qmax !== undefined) {
           const q = column(result, `q(${feed.control})`);
           resistance = new Float64Array(q.length);
-          for (let k = 0; k < q.length; k++) resistance[k] = feed.rc * Math.max(1 - (feed.gamma * q[k]!) / qmax, FACTOR_FLOOR);
+          for (let k = 0; k < q.length; k++) resistance[k] = feed.rc * rdynFactor(feed.gamma, q[k]!, qmax);
         }
       }
       return { index, key: cap.key, charge, resistance, rc, gamma };

@@ -65,8 +65,8 @@ export function slitChargeSpec(cmp: Comparison): vl.TopLevelSpec {
   };
 }
 
-export function heatmapSpec(r: ModelRun): vl.TopLevelSpec {
-  return chargeMapSpec(`${r.label}: charge of each slit over time`, r.time, r.slits);
+export function heatmapSpec(r: ModelRun, domain?: [number, number]): vl.TopLevelSpec {
+  return chargeMapSpec(`${r.label}: charge of each slit over time`, r.time, r.slits, domain);
 }
 
 export function resistanceSpec(cmp: Comparison): vl.TopLevelSpec | undefined {

@@ -16,7 +16,18 @@ export interface SlitCharge {
 
 type Row = Record<string, number | string>;
 
-export function chargeMapSpec(title: string, time: Float64Array, traces: SlitCharge[]): vl.TopLevelSpec {
+/** Slit labels at round, evenly spaced indices (every 1, 2, 5, 10, 20, 50, ... slits), about ten of them. */
+function evenLabels(indices: number[]): number[] {
+  const n = Math.max(...indices);
+  const rough = n / 10;
+  const mag = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= rough) ?? 10 * mag;
+  const labels = indices.filter((i) => i % step === 0);
+  return labels.length >= 2 ? labels : indices;
+}
+
+/** `domain` (nC) fixes the colour scale, so that maps drawn side by side (NCM beside TLM) compare. */
+export function chargeMapSpec(title: string, time: Float64Array, traces: SlitCharge[], domain?: [number, number]): vl.TopLevelSpec {
   const slits = evenly(traces.length, 60).map((i) => traces[i]!);
   const nt = 120;
   const tEnd = time[time.length - 1]!;
@@ -38,8 +49,8 @@ export function chargeMapSpec(title: string, time: Float64Array, traces: SlitCha
     encoding: {
       x: { field: 't0', type: 'quantitative', title: 'time (us)' },
       x2: { field: 't1' },
-      y: { field: 'slit', type: 'ordinal', title: 'slit', sort: 'descending', axis: { values: evenly(slits.length, 10).map((i) => slits[i]!.index) } },
-      color: { field: 'Q', type: 'quantitative', title: 'q (nC)', scale: { scheme: 'viridis' } },
+      y: { field: 'slit', type: 'ordinal', title: 'slit', sort: 'descending', axis: { values: evenLabels(slits.map((s) => s.index)) } },
+      color: { field: 'Q', type: 'quantitative', title: 'q (nC)', scale: { scheme: 'viridis', ...(domain ? { domain } : {}) } },
     },
   };
 }

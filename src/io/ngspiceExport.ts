@@ -1,7 +1,7 @@
 /**
  * An elaborated circuit written back as a flat ngspice netlist (`ncm export --format ngspice`):
  * parameters folded into numbers, subcircuits flattened (node and element names with `.` -> `_`),
- *  - RDYN as a B source  I = V(a,b) / (RC * max(1 - GAMMA * C * V(c+,c-) / QMAX, 0.01)),
+ *  - RDYN as a B source  I = V(a,b) / (RC * max(1 - GAMMA * |C * V(c+,c-)| / QMAX, 0.01)),
  *    with QMAX the number our engine uses (for QMAX=peak: the value the CV iteration converged to,
  *    passed in `qmax`, else the engine's starting guess);
  *  - `.cv` as a PWL triangle on its source plus `.tran`; `.chrono` as a PWL step plus `.tran`;
@@ -10,6 +10,11 @@
  *  - `.protocol` has no ngspice equivalent and is left out with a warning.
  * ngspice B expressions are written bare (`I=...`); `braces: true` writes the nanocircuit dialect
  * instead (`I={...}`, inline switches), which `ncm run` reads back.
+ * `wrdata` appends a `.control` block that runs the deck and writes the vectors `ncm run` records
+ * (`recordedVectors`: currents in our sign, charges as C * v) to a data file.
+ * Nothing from a name, title or file name reaches the deck unsanitised: names keep only
+ * [A-Za-z0-9_] (others become `_`, made unique), comment text loses control characters, so no
+ * newline can start a `.control` block or any other line (issue 19).
  */
 import type { Analysis, Circuit, CircuitElement, Waveform } from '../circuit/circuit.js';
 import { FACTOR_FLOOR } from '../circuit/rdyn.js';
@@ -23,8 +28,11 @@ export interface ExportOptions {
   qmax?: Record<string, number>;
   /** Write B expressions in braces (nanocircuit syntax) instead of bare (ngspice). */
   braces?: boolean;
-  /** Append an ngspice `.control` block that runs and writes these vectors to this file (wrdata). */
-  wrdata?: { file: string; vectors: string[] };
+  /**
+   * Append an ngspice `.control` block that runs and writes vectors to this file (wrdata): the
+   * given ngspice expressions, or (`vectors` absent) the columns `ncm run` records, by their labels.
+   */
+  wrdata?: { file: string; vectors?: string[]; labels?: string[] };
 }
 
 export interface ExportResult {
@@ -36,13 +44,41 @@ function num(v: number): string {
   return Number(v.toPrecision(15)).toString();
 }
 
+/** Comment or title text: control characters (newlines above all) become spaces. */
+export function deckText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+}
+
+/** A file name for a `.control` line: only [A-Za-z0-9._/-], anything else becomes `_`. */
+export function deckFileName(s: string): string {
+  return s.replace(/[^A-Za-z0-9._/-]/g, '_');
+}
+
+/** Names safe in an ngspice deck ([A-Za-z0-9_]), one-to-one: a clash gets a numeric suffix. */
+class DeckNames {
+  private readonly byOriginal = new Map<string, string>();
+  private readonly taken = new Set<string>();
+  get(original: string, wanted: string): string {
+    const known = this.byOriginal.get(original);
+    if (known !== undefined) return known;
+    let name = wanted.replace(/[^A-Za-z0-9_]/g, '_') || '_';
+    for (let k = 2; this.taken.has(name.toLowerCase()); k++) name = `${wanted.replace(/[^A-Za-z0-9_]/g, '_')}_${k}`;
+    this.taken.add(name.toLowerCase());
+    this.byOriginal.set(original, name);
+    return name;
+  }
+}
+
 export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): ExportResult {
   const warnings: string[] = [];
-  const nodeName = (n: number): string => (n === 0 ? '0' : circuit.nodeNames[n]!.replace(/\./g, '_'));
+  const nodes = new DeckNames();
+  nodes.get('0', '0');
+  const elements = new DeckNames();
+  const nodeName = (n: number): string => (n === 0 ? '0' : nodes.get(circuit.nodeNames[n]!, circuit.nodeNames[n]!.replace(/\./g, '_')));
   const elName = (e: CircuitElement): string => {
     const flat = e.key.replace(/\./g, '_');
     const letter = elementDeclaration(e.kind).spiceLetter;
-    return flat[0]!.toUpperCase() === letter && e.kind !== 'RDYN' ? flat : `${letter}_${flat}`;
+    return elements.get(e.key, flat[0]!.toUpperCase() === letter && e.kind !== 'RDYN' ? flat : `${letter}_${flat}`);
   };
   const byKey = new Map(circuit.elements.map((e) => [e.key, e]));
   const nameOfKey = (key: string): string => {
@@ -56,7 +92,7 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
 
   // The source an analysis drives gets that analysis's waveform.
   const driven = new Map<string, Waveform>();
-  const lines: string[] = [`${circuit.title || 'nanocircuit export'}`, `* exported by nanocircuit (ncm export --format ngspice) from ${circuit.file}`];
+  const lines: string[] = [deckText(circuit.title || 'nanocircuit export'), `* exported by nanocircuit (ncm export --format ngspice) from ${deckText(circuit.file)}`];
   const analysisLines: string[] = [];
   let drivingDone = false;
   for (const a of circuit.analyses) {
@@ -119,9 +155,10 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
         const ctl = byKey.get(e.control);
         if (!ctl || ctl.kind !== 'C') throw new InputError(`${e.name}: controlling element '${e.control}' ${ctl ? 'is not a capacitor' : 'does not exist'}`, { loc: e.loc });
         const qmax = typeof e.qmax === 'number' ? e.qmax : (opts.qmax?.[e.name] ?? Math.abs(ctl.capacitance) * peakVoltage);
-        const k = (e.gamma * ctl.capacitance) / qmax;
-        const expr = `V(${n[0]},${n[1]})/(${num(e.rc)}*max(1-${num(k)}*V(${nodeName(ctl.nodes[0]!)},${nodeName(ctl.nodes[1]!)}),${FACTOR_FLOOR}))`;
-        lines.push(`* ${e.name}: RC=${num(e.rc)} GAMMA=${num(e.gamma)} Q=${ctl.name} QMAX=${num(qmax)} C${e.qmax === 'peak' ? ' (peak)' : ''}`);
+        // 1 - GAMMA |q| / |QMAX| with q = C V(c+,c-) (normalisedCharge in src/circuit/rdyn.ts).
+        const k = (e.gamma * Math.abs(ctl.capacitance)) / Math.abs(qmax);
+        const expr = `V(${n[0]},${n[1]})/(${num(e.rc)}*max(1-${num(k)}*abs(V(${nodeName(ctl.nodes[0]!)},${nodeName(ctl.nodes[1]!)})),${FACTOR_FLOOR}))`;
+        lines.push(`* ${deckText(e.name)}: RC=${num(e.rc)} GAMMA=${num(e.gamma)} Q=${deckText(ctl.name)} QMAX=${num(qmax)} C${e.qmax === 'peak' ? ' (peak)' : ''}`);
         lines.push(`${name} ${n[0]} ${n[1]} I=${wrap(expr)}`);
         break;
       }
@@ -164,9 +201,59 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
   if (o['method'] === 'trap' || o['method'] === 'gear') optionParts.push(`method=${o['method']}`);
   if (optionParts.length) lines.push(`.options ${optionParts.join(' ')}`);
   lines.push(...analysisLines);
-  if (opts.wrdata) lines.push('.control', 'set wr_singlescale', 'run', `wrdata ${opts.wrdata.file} ${opts.wrdata.vectors.join(' ')}`, 'quit', '.endc');
+  if (opts.wrdata) {
+    const lets: string[] = [];
+    let vectors = opts.wrdata.vectors;
+    if (!vectors) {
+      vectors = [];
+      const vecs = new DeckNames();
+      for (const label of opts.wrdata.labels ?? []) {
+        const expr = vectorOf(label, circuit, nodeName, elName);
+        if (label === 'time') continue; // the scale, written first by wr_singlescale
+        if (!expr) {
+          warnings.push(`${deckText(label)}: no ngspice vector gives this column; left out of the data file`);
+          continue;
+        }
+        const v = vecs.get(label, `ncm_${label.replace(/[()]/g, ' ').trim()}`);
+        lets.push(`let ${v} = ${expr}`);
+        vectors.push(v);
+      }
+    }
+    // Columns named by the labels get a header row of their vector names.
+    lines.push('.control', 'set wr_singlescale', ...(opts.wrdata.vectors ? [] : ['set wr_vecnames']), 'run', ...lets, `wrdata ${deckFileName(opts.wrdata.file)} ${vectors.join(' ')}`, 'quit', '.endc');
+  }
   lines.push('.end', '');
   return { text: lines.join('\n'), warnings };
+}
+
+/**
+ * The ngspice expression of one `ncm run` column (labels of src/analyses/recorder.ts): node
+ * voltages, a driven source's applied voltage, currents in our sign (into the cell at n+: minus
+ * ngspice's branch current of a V source), charges as C times the capacitor voltage.
+ */
+function vectorOf(label: string, circuit: Circuit, nodeName: (n: number) => string, elName: (e: CircuitElement) => string): string | undefined {
+  const m = /^([a-z]+)\((.*)\)$/.exec(label);
+  if (!m) return label === 'time' ? 'time' : undefined;
+  const [, kind, arg] = m as unknown as [string, string, string];
+  const v = (a: number, b: number): string => (b === 0 ? `v(${nodeName(a)})` : a === 0 ? `(-v(${nodeName(b)}))` : `(v(${nodeName(a)})-v(${nodeName(b)}))`);
+  if (kind === 'v') {
+    const idx = circuit.nodeNames.indexOf(arg);
+    const comma = arg.indexOf(',');
+    if (idx > 0) return v(idx, 0);
+    if (comma > 0) {
+      const a = circuit.nodeNames.indexOf(arg.slice(0, comma));
+      const b = circuit.nodeNames.indexOf(arg.slice(comma + 1));
+      if (a >= 0 && b >= 0) return v(a, b);
+    }
+    return undefined;
+  }
+  const e = circuit.elements.find((x) => x.key === arg);
+  if (!e) return undefined;
+  if (kind === 'vapp') return v(e.nodes[0]!, e.nodes[1]!);
+  if (kind === 'q' && e.kind === 'C') return `${num(e.capacitance)}*${v(e.nodes[0]!, e.nodes[1]!)}`;
+  if (kind === 'i' && (e.kind === 'V' || (e.kind === 'B' && e.mode === 'V'))) return `(-i(${elName(e)}))`;
+  if (kind === 'i' && e.kind === 'L') return `i(${elName(e)})`;
+  return undefined;
 }
 
 function rename(e: import('../circuit/circuit.js').BehaviouralExpr, nameOfKey: (k: string) => string): import('../circuit/circuit.js').BehaviouralExpr {

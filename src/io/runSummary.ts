@@ -2,11 +2,17 @@
 import type { RunResult } from '../analyses/run.js';
 import { scanRateStudy } from '../analyses/scanRate.js';
 
-/** A value with an SI prefix and 4 significant digits (`80.00 nF`); `n/a` when not finite. */
-export const eng = (v: unknown, unit: string): string => {
+/**
+ * A value with an SI prefix and 4 significant digits (`80.00 nF`); `n/a` when not finite; `0` when
+ * |v| <= `zero` (the unit's solver tolerance: a -1.9e-29 V node is 0 V, not "-1.949e-14 fV");
+ * beyond the prefixes, plain exponent form (`2.000e-19 C`).
+ */
+export const eng = (v: unknown, unit: string, zero = 0): string => {
   if (typeof v !== 'number' || !Number.isFinite(v)) return 'n/a';
-  if (v === 0) return `0 ${unit}`;
-  let exp = Math.max(-15, Math.min(12, Math.floor(Math.log10(Math.abs(v)) / 3) * 3));
+  if (v === 0 || Math.abs(v) <= zero) return `0 ${unit}`;
+  const raw = Math.floor(Math.log10(Math.abs(v)) / 3) * 3;
+  if (raw < -15 || raw > 12) return `${v.toExponential(3)} ${unit}`;
+  let exp = raw;
   // 999.99996 nF rounds to 1000 at 4 digits: write it 1.000 uF
   if (exp < 12 && Math.abs(Number((v / 10 ** exp).toPrecision(4))) >= 1000) exp += 3;
   const prefix: Record<number, string> = { [-15]: 'f', [-12]: 'p', [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T' };
@@ -16,8 +22,15 @@ export const eng = (v: unknown, unit: string): string => {
 /** 4 decimals, `n/a` when missing or not finite. */
 const fixed = (v: number | undefined): string => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : 'n/a');
 
+/** Solver tolerances by unit: a value within them of zero is zero (SPICE abstol, vntol, chgtol). */
+export function zeroTolerances(options: Record<string, number | string>): Record<string, number> {
+  const opt = (k: string, d: number): number => (typeof options[k] === 'number' ? (options[k] as number) : d);
+  return { A: opt('abstol', 1e-12), V: opt('vntol', 1e-6), C: opt('chgtol', 1e-14) };
+}
+
 export function formatRunSummary(run: RunResult): string {
   const out: string[] = [`${run.circuit.title}  (${run.circuit.file})`];
+  const zero = zeroTolerances(run.circuit.options);
   for (const r of run.results) {
     const s = r.stats;
     out.push(
@@ -39,10 +52,13 @@ export function formatRunSummary(run: RunResult): string {
       if (pss) out.push(`  periodic steady state: ${pss.reachedAtCycle ? `reached at cycle ${pss.reachedAtCycle}` : 'not reached'}`);
     } else if (r.kind === 'chrono') {
       const m = r.summary;
-      out.push(`  peak current ${eng(m.peakCurrent, 'A')}, charge ${eng(m.finalCharge, 'C')}, tau ${eng(m.timeConstant, 's')} (R^2 ${m.fitR2.toFixed(4)}), t90 ${eng(m.t90, 's')}`);
+      out.push(`  peak current ${eng(m.peakCurrent, 'A', zero['A'])}, charge ${eng(m.finalCharge, 'C', zero['C'])}, tau ${eng(m.timeConstant, 's')} (R^2 ${m.fitR2.toFixed(4)}), t90 ${eng(m.t90, 's')}`);
     } else if (r.kind === 'op') {
       const vals = Object.entries(r.summary.values);
-      for (const [k, v] of vals.slice(0, 12)) out.push(`  ${k.padEnd(14)} ${eng(v, k.startsWith('v') ? 'V' : k.startsWith('q') ? 'C' : 'A')}`);
+      for (const [k, v] of vals.slice(0, 12)) {
+        const unit = k.startsWith('v') ? 'V' : k.startsWith('q') ? 'C' : 'A';
+        out.push(`  ${k.padEnd(14)} ${eng(v, unit, zero[unit])}`);
+      }
       if (vals.length > 12) out.push(`  ... ${vals.length - 12} more in op.json`);
     } else if (r.kind === 'ac') {
       const m = r.summary;

@@ -113,6 +113,12 @@ export type DirectiveAst =
   | { kind: 'param'; assignments: ParamAssignment[]; loc: Loc }
   | { kind: 'subckt'; name: string; ports: NameRef[]; params: ParamAssignment[]; body: StatementAst[]; loc: Loc }
   | { kind: 'include'; path: string; loc: Loc }
+  /** `.lib <file> <section>`: the statements of that section of the file (src/netlist/includes.ts). */
+  | { kind: 'lib'; path: string; section: string; loc: Loc }
+  /** `.lib <section>` ... `.endl`: a library section, used only where a `.lib <file> <section>` names it. */
+  | { kind: 'lib-section'; name: string; body: StatementAst[]; loc: Loc }
+  /** `.global n1 n2 ...`: these node names mean the top-level nodes inside every subcircuit. */
+  | { kind: 'global'; nodes: NameRef[]; loc: Loc }
   | { kind: 'op'; loc: Loc }
   | { kind: 'tran'; tstep: Expr; tstop: Expr; tstart?: Expr; tmax?: Expr; uic: boolean; loc: Loc }
   | { kind: 'cv'; source: NameRef; vStart: Expr; vVertex: Expr; vEnd?: Expr; /** V/s: a number from `20mV/us`, or a `{expression}` in V/s. */ rate: Expr; cycles?: Expr; steady?: Expr; loc: Loc }

@@ -10,4 +10,6 @@ export type DirectiveLine =
   | { kind: 'subckt-open'; name: string; ports: NameRef[]; params: ParamAssignment[]; loc: Loc }
   | { kind: 'subckt-close'; name?: NameRef; loc: Loc }
   | { kind: 'end'; loc: Loc }
+  | { kind: 'lib-open'; name: string; loc: Loc }
+  | { kind: 'lib-close'; name?: NameRef; loc: Loc }
   | { kind: 'invalid' };

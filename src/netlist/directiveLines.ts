@@ -13,7 +13,7 @@ import { switchModelDirective } from './loadElementLines.js';
 import type { DirectiveLine } from './directiveLine.js';
 import { measDirective } from './measLine.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .lib, .endl, .global, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end';
 
 
 const INVALID: DirectiveLine = { kind: 'invalid' };
@@ -50,6 +50,23 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       return include(ctx, head, items);
     case '.subckt':
       return subckt(ctx, head, items);
+    case '.lib':
+      return lib(ctx, head, items);
+    case '.endl': {
+      const [first, ...extra] = items;
+      for (const e of extra) ctx.error(e.loc, `.endl: unexpected ${describeItem(e)}: expected end of line`);
+      const n = first ? ctx.name(first, 'the section name or end of line', '.endl') : undefined;
+      return { kind: 'lib-close', ...(n ? { name: n } : {}), loc };
+    }
+    case '.global': {
+      const nodes: NameRef[] = [];
+      for (const it of items) {
+        const n = ctx.name(it, 'a node name', '.global');
+        if (n) nodes.push(n);
+      }
+      if (items.length === 0) ctx.error(loc, '.global: expected node names after .global, found end of line');
+      return nodes.length === items.length && nodes.length > 0 ? { kind: 'statement', statement: { kind: 'global', nodes, loc } } : INVALID;
+    }
     case '.ladder':
       return ladderLine(ctx, head, items);
     case '.ends': {
@@ -261,6 +278,29 @@ function include(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine 
   if (first.kind === 'string') return { kind: 'statement', statement: { kind: 'include', path: first.text, loc: head.loc } };
   const n = ctx.name(first, 'a file name in double quotes', head.name);
   return n ? { kind: 'statement', statement: { kind: 'include', path: n.name, loc: head.loc } } : INVALID;
+}
+
+/** `.lib <file> <section>` includes a section of a library file; `.lib <section>` opens one (closed by `.endl`). */
+function lib(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
+  const form = `write ${head.name} "<file>" <section> (use a section) or ${head.name} <section> ... .endl (define one)`;
+  if (items.length === 0 || items.length > 2) {
+    for (const e of items.slice(2)) ctx.error(e.loc, `${head.name}: unexpected ${describeItem(e)}: ${form}`);
+    if (items.length === 0) ctx.error(head.loc, `${head.name}: missing file and section name: ${form}`);
+    return INVALID;
+  }
+  if (items.length === 1) {
+    const n = items[0]!.kind === 'string' ? undefined : ctx.name(items[0]!, 'a section name', head.name);
+    if (!n) {
+      if (items[0]!.kind === 'string') ctx.error(items[0]!.loc, `${head.name}: missing section name after the file: ${form}`);
+      return INVALID;
+    }
+    return { kind: 'lib-open', name: n.name, loc: head.loc };
+  }
+  const [fileItem, sectionItem] = items as [Item, Item];
+  const path = fileItem.kind === 'string' ? fileItem.text : ctx.name(fileItem, 'a file name', head.name)?.name;
+  const section = ctx.name(sectionItem, 'a section name', head.name);
+  if (path === undefined || !section) return INVALID;
+  return { kind: 'statement', statement: { kind: 'lib', path, section: section.name, loc: head.loc } };
 }
 
 function subckt(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {

@@ -71,13 +71,18 @@ class Elaborator {
   tran: TranAnalysis | undefined;
   /** Top-level `.model` switch parameter sets (see elaborateLoads.ts). */
   models = new Map<string, Map<string, Expr>>();
+  /** `.global` node names (lower case): the top-level node inside every subcircuit. */
+  globals = new Set<string>();
+  /** Subcircuit definitions that some instance used (the others are checked apart, see checkUnused). */
+  readonly instantiated = new Set<SubcktAst>();
 
   node(frame: Frame, ref: NameRef): number {
     const lower = ref.name.toLowerCase();
     if (GROUND_NAMES.has(lower)) return 0;
-    const port = frame.ports.get(lower);
+    const global = this.globals.has(lower);
+    const port = global ? undefined : frame.ports.get(lower);
     if (port !== undefined) return port;
-    const name = frame.keyPrefix + lower;
+    const name = global ? lower : frame.keyPrefix + lower;
     let idx = this.nodeIndex.get(name);
     if (idx === undefined) {
       idx = this.nodeNames.length;
@@ -139,6 +144,8 @@ class Elaborator {
         case 'param':
         case 'subckt':
         case 'include':
+        case 'lib':
+        case 'lib-section':
           break;
         default:
           if (frame.def) this.sink.error(st.loc, `.${st.kind} is not allowed inside .subckt ${frame.def.ast.name}: analyses and output requests belong to the top level`);
@@ -293,6 +300,7 @@ class Elaborator {
       );
       return;
     }
+    this.instantiated.add(def.ast);
     if (frame.path.includes(key)) {
       this.sink.error(ast.loc, `subcircuit '${def.ast.name}' instantiates itself (${[...frame.path, key].join(' -> ')})`);
       return;
@@ -486,6 +494,27 @@ export function describeKind(el: CircuitElement): string {
   return `the ${elementDeclaration(el.kind).noun}`;
 }
 
+/**
+ * A `.subckt` that no instance uses is otherwise never elaborated, so its mistakes would go unseen
+ * (ngspice reports them when it reads the deck): elaborate one throwaway instance of each (default
+ * parameters, fresh nodes) and pass its errors on as warnings.
+ */
+function checkUnused(e: Elaborator, top: Frame): void {
+  for (const def of top.subckts.values()) {
+    if (e.instantiated.has(def.ast)) continue;
+    const probe = new Elaborator();
+    probe.models = e.models;
+    probe.globals = e.globals;
+    const loc = def.ast.loc;
+    const nodes = def.ast.ports.map((p) => ({ name: `${def.ast.name}:${p.name}`, loc }));
+    probe.instance(top, { kind: 'X', name: def.ast.name, nodes, subckt: { name: def.ast.name, loc }, params: [], loc });
+    probe.resolveControls();
+    for (const d of probe.sink.list) {
+      if (d.severity === 'error') e.sink.warning(d.loc, `${d.message} (in .subckt ${def.ast.name}, which is never instantiated)`);
+    }
+  }
+}
+
 export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
   const e = new Elaborator();
   const statements = expandIncludes(ast.statements, ast.file, opts.readFile ?? noFiles, e.sink);
@@ -509,6 +538,7 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
     else global.define(o.name, expr, o.loc);
   }
   for (const st of statements) if (st.kind === 'model') e.models.set(st.name.name.toLowerCase(), st.params);
+  for (const st of statements) if (st.kind === 'global') for (const n of st.nodes) e.globals.add(n.name.toLowerCase());
   // Analyses first: PULSE defaults come from the .tran step.
   const analyses: Analysis[] = [];
   const directives = statements.filter((s): s is DirectiveAst => s.kind === 'op' || s.kind === 'tran' || s.kind === 'cv' || s.kind === 'chrono' || s.kind === 'ac' || s.kind === 'protocol');
@@ -516,6 +546,7 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
   e.body(top, statements.filter((s) => s.kind !== 'param'));
   global.evaluateAll();
   e.resolveControls();
+  checkUnused(e, top);
   e.checkDrivenSources(analyses, directives);
   resolveAcSources(analyses, e.elements, e.sink);
   checkAcBiasTimes(analyses, e.sink);

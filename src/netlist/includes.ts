@@ -2,6 +2,8 @@
  * `.include "<path>"`: replaces each include statement by the statements of the named file, read
  * relative to the including file. Included files have no title line (ngspice). Circular and missing
  * includes are reported at the `.include` line.
+ * `.lib "<path>" <section>` does the same with the statements of one `.lib <section>` ... `.endl`
+ * block of the file (ngspice); section blocks themselves contribute nothing where they stand.
  */
 import type { StatementAst } from './ast.js';
 import type { DiagnosticSink } from './params.js';
@@ -35,28 +37,41 @@ export function expandIncludes(statements: StatementAst[], file: string, read: F
       out.push({ ...st, body: expandIncludes(st.body, file, read, sink, stack) });
       continue;
     }
-    if (st.kind !== 'include') {
+    if (st.kind === 'lib-section') continue;
+    if (st.kind !== 'include' && st.kind !== 'lib') {
       out.push(st);
       continue;
     }
-    const target = resolvePath(dirnameOf(st.loc.file), st.path);
+    const filePath = resolvePath(dirnameOf(st.loc.file), st.path);
+    // A library file may include its own sections: the cycle is of file and section.
+    const target = st.kind === 'lib' ? `${filePath}#${st.section.toLowerCase()}` : filePath;
     if (stack.includes(target)) {
-      const cycle = [...stack.slice(stack.indexOf(target)), target].map(displayPath).join(' -> ');
-      sink.error(st.loc, `circular .include: ${cycle}`);
+      const cycle = [...stack.slice(stack.indexOf(target)), target].map((t) => displayPath(t.replace(/#.*$/, '')) + (t.includes('#') ? ` (${t.replace(/^.*#/, '')})` : '')).join(' -> ');
+      sink.error(st.loc, `circular .${st.kind}: ${cycle}`);
       continue;
     }
     let text: string;
     try {
-      text = read(target);
+      text = read(filePath);
     } catch (e) {
-      const shown = displayPath(target);
-      sink.error(st.loc, `cannot read included file '${st.path}'${shown === st.path ? '' : ` (${shown})`}: ${reason(e)}`);
+      const shown = displayPath(filePath);
+      sink.error(st.loc, `cannot read ${st.kind === 'lib' ? 'library' : 'included'} file '${st.path}'${shown === st.path ? '' : ` (${shown})`}: ${reason(e)}`);
       continue;
     }
-    const shown = displayPath(target);
+    const shown = displayPath(filePath);
     const parsed = parseNetlist(text, { file: shown, hasTitle: false });
     for (const d of parsed.diagnostics) sink.add(d);
-    out.push(...expandIncludes(parsed.ast.statements, shown, read, sink, [...stack, target]));
+    let body = parsed.ast.statements;
+    if (st.kind === 'lib') {
+      const sections = body.filter((s): s is Extract<StatementAst, { kind: 'lib-section' }> => s.kind === 'lib-section');
+      const wanted = sections.filter((s) => s.name.toLowerCase() === st.section.toLowerCase());
+      if (wanted.length === 0) {
+        sink.error(st.loc, `.lib: no section '${st.section}' in ${shown}: ${sections.length ? `expected one of ${sections.map((s) => s.name).join(', ')}` : 'the file defines no .lib <section> ... .endl block'}`);
+        continue;
+      }
+      body = wanted.flatMap((s) => s.body);
+    }
+    out.push(...expandIncludes(body, shown, read, sink, [...stack, target]));
   }
   return out;
 }

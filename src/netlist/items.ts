@@ -6,7 +6,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import type {
-  ArgumentsCstChildren, BracedCstChildren, DirectiveLineCstChildren, ElementLineCstChildren, ExpressionCstChildren, ItemCstChildren,
+  ArgumentsCstChildren, BareExpressionCstChildren, BracedCstChildren, DirectiveLineCstChildren, ElementLineCstChildren, ExpressionCstChildren, ItemCstChildren,
   ItemCstNode, NetlistCstChildren, NetlistCstVisitor, OperandCstChildren, OperandCstNode, ParamAssignmentCstChildren, ParamLineCstChildren,
   StatementCstChildren, StatementCstNode, StrayCstChildren, StrayCstNode,
 } from '../../grammar/cst.js';
@@ -171,7 +171,18 @@ export class CstReader extends BaseVisitor implements NetlistCstVisitor<undefine
     if (braced) return this.braced(this.kids(braced));
     const str = this.tokens(c.StringLiteral)[0];
     if (str) return { kind: 'string', text: str.image.slice(1, -1), loc: this.loc(str) };
+    const bare = this.nodes(c.bareExpression)[0];
+    if (bare) return this.bareExpression(this.kids(bare));
     throw new BrokenLine();
+  }
+
+  /** bareExpression := ('I=' | 'V=') expression: read as `I={expression}` (ngspice's B syntax without braces). */
+  bareExpression(c: BareExpressionCstChildren): WordItem {
+    const key = this.tokens(c.BareExpressionKey)[0];
+    const inner = this.nodes(c.expression)[0];
+    if (!key || !inner) throw new BrokenLine();
+    const valueLoc = this.loc(key);
+    return { kind: 'word', text: key.image[0]!, loc: valueLoc, assigned: { kind: 'expr', expr: this.expression(this.kids(inner)), loc: { ...valueLoc, column: valueLoc.column + key.image.length } } };
   }
 
   /** arguments := '(' ( item ','? )* ')' */

@@ -83,6 +83,8 @@ interface OpenSubckt {
   params: ParamAssignment[];
   loc: NameRef['loc'];
   body: StatementAst[];
+  /** A `.lib <section>` block rather than a `.subckt`. */
+  lib?: boolean;
 }
 
 export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAst; diagnostics: Diagnostic[] } {
@@ -152,7 +154,27 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
         case 'subckt-open':
           stack.push({ name: d.name, ports: d.ports, params: d.params, loc: d.loc, body: [] });
           break;
+        case 'lib-open':
+          stack.push({ name: d.name, ports: [], params: [], loc: d.loc, body: [], lib: true });
+          break;
+        case 'lib-close': {
+          const open = stack[stack.length - 1];
+          if (!open?.lib) {
+            ctx.error(d.loc, open ? `.endl inside .subckt ${open.name}: expected .ends first` : '.endl without a matching .lib <section>');
+            break;
+          }
+          stack.pop();
+          if (d.name && d.name.name.toLowerCase() !== open.name.toLowerCase()) {
+            ctx.error(d.name.loc, `.endl ${d.name.name} closes .lib ${open.name}: expected '.endl ${open.name}' or '.endl'`);
+          }
+          current().push({ kind: 'lib-section', name: open.name, body: open.body, loc: open.loc });
+          break;
+        }
         case 'subckt-close': {
+          if (stack[stack.length - 1]?.lib) {
+            ctx.error(d.loc, `.ends inside .lib ${stack[stack.length - 1]!.name}: expected .endl`);
+            break;
+          }
           const open = stack.pop();
           if (!open) {
             ctx.error(d.loc, '.ends without a matching .subckt');
@@ -177,7 +199,8 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
   }
   }
   for (const open of stack.reverse()) {
-    ctx.error(open.loc, `.subckt ${open.name || '(unnamed)'} is never closed: expected .ends before the end of the file`);
+    if (open.lib) ctx.error(open.loc, `.lib ${open.name} is never closed: expected .endl before the end of the file`);
+    else ctx.error(open.loc, `.subckt ${open.name || '(unnamed)'} is never closed: expected .ends before the end of the file`);
   }
   // Lexer, parser and line errors come from separate passes: present them in file order.
   diagnostics.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);

@@ -13,7 +13,7 @@ describe('ncm export', () => {
     expect(r.stderr).toContain(`wrote ${out}`);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('v1 in 0 PULSE(0 1 0 1e-9 1e-9 0.00001 0.00002)\nr1 in out 1000\nc1 out 0 1e-9\n');
-    expect(text).toMatch(/\.tran 1e-8 0\.000005 0\n\.end\n$/);
+    expect(text).toMatch(/\.tran 1e-8 0\.000005 0\n\.control\nset wr_singlescale\nset wr_vecnames\nrun\nlet ncm_v_out = v\(out\)\nlet ncm_v_in = v\(in\)\nwrdata rc\.data\.txt ncm_v_out ncm_v_in\nquit\n\.endc\n\.end\n$/);
   });
 
   it('rejects an unknown format (exit 2) and a broken netlist (exit 1) with positions, no stack trace', async () => {

@@ -38,7 +38,7 @@ describe('ncm export --format ngspice', () => {
     const { text, warnings } = exportNgspice(original, { qmax });
     expect(warnings).toEqual([]);
     expect(text).toMatch(/^vm m 0 PWL\(0 0 0\.00001 0\.2 0\.00002 0 0\.00003 0\.2 0\.00004 0\)$/m);
-    expect(text).toMatch(/^B_rdyn1 s0 s1 I=V\(s0,s1\)\/\(5\*max\(1-[0-9.e-]+\*V\(m,s0\),0\.01\)\)$/m);
+    expect(text).toMatch(/^B_rdyn1 s0 s1 I=V\(s0,s1\)\/\(5\*max\(1-[0-9.e-]+\*abs\(V\(m,s0\)\),0\.01\)\)$/m);
     expect(text).toMatch(/^\.tran 2e-8 0\.00004 0 2e-8$/m);
     const k = Number(/B_rdyn2 .*max\(1-([0-9.e-]+)\*/.exec(text)![1]);
     expect(k).toBeCloseTo((0.5 * (0.08e-6 / 6)) / qmax['RDYN2']!, 10);
