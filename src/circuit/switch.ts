@@ -124,6 +124,13 @@ export class SwitchDevice implements Device {
     }
   }
 
+  /** Fixes the committed hysteretic state, with no change pending (a copy of another device's state, for sensitivities). */
+  holdState(on: boolean): void {
+    this.on = on;
+    this.pending = on;
+    this.pendingTime = Infinity;
+  }
+
   /** Called at every converged point: the hysteretic state the next step will use if this point is accepted. */
   storeStates(x: Float64Array): void {
     const e = this.element;
