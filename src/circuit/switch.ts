@@ -110,7 +110,8 @@ export class SwitchDevice implements Device {
     a[h[1]!] -= g;
     a[h[2]!] -= g;
     a[h[3]!] += g;
-    if (dg !== 0) {
+    // A TIME switch's control is t, not an unknown: its dg/du is no Jacobian entry.
+    if (dg !== 0 && e.control === 'voltage') {
       const vd = x[this.p]! - x[this.m]!;
       const gu = vd * dg;
       a[h[4]!] += gu;
