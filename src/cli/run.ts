@@ -5,6 +5,7 @@ import { basename, extname, join } from 'node:path';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { runNetlistFile } from '../io/runNetlistFile.js';
 import { writeRunOutputs } from '../io/writeRun.js';
+import { runNetlistSensitivities } from '../io/runSensitivities.js';
 import { formatRunSummary } from '../io/runSummary.js';
 import { hasStep } from '../sweep/plan.js';
 import { runSweepCommand } from './sweepRun.js';
@@ -37,8 +38,10 @@ export function registerRun(program: Command): void {
         progress.stop();
       }
       for (const d of run.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-      const files = await writeRunOutputs(run, out);
+      const sens = runNetlistSensitivities(file, run);
+      const files = await writeRunOutputs(run, out, sens?.files);
       process.stdout.write(formatRunSummary(run) + '\n');
+      if (sens) process.stdout.write(sens.summary.join('\n') + '\n');
       process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);
     });
 }

@@ -20,8 +20,9 @@ export async function runOutputFiles(run: RunResult): Promise<Map<string, string
   return files;
 }
 
-export async function writeRunOutputs(run: RunResult, dir: string): Promise<string[]> {
+export async function writeRunOutputs(run: RunResult, dir: string, extra?: ReadonlyMap<string, string>): Promise<string[]> {
   const files = await runOutputFiles(run);
+  for (const [name, text] of extra ?? []) files.set(name, text); // .sens outputs, in the same atomic write
   writeFilesAtomic(dir, files);
   return [...files.keys()];
 }

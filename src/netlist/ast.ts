@@ -121,6 +121,7 @@ export type DirectiveAst =
   | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc }
   | AcDirectiveAst
   | StepDirectiveAst
+  | SensDirectiveAst
   | LadderAst
   | { kind: 'model'; name: NameRef; params: Map<string, Expr>; loc: Loc }
   | { kind: 'protocol'; source: NameRef; steps: ProtocolStepAst[]; cycles?: Expr; loc: Loc };
@@ -163,6 +164,14 @@ export interface StepDirectiveAst {
   kind: 'step';
   param: NameRef;
   values: { kind: 'range'; start: Expr; stop: Expr; step: Expr } | { kind: 'list'; items: Expr[] };
+  loc: Loc;
+}
+
+/** `.sens <param> ... [analysis=<name>]`: derivatives of the run with respect to top-level .params (src/netlist/sensDirective.ts). */
+export interface SensDirectiveAst {
+  kind: 'sens';
+  params: NameRef[];
+  analysis?: NameRef;
   loc: Loc;
 }
 

@@ -6,6 +6,8 @@
  * with trap); the bound 1e-6 keeps a 7x margin and is 10x inside the issue's 1e-5.
  */
 import { describe, expect, it } from 'vitest';
+import { runWithSensitivities } from '../../src/analyses/sensitivity.js';
+import { circuitOfParams } from '../../src/netlist/circuitOfParams.js';
 import { agreement } from './fd.js';
 
 const BOUND = 1e-6;
@@ -73,3 +75,34 @@ describe('sensitivities agree with central differences', () => {
     expectAgreement(['.param r=10 c=1u g=1m', 'I1 0 a DC 0 AC 1', 'R1 a b {r}', 'C1 b 0 {c}', 'G1 b 0 a 0 {g}', 'R2 a 0 1k', '.ac dec 5 10 1meg'], { r: 10, c: 1e-6, g: 1e-3 }, 'im(z)');
   });
 });
+
+describe('QMAX=peak is held at the value the CV converged to', () => {
+  it('agrees with central differences of runs whose QMAX is pinned at those values', () => {
+    const peak = ladder.map((l) => l.replace(/QMAX=\{q(\/2)?\}/, 'QMAX=peak'));
+    const base = agreementPeak(peak);
+    const pinned = ladder.map((l, i) => (l.startsWith('RDYN') ? l.replace(/QMAX=\{q(\/2)?\}/, `QMAX=${base.qmax[`RDYN${i - 6}`]}`) : l));
+    const { error, result } = agreement([...pinned, '.cv Vm 0 0.2 rate=20mV/us cycles=1', '.options fixedstep=1e-7 reltol=1e-9'], NCM, 'i(vm)');
+    for (const [name, e] of Object.entries(error)) expect(e, name).toBeLessThan(BOUND);
+    // The pinned run is the same run: the derivatives coincide with the QMAX=peak run's.
+    for (const name of Object.keys(NCM)) {
+      const k = result.params.indexOf(name);
+      const a = result.derivatives['i(vm)']![k]!;
+      const b = base.derivatives[k]!;
+      let worst = 0;
+      let scale = 0;
+      for (let i = 0; i < a.length; i++) {
+        worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+        scale = Math.max(scale, Math.abs(a[i]!));
+      }
+      expect(worst / scale, name).toBeLessThan(1e-9);
+    }
+  });
+});
+
+function agreementPeak(lines: string[]): { qmax: Record<string, number>; derivatives: Float64Array[] } {
+  const build = circuitOfParams(['* peak', ...lines, '.cv Vm 0 0.2 rate=20mV/us cycles=1', '.options fixedstep=1e-7 reltol=1e-9', '.end'].join('\n'), 'peak.cir');
+  const r = runWithSensitivities({ build, params: NCM, analysis: build(NCM).analyses[0]! });
+  const s = r.result.kind === 'cv' ? r.result.summary.qmaxPeak : undefined;
+  if (!s) throw new Error('no QMAX=peak iteration');
+  return { qmax: s.qmax, derivatives: r.derivatives['i(vm)']! };
+}
