@@ -241,7 +241,9 @@ export class TransientSensitivity implements TransientCompanion {
       ctx.residual(this.evalMinus[k]!, x, this.fMinus);
       for (let i = 0; i < this.n1; i++) this.rhs[i] = -(this.fPlus[i]! - this.fMinus[i]!) / span;
       this.sPrev[k]!.set(this.s[k]!);
-      this.solveRefined(this.rhs, this.s[k]!);
+      // Newton may have ended on chord steps (factors of an earlier iterate): if the first
+      // parameter needed a correction, refactor once at the accepted point for the others.
+      if (this.solveRefined(this.rhs, this.s[k]!) > 1 && k + 1 < this.params.length) this.factor();
       const sig0 = this.sig0[k]!;
       this.stateSens(k, x, sig0);
       for (let s = 0; s < ns; s++) dsig0[s] = c.ag0 * sig0[s]! + dsig0[s]!;
@@ -317,8 +319,8 @@ export class TransientSensitivity implements TransientCompanion {
     return lu.factor(this.mna.a);
   }
 
-  /** Solves A s = rhs (A = mna.a, assembled at the accepted point) with mna.lu, refined. */
-  private solveRefined(rhs: Float64Array, s: Float64Array): void {
+  /** Solves A s = rhs (A = mna.a, assembled at the accepted point) with mna.lu, refined; returns the solves it took. */
+  private solveRefined(rhs: Float64Array, s: Float64Array): number {
     const { mna, r, z } = this;
     const n = mna.n;
     const { colPtr, rowIdx } = mna.matrix;
@@ -349,7 +351,7 @@ export class TransientSensitivity implements TransientCompanion {
           break;
         }
       }
-      if (ok) return;
+      if (ok) return it + 1;
       if (it === REFINE_MAX) {
         // The step's factors are too far from the Jacobian at the accepted point: refactor it.
         const bad = this.factor();
@@ -359,7 +361,7 @@ export class TransientSensitivity implements TransientCompanion {
         mna.lu.solve(r, s);
         this.work.solves++;
         s[n] = 0;
-        return;
+        return it + 2;
       }
     }
   }
