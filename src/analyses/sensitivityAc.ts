@@ -120,6 +120,10 @@ export function acSensitivities(base: Circuit, analysis: AcAnalysis, per: Parame
   // Bias sensitivities (the DC start of the transient sensitivities).
   const dc = new TransientSensitivity(mna, opts, base, per, []);
   dc.start(x, 0, false);
+  const dispersive = mna.devices.find((d) => d.acDispersive);
+  if (dispersive) {
+    throw new InputError(`sensitivity of .ac: ${dispersive.element.name} has a frequency-dependent admittance (CPE, Warburg), which the .ac derivative does not differentiate yet; differentiate the transient instead`, { loc: dispersive.element.loc });
+  }
   const sys = new SmallSignalSystem(mna, x, 0);
   const src = mna.byKey.get(analysis.source);
   if (!(src instanceof VoltageSourceDevice || src instanceof CurrentSourceDevice) || !src.element.ac) {

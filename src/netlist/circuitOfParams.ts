@@ -20,7 +20,7 @@ export function circuitOfParams(text: string, file: string, readFile?: FileReade
     const bad = out.diagnostics.find((d) => d.severity === 'error');
     if (bad || !out.circuit) {
       const at = Object.entries(values).map(([k, v]) => `${k}=${v}`).join(', ');
-      throw new InputError(`${bad?.message ?? 'the netlist did not elaborate'} (with ${at})`, { ...(bad ? { loc: bad.loc } : {}), diagnostics: out.diagnostics });
+      throw new InputError(`${bad?.message ?? 'the netlist did not elaborate'}${at ? ` (with ${at})` : ''}`, { ...(bad ? { loc: bad.loc } : {}), diagnostics: out.diagnostics });
     }
     return out.circuit;
   };
