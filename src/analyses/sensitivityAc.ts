@@ -6,7 +6,8 @@
  * its own sensitivity s_b = dx_b/dp (the operating point's, J_dc s_b = -dF_dc/dp). Both are taken
  * in one central difference of the stamps: G, C at (x_b +- d s_b) of the circuit elaborated at p +- d.
  * The complex system is solved in the real 2n form with one factorisation per frequency, shared by
- * the spectrum and every parameter (one extra solve each).
+ * the spectrum and every parameter (one extra solve each). Frequency-dependent admittances (CPE,
+ * Warburg: `Device.acDispersive`) are stamped per frequency and differentiated the same way.
  */
 import type { AcAnalysis, Circuit } from '../circuit/circuit.js';
 import { CurrentSourceDevice } from '../circuit/currentSource.js';
@@ -36,11 +37,17 @@ class BlockSystem {
   factorizations = 0;
   solves = 0;
 
+  /** G(omega), B(omega) of the frequency-dependent devices (CPE, Warburg), by handle. */
+  readonly gw: Float64Array;
+  readonly bw: Float64Array;
+
   constructor(
     private readonly mna: Mna,
     private readonly g: Float64Array,
     private readonly c: Float64Array,
   ) {
+    this.gw = new Float64Array(mna.matrix.nnz + 1);
+    this.bw = new Float64Array(mna.matrix.nnz + 1);
     const { n, nnz, colPtr, rowIdx } = mna.matrix;
     const pb = new PatternBuilder(2 * n);
     const provisional = new Int32Array(4 * nnz);
@@ -63,15 +70,17 @@ class BlockSystem {
   }
 
   factor(omega: number): void {
-    const { g, c, block, values } = this;
+    const { g, c, block, values, gw, bw } = this;
     const nnz = this.mna.matrix.nnz;
     values.fill(0);
+    dispersiveStamps(this.mna.devices, omega, gw, bw);
     for (let p = 0; p < nnz; p++) {
-      const cv = omega * c[p]!;
-      values[block[4 * p]!] += g[p]!;
+      const cv = omega * c[p]! + bw[p]!;
+      const gv = g[p]! + gw[p]!;
+      values[block[4 * p]!] += gv;
       values[block[4 * p + 1]!] -= cv;
       values[block[4 * p + 2]!] += cv;
-      values[block[4 * p + 3]!] += g[p]!;
+      values[block[4 * p + 3]!] += gv;
     }
     this.factorizations++;
     if (!(this.factored && this.lu.refactor(values))) {
@@ -94,6 +103,13 @@ class BlockSystem {
       im[i] = this.sol[2 * i + 1]!;
     }
   }
+}
+
+/** G(omega) and B(omega) of the devices with a frequency-dependent admittance, by handle. */
+function dispersiveStamps(devices: Mna['devices'], omega: number, g: Float64Array, b: Float64Array): void {
+  g.fill(0);
+  b.fill(0);
+  for (const d of devices) d.acDispersive?.(omega, g, b);
 }
 
 /** (y += A v) for a CSC value array A on the MNA pattern (v and y by unknown). */
@@ -120,10 +136,6 @@ export function acSensitivities(base: Circuit, analysis: AcAnalysis, per: Parame
   // Bias sensitivities (the DC start of the transient sensitivities).
   const dc = new TransientSensitivity(mna, opts, base, per, []);
   dc.start(x, 0, false);
-  const dispersive = mna.devices.find((d) => d.acDispersive);
-  if (dispersive) {
-    throw new InputError(`sensitivity of .ac: ${dispersive.element.name} has a frequency-dependent admittance (CPE, Warburg), which the .ac derivative does not differentiate yet; differentiate the transient instead`, { loc: dispersive.element.loc });
-  }
   const sys = new SmallSignalSystem(mna, x, 0);
   const src = mna.byKey.get(analysis.source);
   if (!(src instanceof VoltageSourceDevice || src instanceof CurrentSourceDevice) || !src.element.ac) {
@@ -140,6 +152,8 @@ export function acSensitivities(base: Circuit, analysis: AcAnalysis, per: Parame
   const dC: Float64Array[] = [];
   const dbRe: Float64Array[] = [];
   const dbIm: Float64Array[] = [];
+  const dispersivePlus: Mna['devices'][] = [];
+  const dispersiveMinus: Mna['devices'][] = [];
   per.forEach((pp, k) => {
     const s = dc.sensitivity(k);
     const half = pp.span / 2;
@@ -152,6 +166,8 @@ export function acSensitivities(base: Circuit, analysis: AcAnalysis, per: Parame
     };
     const up = stamps(pp.plus, 1);
     const down = stamps(pp.minus, -1);
+    dispersivePlus.push(up.mna.devices.filter((d) => d.acDispersive));
+    dispersiveMinus.push(down.mna.devices.filter((d) => d.acDispersive));
     const diff = (a: Float64Array, b: Float64Array): Float64Array => {
       const out = new Float64Array(a.length);
       for (let i = 0; i < a.length; i++) out[i] = (a[i]! - b[i]!) / pp.span;
@@ -174,18 +190,35 @@ export function acSensitivities(base: Circuit, analysis: AcAnalysis, per: Parame
   const ri = new Float64Array(n1);
   const yr = new Float64Array(n1);
   const yi = new Float64Array(n1);
+  const gwP = new Float64Array(mna.matrix.nnz + 1);
+  const bwP = new Float64Array(mna.matrix.nnz + 1);
+  const gwM = new Float64Array(mna.matrix.nnz + 1);
+  const bwM = new Float64Array(mna.matrix.nnz + 1);
   for (let f = 0; f < m; f++) {
     const omega = 2 * Math.PI * frequency[f]!;
     block.factor(omega);
     block.solve(sys.bRe, sys.bIm, xr, xi);
     for (let k = 0; k < P; k++) {
-      // r = db - (dG + j omega dC) x
+      // r = db - (dG + j omega dC) x, with the derivative of the frequency-dependent stamps (G_w + j B_w) too.
       rr.set(dbRe[k]!);
       ri.set(dbIm[k]!);
       addProduct(mna, dG[k]!, xr, rr, -1);
       addProduct(mna, dC[k]!, xi, rr, omega);
       addProduct(mna, dG[k]!, xi, ri, -1);
       addProduct(mna, dC[k]!, xr, ri, -omega);
+      if (dispersivePlus[k]!.length > 0) {
+        const span = per[k]!.span;
+        dispersiveStamps(dispersivePlus[k]!, omega, gwP, bwP);
+        dispersiveStamps(dispersiveMinus[k]!, omega, gwM, bwM);
+        for (let p = 0; p < gwP.length; p++) {
+          gwP[p] = (gwP[p]! - gwM[p]!) / span;
+          bwP[p] = (bwP[p]! - bwM[p]!) / span;
+        }
+        addProduct(mna, gwP, xr, rr, -1);
+        addProduct(mna, bwP, xi, rr, 1);
+        addProduct(mna, gwP, xi, ri, -1);
+        addProduct(mna, bwP, xr, ri, -1);
+      }
       block.solve(rr, ri, yr, yi);
       if (src instanceof VoltageSourceDevice) {
         // Z = S / D, D = -x_branch: dZ = -Z dD / D = Z y_b / D.

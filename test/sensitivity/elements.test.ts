@@ -75,6 +75,11 @@ describe('sensitivities agree with central differences', () => {
     expectAgreement(lines, { ...NCM, v0: 0.1 }, 're(z)');
     expectAgreement(lines, { ...NCM, v0: 0.1 }, 'phase(z)');
   });
+  it('.ac: CPE (Q, ALPHA) and Warburg (sigma), exact frequency-dependent stamps', () => {
+    const lines = ['.param q=2u al=0.7 sg=50', 'V1 a 0 DC 0 AC 1', 'R1 a b 10', 'CPE1 b 0 {q} ALPHA={al}', 'W1 b c {sg}', 'R2 c 0 5', '.ac dec 5 10 10meg'];
+    expectAgreement(lines, { q: 2e-6, al: 0.7, sg: 50 }, 're(z)');
+    expectAgreement(lines, { q: 2e-6, al: 0.7, sg: 50 }, 'im(z)');
+  });
   it('.ac: current source, G element', () => {
     expectAgreement(['.param r=10 c=1u g=1m', 'I1 0 a DC 0 AC 1', 'R1 a b {r}', 'C1 b 0 {c}', 'G1 b 0 a 0 {g}', 'R2 a 0 1k', '.ac dec 5 10 1meg'], { r: 10, c: 1e-6, g: 1e-3 }, 'im(z)');
   });
