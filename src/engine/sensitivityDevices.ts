@@ -7,7 +7,7 @@
  * including kinds added later, since only `Device.setup/load/storeStates` are called.
  */
 import type { Circuit } from '../circuit/circuit.js';
-import type { Device, LoadContext, SetupContext } from '../circuit/device.js';
+import type { Device, LoadContext, PeakParameter, SetupContext } from '../circuit/device.js';
 import { createDevice } from '../circuit/registry.js';
 import { SwitchDevice } from '../circuit/switch.js';
 import { InputError } from '../diagnostics.js';
@@ -194,20 +194,30 @@ export class PerturbedDevices {
     this.minus = build(minusBy);
   }
 
+  /** Pairs (base, perturbed) of QMAX=peak parameters and of hysteretic switches, found once. */
+  private peaks: { base: PeakParameter; copy: PeakParameter }[] | undefined;
+  private switches: { base: SwitchDevice; copy: SwitchDevice }[] = [];
+
   /**
    * Copies what the run resolved into the base devices and the perturbed ones must share: RDYN
-   * QMAX=peak (held at the run's value) and a hysteretic switch's committed state (held between toggles).
+   * QMAX=peak (held at the run's value) and a hysteretic switch's committed state (held between
+   * toggles). Called at the start and after every accepted step; allocates only on the first call.
    */
   sync(mna: Mna): void {
-    for (let i = 0; i < this.slots.length; i++) {
-      const base = mna.devices[this.slots[i]!]!;
-      const peaks = base.peakParameters?.() ?? [];
-      for (const d of [this.plus[i]!, this.minus[i]!]) {
-        const mine = d.peakParameters?.() ?? [];
-        for (let k = 0; k < mine.length; k++) mine[k]!.set(peaks[k]!.get());
-        if (base instanceof SwitchDevice && d instanceof SwitchDevice) d.holdState(base.on);
+    if (!this.peaks) {
+      this.peaks = [];
+      for (let i = 0; i < this.slots.length; i++) {
+        const base = mna.devices[this.slots[i]!]!;
+        const peaks = base.peakParameters?.() ?? [];
+        for (const d of [this.plus[i]!, this.minus[i]!]) {
+          const mine = d.peakParameters?.() ?? [];
+          for (let k = 0; k < mine.length; k++) this.peaks.push({ base: peaks[k]!, copy: mine[k]! });
+          if (base instanceof SwitchDevice && d instanceof SwitchDevice) this.switches.push({ base, copy: d });
+        }
       }
     }
+    for (const p of this.peaks) p.copy.set(p.base.get());
+    for (const s of this.switches) s.copy.holdState(s.base.on);
   }
 }
 
