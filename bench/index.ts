@@ -12,6 +12,7 @@ import { runLoadsBench } from './loads.js';
 import { runQueueBench } from './queue.js';
 import { runMdBench } from './md.js';
 import { runPlaygroundBench } from './playground.js';
+import { runSensitivityBench } from './sensitivity.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
@@ -24,6 +25,7 @@ const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'queue', name: 'queue: 1000-point gamma x R_c sweep of a 50-layer NCM, local pool vs Redis queue with 1, 2, 4 worker processes', run: runQueueBench },
   { id: 'md', name: 'md: LAMMPS ns/day of the default coarse-grained MD system', run: runMdBench },
   { id: 'playground', name: 'playground: first-load size and a 20-layer NCM CV in chromium', run: runPlaygroundBench },
+  { id: 'sensitivity', name: 'sensitivity: 20-layer NCM CV, N-parameter forward sensitivities vs 2N+1 finite-difference runs', run: runSensitivityBench },
 ];
 
 const only = process.env.NCM_BENCH?.split(',').map((s) => s.trim().toLowerCase());

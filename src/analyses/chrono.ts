@@ -28,7 +28,7 @@ export function runChrono(circuit: Circuit, analysis: ChronoAnalysis, options: A
   });
   const mna = port.mna;
   const op = operatingPoint(mna, opts, 0);
-  const tr = new Transient(mna, opts);
+  const tr = new Transient(mna, opts, options.companion?.(mna, opts));
   tr.startFrom(op.x, 0);
   const vapp = port.applied;
   const cur = port.current;

@@ -51,7 +51,7 @@ export function runCv(circuit: Circuit, analysis: CvAnalysis, options: AnalysisO
   }
   const op = operatingPoint(mna, opts, 0);
   warnings.push(...op.warnings);
-  const tr = new Transient(mna, opts);
+  const tr = new Transient(mna, opts, options.companion?.(mna, opts));
   tr.startFrom(op.x, 0);
   const probes = selectProbes(circuit, mna, options.record ?? 'all');
   const vapp = port.applied;

@@ -47,7 +47,7 @@ export function runProtocol(circuit: Circuit, a: ProtocolAnalysis, options: Anal
   const port = driveSource(circuit, a.source, { kind: 'port' }, '.protocol', a.loc, { peakVoltageGuess: window > 0 ? window : 1 });
   const { mna, circuit: driven } = port;
   const driver = portDriver(port);
-  const tr = new Transient(mna, opts);
+  const tr = new Transient(mna, opts, options.companion?.(mna, opts));
   const warnings: string[] = [];
   // Start: a voltage source holds its t = 0 value (operating point); a current source starts from ic= values.
   if (src?.kind === 'V') {

@@ -4,6 +4,9 @@
  * `r.analysis` and `r.summary` to the CV's own types, so no consumer needs a cast.
  */
 import type { AcAnalysis, ChronoAnalysis, CvAnalysis, OpAnalysis, ProtocolAnalysis, TranAnalysis } from '../circuit/circuit.js';
+import type { Mna } from '../engine/mna.js';
+import type { SimOptions } from '../engine/options.js';
+import type { TransientCompanion } from '../engine/sensitivity.js';
 import type { TransientStats } from '../engine/transient.js';
 import type { CvCycleMeasures } from './cvMeasures.js';
 import type { CycleMeasures, StepMeasures } from './protocolMeasures.js';
@@ -154,6 +157,8 @@ export interface AnalysisOptions {
   /** `minimal` records only voltage-source currents (benchmarks, huge circuits). */
   record?: 'all' | 'minimal';
   onProgress?: RunProgress;
+  /** Something to integrate alongside the analysis' recorded transient (forward sensitivities, sensitivity.ts), made from its MNA system. */
+  companion?: (mna: Mna, opts: SimOptions) => TransientCompanion;
 }
 
 /** The result of the given kind, or an error naming both kinds (for callers that know what they ran). */

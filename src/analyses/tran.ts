@@ -22,7 +22,7 @@ export function runTran(circuit: Circuit, analysis: TranAnalysis, options: Analy
   if (!(tstep > 0)) throw new NcmError(`.tran: tstep must be positive (got ${tstep} s)`, { loc: analysis.loc });
   if (!(tstart >= 0 && tstart < tstop)) throw new NcmError(`.tran: tstart must lie in [0, tstop) (got ${tstart} s)`, { loc: analysis.loc });
   const mna = new Mna(circuit, { horizon: tstop });
-  const tr = new Transient(mna, opts);
+  const tr = new Transient(mna, opts, options.companion?.(mna, opts));
   const warnings: string[] = [];
   let opMethod = 'uic';
   if (analysis.uic) tr.startFromInitialConditions(0);

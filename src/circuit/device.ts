@@ -89,6 +89,12 @@ export interface Device {
    * `load` (the Jacobian at ag0 = 0 is G, its derivative in ag0 is C), exact for charge-oriented devices.
    */
   acLoad?(ctx: AcLoadContext): void;
+  /**
+   * Frequency-dependent small-signal admittance (CPE, Warburg: Y = Q (j omega)^alpha), exact at each
+   * omega: adds the conductance G(omega) into `g` and the susceptance B(omega) (not divided by omega)
+   * into `b`, by the same handles as `load`. Called per frequency on top of `acLoad`.
+   */
+  acDispersive?(omega: number, g: Float64Array, b: Float64Array): void;
   /** Appends the times in (0, tstop] where this device's excitation has corners. */
   breakpoints?(tstop: number, out: number[]): void;
   probes(): Probe[];

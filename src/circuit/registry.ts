@@ -17,6 +17,8 @@ import { vcvs } from './vcvs.js';
 import { vccs } from './vccs.js';
 import { behaviouralSource } from './behaviouralSource.js';
 import { switchElement } from './switch.js';
+import { cpe } from './cpe.js';
+import { warburg } from './warburg.js';
 import { ProtocolDriverDevice } from './protocolDriver.js';
 
 /** The port driver of a `.protocol` run: created by the analysis, never written in a netlist. */
@@ -47,6 +49,8 @@ const ELEMENTS: ElementDeclaration[] = [
   behaviouralSource,
   switchElement,
   protocolDriver,
+  cpe,
+  warburg,
 ];
 
 const byKind = new Map<string, ElementDeclaration>(ELEMENTS.map((d) => [d.kind, d]));

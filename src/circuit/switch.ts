@@ -110,7 +110,8 @@ export class SwitchDevice implements Device {
     a[h[1]!] -= g;
     a[h[2]!] -= g;
     a[h[3]!] += g;
-    if (dg !== 0) {
+    // A TIME switch's control is t, not an unknown: its dg/du is no Jacobian entry.
+    if (dg !== 0 && e.control === 'voltage') {
       const vd = x[this.p]! - x[this.m]!;
       const gu = vd * dg;
       a[h[4]!] += gu;
@@ -122,6 +123,13 @@ export class SwitchDevice implements Device {
       ctx.b[this.p] -= ieq;
       ctx.b[this.m] += ieq;
     }
+  }
+
+  /** Fixes the committed hysteretic state, with no change pending (a copy of another device's state, for sensitivities). */
+  holdState(on: boolean): void {
+    this.on = on;
+    this.pending = on;
+    this.pendingTime = Infinity;
   }
 
   /** Called at every converged point: the hysteretic state the next step will use if this point is accepted. */

@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
 import { runNetlistFile } from '../io/runNetlistFile.js';
 import { WAVEFORM_FORMATS, writeRunOutputs, type WaveformFormat } from '../io/writeRun.js';
+import { runNetlistSensitivities } from '../io/runSensitivities.js';
 import { formatRunSummary } from '../io/runSummary.js';
 import { hasStep } from '../sweep/plan.js';
 import { runSweepCommand } from './sweepRun.js';
@@ -40,8 +41,10 @@ export function registerRun(program: Command): void {
         progress.stop();
       }
       for (const d of run.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-      const files = await writeRunOutputs(run, out, { format, html: opts.html === true });
+      const sens = runNetlistSensitivities(file, run);
+      const files = await writeRunOutputs(run, out, { format, html: opts.html === true, ...(sens ? { extra: sens.files } : {}) });
       process.stdout.write(formatRunSummary(run) + '\n');
+      if (sens) process.stdout.write(sens.summary.join('\n') + '\n');
       process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);
     });
 }

@@ -30,6 +30,10 @@ export class SmallSignalSystem {
   private readonly rhs: Float64Array;
   private readonly sol: Float64Array;
   private factored = false;
+  /** Devices with a frequency-dependent admittance, and their G(omega), B(omega) by handle. */
+  private readonly dispersive: Mna['devices'];
+  private readonly gw: Float64Array;
+  private readonly bw: Float64Array;
 
   constructor(
     readonly mna: Mna,
@@ -68,6 +72,9 @@ export class SmallSignalSystem {
     this.lu = new SparseLu(built.matrix, minimumDegreeOrder(built.matrix));
     this.rhs = new Float64Array(2 * n);
     this.sol = new Float64Array(2 * n);
+    this.dispersive = mna.devices.filter((d) => d.acDispersive);
+    this.gw = new Float64Array(this.dispersive.length > 0 ? nnz + 1 : 0);
+    this.bw = new Float64Array(this.gw.length);
   }
 
   /** Solves at angular frequency omega; writes the phasors of the unknowns into re/im (length >= n). */
@@ -75,9 +82,16 @@ export class SmallSignalSystem {
     const { g, c, block, values, n } = this;
     const nnz = this.mna.matrix.nnz;
     values.fill(0);
+    const { gw, bw } = this;
+    if (this.dispersive.length > 0) {
+      gw.fill(0);
+      bw.fill(0);
+      for (const d of this.dispersive) d.acDispersive!(omega, gw, bw);
+    }
+    const dispersive = this.dispersive.length > 0;
     for (let p = 0; p < nnz; p++) {
-      const gv = g[p]!;
-      const cv = omega * c[p]!;
+      const gv = dispersive ? g[p]! + gw[p]! : g[p]!;
+      const cv = dispersive ? omega * c[p]! + bw[p]! : omega * c[p]!;
       values[block[4 * p]!] += gv;
       values[block[4 * p + 1]!] -= cv;
       values[block[4 * p + 2]!] += cv;

@@ -22,6 +22,7 @@ import { EventLocator } from './events.js';
 import { integrationMethod, StateHistory, type IntegrationMethod, type StepCoefficients } from './integrationMethods.js';
 import type { Mna } from './mna.js';
 import { NewtonSolver } from './newton.js';
+import type { TransientCompanion } from './sensitivity.js';
 import type { SimOptions } from './options.js';
 import { StepController } from './stepController.js';
 
@@ -83,8 +84,12 @@ export class Transient {
   private readonly stateLoc: (SourceLocation | undefined)[] = [];
   readonly stats: TransientStats = { steps: 0, rejected: 0, newtonFailures: 0, newtonIterations: 0, factorizations: 0, refactorizations: 0 };
 
-  constructor(mna: Mna, opts: SimOptions) {
+  /** Integrated alongside (forward sensitivities): told of the start, restarts, accepted and withdrawn steps. */
+  readonly companion: TransientCompanion | undefined;
+
+  constructor(mna: Mna, opts: SimOptions, companion?: TransientCompanion) {
     this.mna = mna;
+    this.companion = companion;
     this.opts = opts;
     this.newton = new NewtonSolver(mna, opts);
     this.method = integrationMethod(opts.method);
@@ -126,6 +131,7 @@ export class Transient {
     this.history.t = t;
     for (const d of this.mna.devices) d.storeStates?.(this.x, this.history.q1);
     this.restartHistory();
+    this.companion?.start(this.x, t, false);
   }
 
   /** `uic` start: states from the elements' ic= values, all unknowns zero. */
@@ -136,6 +142,7 @@ export class Transient {
     this.history.q1.fill(0);
     for (const d of this.mna.devices) d.initialCondition?.(this.history.q1);
     this.restartHistory();
+    this.companion?.start(this.x, t, true);
   }
 
   /**
@@ -144,6 +151,7 @@ export class Transient {
    */
   restartHistory(): void {
     this.history.restart();
+    this.companion?.restart();
   }
 
   run(spec: TransientRun): TransientOutcome {
@@ -258,6 +266,7 @@ export class Transient {
           q1.set(q2);
           history.points = 1;
           events.start(x, t2);
+          this.companion?.retract(t2);
           spec.onRetract?.(t2);
           h = control.afterFirstStepRejection(h1, r1);
           if (h < hmin) throw new ConvergenceError(`time step too small at t = ${fmt(history.t)} s (step ${fmt(h)} s) after a breakpoint: the charges change too fast. Try .options reltol=1e-2`);
@@ -312,6 +321,7 @@ export class Transient {
         hNext = control.afterBreakpoint(hNext, h, bi < bps.length ? bps[bi]! - history.t : Infinity);
       } else history.points++;
       h = control.cap(hNext);
+      this.companion?.accept(x, history.t, this.coefficients);
       if (spec.onAccept?.(history.t, x)) {
         outcome = { endedBy: 'stop' };
         break;

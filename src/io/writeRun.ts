@@ -20,6 +20,8 @@ export interface RunOutputOptions {
   format?: WaveformFormat;
   /** Also write `report.html` (the summary and every plot, interactive, vega-embed inlined). */
   html?: boolean;
+  /** More files of the run (the `.sens` tables), written in the same atomic write. */
+  extra?: ReadonlyMap<string, string>;
 }
 
 export async function runOutputFiles(run: RunResult, opts?: RunOutputOptions & { format?: 'csv' }): Promise<Map<string, string>>;
@@ -61,6 +63,7 @@ export async function runOutputFiles(run: RunResult, opts: RunOutputOptions = {}
 
 export async function writeRunOutputs(run: RunResult, dir: string, opts: RunOutputOptions = {}): Promise<string[]> {
   const files = await runOutputFiles(run, opts);
+  for (const [name, text] of opts.extra ?? []) files.set(name, text);
   writeFilesAtomic(dir, files);
   return [...files.keys()];
 }

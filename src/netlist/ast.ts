@@ -130,6 +130,7 @@ export type DirectiveAst =
   | { kind: 'ic'; entries: Array<{ node: NameRef; value: Expr; loc: Loc }>; loc: Loc }
   | AcDirectiveAst
   | StepDirectiveAst
+  | SensDirectiveAst
   | LadderAst
   | { kind: 'model'; name: NameRef; params: Map<string, Expr>; loc: Loc }
   | { kind: 'protocol'; source: NameRef; steps: ProtocolStepAst[]; cycles?: Expr; loc: Loc };
@@ -172,6 +173,14 @@ export interface StepDirectiveAst {
   kind: 'step';
   param: NameRef;
   values: { kind: 'range'; start: Expr; stop: Expr; step: Expr } | { kind: 'list'; items: Expr[] };
+  loc: Loc;
+}
+
+/** `.sens <param> ... [analysis=<name>]`: derivatives of the run with respect to top-level .params (src/netlist/sensDirective.ts). */
+export interface SensDirectiveAst {
+  kind: 'sens';
+  params: NameRef[];
+  analysis?: NameRef;
   loc: Loc;
 }
 

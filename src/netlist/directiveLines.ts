@@ -10,10 +10,11 @@ import { parseScanRate, parseSpiceNumber, RATE_UNITS } from './numbers.js';
 import { ladderLine } from './ladderLine.js';
 import { protocolDirective } from './protocolLines.js';
 import { switchModelDirective } from './loadElementLines.js';
+import { sensDirective } from './sensDirective.js';
 import type { DirectiveLine } from './directiveLine.js';
 import { measDirective } from './measLine.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .lib, .endl, .global, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .lib, .endl, .global, .op, .tran, .cv, .chrono, .ac, .step, .sens, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end';
 
 
 const INVALID: DirectiveLine = { kind: 'invalid' };
@@ -83,6 +84,8 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       return switchModelDirective(ctx, head, items);
     case '.step':
       return stepDirective(ctx, head, items);
+    case '.sens':
+      return sensDirective(ctx, head, items);
     default:
       ctx.error(loc, `unknown directive '${head.name}': expected one of ${DIRECTIVES}`);
       return INVALID;

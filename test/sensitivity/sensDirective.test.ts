@@ -1,0 +1,89 @@
+/** The `.sens` analysis: CV measures against central differences, the directive's errors, and `ncm run` output. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runAnalysis } from '../../src/analyses/run.js';
+import { resultOfKind } from '../../src/analyses/result.js';
+import { runWithSensitivities } from '../../src/analyses/sensitivity.js';
+import { measureSensitivities } from '../../src/analyses/sensitivityMeasures.js';
+import { circuitOfParams } from '../../src/netlist/circuitOfParams.js';
+import { ncm } from '../helpers/cli.js';
+
+const LADDER = [
+  '* three-slit NCM',
+  '.param rc=5 gamma=0.5 ctot=0.08u cs={ctot/3} q={cs*0.2}',
+  'Vm m 0 DC 0',
+  'Ropen 0 s0 1',
+  'Copen m s0 {cs/2}',
+  'C1 m s1 {cs}',
+  'C2 m s2 {cs}',
+  'C3 m s3 {cs}',
+  'RDYN1 s0 s1 RC={rc} GAMMA={gamma} Q=Copen QMAX={q/2}',
+  'RDYN2 s1 s2 RC={rc} GAMMA={gamma} Q=C1 QMAX={q}',
+  'RDYN3 s2 s3 RC={rc} GAMMA={gamma} Q=C2 QMAX={q}',
+  '.cv Vm 0 0.2 rate=20mV/us cycles=2',
+  '.options fixedstep=1e-7 reltol=1e-9',
+];
+const P = { rc: 5, gamma: 0.5, ctot: 8e-8 };
+
+describe('d(measure)/d(param) of a CV', () => {
+  it('agrees with central differences of the CV summary measures (measured worst 2.2e-7; bound 1e-6)', () => {
+    const build = circuitOfParams([...LADDER, '.end'].join('\n'), 'm.cir');
+    const analysis = build(P).analyses[0]!;
+    const s = runWithSensitivities({ build, params: P, analysis });
+    const table = measureSensitivities(s, P);
+    expect(table.length).toBe(18);
+    const cache = new Map<string, Record<string, number>>();
+    const measuresAt = (name: string, v: number): Record<string, number> => {
+      const key = `${name}=${v}`;
+      if (!cache.has(key)) cache.set(key, resultOfKind(runAnalysis(build({ ...P, [name]: v }), analysis), 'cv').summary.cycles.at(-1)! as unknown as Record<string, number>);
+      return cache.get(key)!;
+    };
+    for (const m of table) {
+      const p = P[m.param as keyof typeof P];
+      const d = 1e-4 * p;
+      const fd = (measuresAt(m.param, p + d)[m.measure]! - measuresAt(m.param, p - d)[m.measure]!) / (2 * d);
+      expect(Math.abs(m.derivative - fd) / Math.abs(fd), `${m.measure} / ${m.param}`).toBeLessThan(1e-6);
+    }
+  });
+});
+
+describe('.sens directive', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ncm-sens-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ncm run writes sens.csv and sens-cv.csv and prints the table', async () => {
+    const file = join(dir, 'ok.cir');
+    writeFileSync(file, [...LADDER, '.sens rc ctot', '.end'].join('\n'));
+    const r = await ncm('run', file, '-o', join(dir, 'out'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('cv capacitance / ctot:');
+    const table = readFileSync(join(dir, 'out', 'sens.csv'), 'utf8').split('\n');
+    expect(table[1]).toBe('analysis,measure,unit,value,param,param_value,derivative,normalized');
+    // 6 measures x 2 parameters.
+    expect(table.filter((l) => l.startsWith('cv,')).length).toBe(12);
+    const wave = readFileSync(join(dir, 'out', 'sens-cv.csv'), 'utf8').split('\n');
+    expect(wave[2]).toBe('time,d i(vm)/d rc,d i(vm)/d ctot,d vapp(vm)/d rc,d vapp(vm)/d ctot');
+  });
+
+  it('names an unknown parameter and the analysis at their positions', async () => {
+    const file = join(dir, 'bad.cir');
+    writeFileSync(file, [...LADDER, '.sens rc cdl', '.end'].join('\n'));
+    const r = await ncm('run', file, '-o', join(dir, 'bad'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`bad.cir:14:10: error: .sens: no top-level .param cdl to differentiate by (top-level parameters: rc, gamma, ctot, cs, q)`);
+    writeFileSync(file, [...LADDER, '.sens rc analysis=ac', '.end'].join('\n'));
+    const r2 = await ncm('run', file, '-o', join(dir, 'bad2'));
+    expect(r2.status).toBe(1);
+    expect(r2.stderr).toContain(`bad.cir:14:19: error: .sens analysis=ac: no such analysis in this run (analyses: cv)`);
+  });
+
+  it('is checked by ncm check: a .sens without parameters', async () => {
+    const file = join(dir, 'empty.cir');
+    writeFileSync(file, [...LADDER, '.sens', '.end'].join('\n'));
+    const r = await ncm('check', file);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`empty.cir:14:1: error: .sens: expected at least one .param name to differentiate by: write .sens <param> [<param> ...] [analysis=<name>]`);
+  });
+});
