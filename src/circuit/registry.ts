@@ -17,6 +17,7 @@ import { vcvs } from './vcvs.js';
 import { vccs } from './vccs.js';
 import { behaviouralSource } from './behaviouralSource.js';
 import { switchElement } from './switch.js';
+import { chargeCapacitor } from './chargeCapacitor.js';
 import { ProtocolDriverDevice } from './protocolDriver.js';
 
 /** The port driver of a `.protocol` run: created by the analysis, never written in a netlist. */
@@ -46,6 +47,7 @@ const ELEMENTS: ElementDeclaration[] = [
   vccs,
   behaviouralSource,
   switchElement,
+  chargeCapacitor,
   protocolDriver,
 ];
 

@@ -126,6 +126,7 @@ class Elaborator {
         case 'E':
         case 'G':
         case 'B':
+        case 'CQ':
         case 'S': {
           const el = elaborateLoadElement(
             { node: (ref) => this.node(frame, ref), scope: frame.scope, sink: this.sink, name: frame.prefix + st.name, key: frame.keyPrefix + st.name.toLowerCase(), keyPrefix: frame.keyPrefix, models: this.models },
@@ -457,7 +458,7 @@ class Elaborator {
       const el = this.elementByKey.get(key);
       if (!el) {
         this.sink.error(t.element.loc, `${t.label}: no element named '${t.element.name}'`);
-      } else if (t.kind === 'q' && el.kind !== 'C') {
+      } else if (t.kind === 'q' && el.kind !== 'C' && el.kind !== 'CQ') {
         this.sink.error(t.element.loc, `${t.label}: '${t.element.name}' is ${describeKind(el)}: q() takes a capacitor`);
       } else out.push({ kind: t.kind, element: key, label: t.label });
     }
