@@ -17,6 +17,7 @@ interface MultiscaleCliOptions {
   copen?: string;
   offset: string;
   compareAll?: boolean;
+  lumps: string;
 }
 
 
@@ -33,6 +34,7 @@ export function registerMultiscale(program: Command): void {
     .option('--generations <n>', 'generations of the equation search', '150')
     .option('--ropen <ohm>', 'open-space resistance of the netlist (SI; default: assumed = R_c)')
     .option('--copen <farad>', 'open-space capacitance of the netlist (SI; default: assumed = C_slit)')
+    .option('--lumps <n>', 'RC lumps per slit in the NCM and TLM netlists (1: the paper\'s circuit; 2-4 resolve the charge along long slits)', '1')
     .option('--compare-all', 'also compare NCM and TLM with C_slit referred every way (none, equilibrium, cv) in summary.json')
     .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium), cv (also the equilibrium C(V) of the slit) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
@@ -44,6 +46,7 @@ export function registerMultiscale(program: Command): void {
       const r = await runMultiscale(cfg, {
         offset: o.offset,
         compareAll: o.compareAll === true,
+        lumps: integerOption('lumps', o.lumps, 1),
         source: configPath,
         transSlit: integerOption('trans-slit', o.transSlit, 1),
         seed: integerOption('seed', o.seed, 0),
