@@ -19,6 +19,7 @@ import { behaviouralSource } from './behaviouralSource.js';
 import { switchElement } from './switch.js';
 import { cpe } from './cpe.js';
 import { warburg } from './warburg.js';
+import { chargeCapacitor } from './chargeCapacitor.js';
 import { ProtocolDriverDevice } from './protocolDriver.js';
 
 /** The port driver of a `.protocol` run: created by the analysis, never written in a netlist. */
@@ -48,6 +49,7 @@ const ELEMENTS: ElementDeclaration[] = [
   vccs,
   behaviouralSource,
   switchElement,
+  chargeCapacitor,
   protocolDriver,
   cpe,
   warburg,

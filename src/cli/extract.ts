@@ -1,7 +1,7 @@
 /** `ncm extract <series>`: parameters of the NCM law from a per-slit series, as JSON and a netlist. */
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
-import { positiveOption } from './optionValues.js';
+import { integerOption, positiveOption } from './optionValues.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { SlitSeries } from '../series/slitSeries.js';
 import { seriesToCsv } from '../io/series.js';
@@ -17,6 +17,7 @@ interface ExtractCliOptions {
   json?: string;
   netlist?: string;
   table?: string;
+  lumps: string;
   ropen?: string;
   copen?: string;
   demo?: boolean;
@@ -58,6 +59,7 @@ export function registerExtract(program: Command): void {
     .option('--noise <fraction>', 'relative noise of the --demo series', '0.01')
     .option('--seed <n>', 'seed of the --demo noise', '1')
     .option('--write-series <file>', 'also write the series that was analysed (.csv or .json)')
+    .option('--lumps <n>', 'RC lumps per slit in the --netlist (1: the paper\'s circuit)', '1')
     .option('--cycle <k>', 'use only CV cycle k of the series (1-based, or last); default: every row')
     .action((file: string | undefined, o: ExtractCliOptions) => {
       let s: SlitSeries;
@@ -87,7 +89,8 @@ export function registerExtract(program: Command): void {
       // Everything is computed before anything is written: a failure leaves no partial outputs.
       const outputs: Array<[string, string]> = [];
       if (o.json) outputs.push([o.json, JSON.stringify({ source: name, ...ex, open }, null, 2) + '\n']);
-      if (o.netlist) outputs.push([o.netlist, ncmNetlist(ex, open, name)]);
+      const lumps = integerOption('lumps', o.lumps, 1);
+      if (o.netlist) outputs.push([o.netlist, ncmNetlist(ex, open, name, { lumps })]);
       if (o.table) outputs.push([o.table, transSlitTable(s, ex)]);
       if (o.writeSeries) outputs.push([o.writeSeries, o.writeSeries.toLowerCase().endsWith('.json') ? seriesToJson(s) : seriesToCsv(s)]);
       for (const [path, text] of outputs) writeFileAtomic(path, text);

@@ -1,15 +1,17 @@
 /** `ncm mpnp <config> [--out dir] [--set key=value ...]`: runs the mPNP solver and writes its series and plots. */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { NcmError } from '../diagnostics.js';
 import { writeFileAtomic, writeFilesAtomic } from '../io/atomicWrite.js';
 import { checkpointToJson, readCheckpoint } from '../mpnp/checkpoint.js';
-import { parseMpnpConfig } from '../mpnp/config.js';
+import { defaultOutDir, readMpnpConfigFile } from './mpnpConfigFile.js';
 import { runMpnp, type CheckpointData, type RunProgress, type RunResult } from '../mpnp/run.js';
 import { mpnpOutputs } from '../mpnp/outputs.js';
 import { createProgress } from './progress.js';
+import { MpnpStallError } from '../mpnp/stall.js';
 
 /** Applies `--set a.b=value` overrides to the configuration text (values parsed as YAML scalars). */
 export function applyOverrides(text: string, sets: string[]): string {
@@ -37,14 +39,13 @@ export function registerMpnp(program: Command): void {
     .command('mpnp')
     .description('simulate the nanoscale charging dynamics (modified Poisson-Nernst-Planck) of a half cell or a nanoslit electrode')
     .argument('<config>', 'YAML or JSON configuration (see examples/mpnp-*.yaml)')
-    .option('--out <dir>', 'output folder (default: out/mpnp-<config name>)')
+    .option('--out <dir>', 'output folder (default: out/mpnp-<config name>[-<key>=<value> per --set])')
     .option('--set <key=value...>', 'override configuration keys, e.g. --set geometry.slitWidth="2 nm"', [])
     .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.json this often (wall time)', '60')
     .option('--resume', 'continue from <out>/checkpoint.json of an interrupted run with the same configuration')
     .action(async (configPath: string, opts: { out?: string; set: string[]; checkpointEvery: string; resume?: boolean }) => {
-      const text = applyOverrides(readFileSync(configPath, 'utf8'), opts.set);
-      const cfg = parseMpnpConfig(text, configPath);
-      const out = opts.out ?? join('out', `mpnp-${basename(configPath, extname(configPath))}`);
+      const cfg = readMpnpConfigFile(configPath, opts.set, 'mpnp');
+      const out = opts.out ?? defaultOutDir('mpnp', configPath, opts.set);
       const every = Number(opts.checkpointEvery);
       if (!(every > 0)) throw new NcmError(`--checkpoint-every: expected a positive number of seconds, got '${opts.checkpointEvery}'`, { exitCode: 2 });
       const cpPath = join(out, 'checkpoint.json');
@@ -60,10 +61,12 @@ export function registerMpnp(program: Command): void {
           onProgress: (p) => bar.update(p.time / p.end, 'mpnp', mpnpProgressDetail(p)),
           onCheckpoint: (c) => writeFileAtomic(cpPath, checkpointToJson(c)),
           checkpointSeconds: every,
+          memoryBudget: 0.5 * totalmem(),
           ...(resume ? { resume } : {}),
         });
       } catch (e) {
         bar.stop();
+        if (e instanceof MpnpStallError) throw new NcmError(`${e.message}${e.checkpointed ? `; wrote ${cpPath} (the state after step ${e.report.steps}): continue from it with --resume --out ${out}, solver settings may change` : ''}`, { kind: 'convergence' });
         if (e instanceof NcmError) throw e;
         throw new NcmError(`mpnp run failed: ${(e as Error).message} (try a smaller solver.tol or a finer grid${opts.resume ? '' : '; resume with --resume if a checkpoint was written'})`);
       }

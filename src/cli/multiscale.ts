@@ -1,13 +1,10 @@
 /** `ncm multiscale <mpnp-config>`: mPNP -> extraction -> NCM netlist and run -> equation search, in one command. */
-import { readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
 import { writeFilesAtomic } from '../io/atomicWrite.js';
 import { formatNumber } from '../extract/ncmNetlist.js';
-import { parseMpnpConfig } from '../mpnp/config.js';
 import { runMultiscale } from '../workflow/multiscale.js';
-import { applyOverrides } from './mpnp.js';
+import { defaultOutDir, readMpnpConfigFile } from './mpnpConfigFile.js';
 import { integerOption, positiveOption } from './optionValues.js';
 import { createProgress } from './progress.js';
 
@@ -21,6 +18,7 @@ interface MultiscaleCliOptions {
   copen?: string;
   offset: string;
   compareAll?: boolean;
+  lumps: string;
 }
 
 
@@ -30,18 +28,19 @@ export function registerMultiscale(program: Command): void {
     .command('multiscale')
     .description('the paper\'s workflow in one command: mPNP run, extraction of C_slit/R_c/gamma, NCM netlist and CV, equation discovery')
     .argument('<config>', 'mPNP configuration of a nanoslit network (e.g. examples/mpnp-d1.5.yaml)')
-    .option('--out <dir>', 'output folder (default: out/multiscale-<config name>)')
+    .option('--out <dir>', 'output folder (default: out/multiscale-<config name>[-<key>=<value> per --set])')
     .option('--set <key=value...>', 'override mPNP configuration keys, e.g. --set geometry.slitWidth="2 nm"', [])
     .option('--trans-slit <k>', 'trans-slit whose dphi_k(I_k, Q_k) the equation search reads', '2')
     .option('--seed <n>', 'seed of the equation search', '1')
     .option('--generations <n>', 'generations of the equation search', '150')
     .option('--ropen <ohm>', 'open-space resistance of the netlist (SI; default: assumed = R_c)')
     .option('--copen <farad>', 'open-space capacitance of the netlist (SI; default: assumed = C_slit)')
+    .option('--lumps <n>', 'RC lumps per slit in the NCM and TLM netlists (1: the paper\'s circuit; 2-4 resolve the charge along long slits)', '1')
     .option('--compare-all', 'also compare NCM and TLM with C_slit referred every way (none, equilibrium, cv) in summary.json')
     .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium), cv (also the equilibrium C(V) of the slit) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
-      const cfg = parseMpnpConfig(applyOverrides(readFileSync(configPath, 'utf8'), o.set), configPath);
-      const out = o.out ?? join('out', `multiscale-${basename(configPath, extname(configPath))}`);
+      const cfg = readMpnpConfigFile(configPath, o.set, 'multiscale');
+      const out = o.out ?? defaultOutDir('multiscale', configPath, o.set);
       const ropen = positiveOption('ropen', o.ropen);
       const copen = positiveOption('copen', o.copen);
       if (o.offset !== 'equilibrium' && o.offset !== 'cv' && o.offset !== 'none') throw new NcmError(`--offset expects equilibrium, cv or none, got "${o.offset}"`, { exitCode: 2 });
@@ -50,6 +49,7 @@ export function registerMultiscale(program: Command): void {
         onProgress: (f, stage) => progress.update(f, `multiscale ${stage}`),
         offset: o.offset,
         compareAll: o.compareAll === true,
+        lumps: integerOption('lumps', o.lumps, 1),
         source: configPath,
         transSlit: integerOption('trans-slit', o.transSlit, 1),
         seed: integerOption('seed', o.seed, 0),

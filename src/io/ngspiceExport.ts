@@ -148,6 +148,9 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
       case 'G':
         lines.push(`${name} ${n[0]} ${n[1]} ${n[2]} ${n[3]} ${num(e.transconductance)}`);
         break;
+      case 'CQ':
+        lines.push(`${name} ${n[0]} ${n[1]} Q=${wrap(printBehavioural(e.expr, nodeName))}`);
+        break;
       case 'B':
         lines.push(`${name} ${n[0]} ${n[1]} ${e.mode}=${wrap(printBehavioural(rename(e.expr, nameOfKey), nodeName))}`);
         break;

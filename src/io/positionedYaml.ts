@@ -3,7 +3,7 @@
  * collected with its file:line:column, and all of them are reported at once by `finish`. What a
  * value means (its units) stays with each config; this holds what they share.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, Scalar, visit, type Node as YamlNode, type Pair } from 'yaml';
 import { NcmError, type Diagnostic, type SourceLocation } from '../diagnostics.js';
 
 export type { YamlNode };
@@ -16,20 +16,65 @@ export class PositionedYaml {
   private readonly lc = new LineCounter();
 
   /** Parses `text`; a YAML syntax error throws at once with every syntax problem positioned. */
+  /** Nodes that came from a `--set key=value` argument, with the place of the value in it. */
+  private readonly fromSet = new Map<YamlNode, SourceLocation>();
+
+  /**
+   * Parses `text`; a YAML syntax error throws at once with every syntax problem positioned.
+   * `sets` (`key.path=value`, the value read as YAML) replace keys of the file; a problem with such a
+   * value is reported at `--set key.path=value:1:<column of the value>`.
+   */
   constructor(
     text: string,
     readonly file: string,
+    sets: readonly string[] = [],
   ) {
-    const doc = parseDocument(text, { lineCounter: this.lc, prettyErrors: false });
+    // an empty file has no mapping to set keys in
+    const doc = parseDocument(sets.length > 0 && text.trim() === '' ? '{}' : text, { lineCounter: this.lc, prettyErrors: false });
     for (const e of doc.errors) {
       const p = this.lc.linePos(e.pos[0]);
       this.diags.push({ severity: 'error', message: e.message.split('\n')[0]!, loc: { file, line: p.line, column: p.col } });
     }
     if (doc.errors.length > 0) throw new NcmError(`${file}: not valid YAML/JSON`, { diagnostics: this.diags });
+    for (const s of sets) {
+      const eq = s.indexOf('=');
+      if (eq <= 0) throw new NcmError(`--set ${s}: expected key.path=value, e.g. --set geometry.slitWidth="2 nm"`, { exitCode: 2 });
+      const where: SourceLocation = { file: `--set ${s}`, line: 1, column: eq + 2 };
+      const vdoc = parseDocument(s.slice(eq + 1), { prettyErrors: false });
+      if (vdoc.errors.length > 0) {
+        this.diags.push({ severity: 'error', message: `${s.slice(0, eq)}: not a valid YAML value (${vdoc.errors[0]!.message.split('\n')[0]!})`, loc: where });
+        continue;
+      }
+      const node = (vdoc.contents ?? vdoc.createNode(null)) as YamlNode;
+      const path = s.slice(0, eq).split('.');
+      doc.setIn(path, node);
+      // keys that setIn created are plain strings: make them nodes placed at their part of the argument
+      let col = 1;
+      path.forEach((part, i) => {
+        const parent = i === 0 ? doc.contents : doc.getIn(path.slice(0, i), true);
+        if (isMap(parent)) {
+          for (const pair of parent.items) {
+            if (pair.key === part) {
+              const key = new Scalar(part);
+              pair.key = key;
+              this.fromSet.set(key as YamlNode, { ...where, column: col });
+            }
+          }
+        }
+        col += part.length + 1;
+      });
+      // every node of the value (a mapping given to --set has keys and items) points into the argument
+      visit(node, (_k, n) => {
+        if (isNode(n)) this.fromSet.set(n, { ...where, column: where.column + (n.range?.[0] ?? 0) });
+      });
+      this.fromSet.set(node, { ...where, column: where.column + (node.range?.[0] ?? 0) });
+    }
     this.root = doc.contents as YamlNode | null;
   }
 
   loc(node: YamlNode | null | undefined): SourceLocation {
+    const set = node ? this.fromSet.get(node) : undefined;
+    if (set) return set;
     const p = this.lc.linePos(node?.range?.[0] ?? 0);
     return { file: this.file, line: p.line, column: p.col };
   }
@@ -47,9 +92,10 @@ export class PositionedYaml {
       return out;
     }
     for (const pair of node.items as Array<Pair<YamlNode, YamlNode>>) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      // a key added by --set is a plain string, not a node: place its problems at the value
+      const key = isScalar(pair.key) ? String(pair.key.value) : typeof pair.key === 'string' ? pair.key : '';
       if (!allowed.includes(key)) {
-        this.error(pair.key, `${path ? path + '.' : ''}${key}: unknown key (expected one of ${allowed.join(', ')})`);
+        this.error(isNode(pair.key) ? pair.key : pair.value, `${path ? path + '.' : ''}${key}: unknown key (expected one of ${allowed.join(', ')})`);
         continue;
       }
       out.set(key, pair);

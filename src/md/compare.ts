@@ -20,29 +20,31 @@ import type { MdPlan } from './lammps.js';
 export function mpnpConfigText(cfg: MdConfig, plan: MdPlan, step: number): string {
   const el = cfg.electrode;
   const ions = cfg.electrolyte;
+  // the mPNP config wants every quantity with its unit
+  const m = (v: number): string => `${v} m`;
   return stringify({
     electrolyte: {
-      concentration: ions.concentration,
+      concentration: `${ions.concentration} mol/m^3`,
       permittivity: cfg.model === 'primitive' ? ions.permittivity : 78.5,
-      temperature: ions.temperature,
-      'D+': ions.cation.diffusivity,
-      'D-': ions.anion.diffusivity,
+      temperature: `${ions.temperature} K`,
+      'D+': `${ions.cation.diffusivity} m^2/s`,
+      'D-': `${ions.anion.diffusivity} m^2/s`,
     },
     geometry: {
       kind: 'network',
       sheets: el.sheets,
-      slitWidth: el.slitWidth,
-      sheetThickness: el.sheetThickness,
-      sheetLength: plan.box.lx - el.edgeGap,
-      edgeGap: el.edgeGap,
+      slitWidth: m(el.slitWidth),
+      sheetThickness: m(el.sheetThickness),
+      sheetLength: m(plan.box.lx - el.edgeGap),
+      edgeGap: m(el.edgeGap),
       layout: el.layout,
-      openSpace: cfg.reservoir.length / 2 - el.sheetThickness / 2,
+      openSpace: m(cfg.reservoir.length / 2 - el.sheetThickness / 2),
       innerEnd: 'wall',
-      depth: plan.box.ly,
+      depth: m(plan.box.ly),
     },
     // the grid of examples/mpnp-d1.5.yaml (C_slit within 0.25% at d = 1.5 nm): seconds instead of hours
     grid: { wall: 0.1, growth: 1.15, max: 0.6, alongWall: 0.5, alongMax: 1.2 },
-    protocol: { kind: 'step', value: step, duration: plan.durationSteps * plan.timestep },
+    protocol: { kind: 'step', value: `${step} V`, duration: `${plan.durationSteps * plan.timestep} s` },
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * The mPNP run configuration: a YAML (or JSON, which is YAML) file, validated with positions.
- * Every physical quantity is a number in SI units or a string "<number> <unit>", e.g. "1.5 nm",
- * "200 mV", "20 mV/us", "1 M" (molar: 1000 mol/m^3; in this file M is molar, not SPICE's milli).
+ * Every physical quantity is a string "<number> <unit>", e.g. "1.5 nm", "200 mV", "20 mV/us", "1 M"
+ * (molar: 1000 mol/m^3; in this file M is molar, not SPICE's milli). A bare number is an error (a
+ * bare `slitWidth: 3` would be 3 m, a bare `rate: 20` 20 V/s): only 0 and pure numbers go without one.
  * Grid spacings are in units of the Debye length. Missing keys take the defaults (1 M KCl, mpnp.md).
  */
 import { isScalar, isSeq } from 'yaml';
@@ -24,15 +25,18 @@ const UNITS: Record<Exclude<Dim, 'number'>, Record<string, number>> = {
 };
 
 const EXAMPLE: Record<Dim, string> = {
-  length: '1.5 nm or 1.5e-9',
-  potential: '200 mV or 0.2',
-  time: '1 us or 1e-6',
-  rate: '20 mV/us or 2e4 (V/s)',
-  concentration: '1 M or 1000 (mol/m^3)',
-  diffusivity: '2e-9 (m^2/s)',
-  temperature: '298.15 K or 298.15',
+  length: '"1.5 nm"',
+  potential: '"200 mV"',
+  time: '"1 us"',
+  rate: '"20 mV/us"',
+  concentration: '"1 M"',
+  diffusivity: '"2e-9 m^2/s"',
+  temperature: '"298.15 K"',
   number: 'a number',
 };
+
+/** The SI unit a bare number would silently be read in (named in the error). */
+const SI: Record<Exclude<Dim, 'number'>, string> = { length: 'm', potential: 'V', time: 's', rate: 'V/s', concentration: 'mol/m^3', diffusivity: 'm^2/s', temperature: 'K' };
 
 /** The mPNP config reader: the shared positioned reader plus quantities in the mPNP's units. */
 class Reader extends PositionedYaml {
@@ -43,13 +47,18 @@ class Reader extends PositionedYaml {
     const where = `${path}.${key}`;
     const v = isScalar(node) ? node.value : undefined;
     let value: number | null = null;
-    if (typeof v === 'number') value = v;
-    else if (typeof v === 'string' && dim !== 'number') {
+    let bare: number | null = null;
+    if (typeof v === 'number') {
+      if (dim === 'number' || v === 0) value = v;
+      else bare = v;
+    } else if (typeof v === 'string' && dim !== 'number') {
       const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S+)?\s*$/.exec(v);
       if (m) {
         const num = Number(m[1]);
-        if (m[2] === undefined) value = num;
-        else {
+        if (m[2] === undefined) {
+          if (num === 0) value = 0;
+          else bare = num;
+        } else {
           const f = UNITS[dim][m[2]];
           if (f === undefined) {
             this.error(node, `${where}: unknown unit '${m[2]}' for a ${dim} (expected one of ${Object.keys(UNITS[dim]).join(', ')})`);
@@ -58,6 +67,10 @@ class Reader extends PositionedYaml {
           value = num * f;
         }
       }
+    }
+    if (bare !== null && dim !== 'number') {
+      this.error(node, `${where}: a ${dim} needs a unit, e.g. ${EXAMPLE[dim]}; got the bare number ${bare}, which would be ${bare} ${SI[dim]}`);
+      return def;
     }
     if (value === null || !Number.isFinite(value)) {
       this.error(node, `${where}: expected a ${dim === 'number' ? 'number' : dim} such as ${EXAMPLE[dim]}, got ${JSON.stringify(v ?? null)}`);
@@ -75,8 +88,8 @@ class Reader extends PositionedYaml {
 
 
 /** Parses and validates a configuration text; throws NcmError with one diagnostic per problem. */
-export function parseMpnpConfig(text: string, file: string): MpnpConfig {
-  const r = new Reader(text, file);
+export function parseMpnpConfig(text: string, file: string, sets: readonly string[] = []): MpnpConfig {
+  const r = new Reader(text, file, sets);
   const root = r.section(r.root, '', ['electrolyte', 'stern', 'geometry', 'grid', 'protocol', 'solver', 'snapshots']);
   const physics = defaultPhysics();
   const el = r.section(root.get('electrolyte')?.value, 'electrolyte', ['concentration', 'permittivity', 'temperature', 'D+', 'D-', 'ionSize']);

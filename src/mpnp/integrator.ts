@@ -19,6 +19,36 @@ export interface IntegratorOptions {
   signal: number;
   /** Reuse Jacobian factorisations across Newton iterations and steps (chord iteration). */
   reuseJacobian?: boolean;
+  /** Watchdog: give up after this many rejected attempts in a row at one time (default 40). */
+  maxRejections?: number;
+  /** Watchdog: give up when one step has not been accepted after this many seconds of wall time (default 300). */
+  stallSeconds?: number;
+}
+
+/** Why the watchdog stopped a run, with what it saw (times dimensionless, as the integrator's). */
+export interface StallReport {
+  reason: 'rejections' | 'step-size' | 'wall-time';
+  /** Time of the last accepted step and its number. */
+  t: number;
+  steps: number;
+  /** Rejected attempts in a row, the step size before them and at the last attempt. */
+  attempts: number;
+  hBefore: number;
+  hLast: number;
+  /** What failed at the last attempt: Newton (with its last update) or the local error estimate. */
+  newtonConverged: boolean;
+  newtonUpdate: number;
+  error: number;
+}
+
+/** The watchdog's verdict: the integrator stands at its last accepted step (a checkpoint can be taken). */
+export class StallError extends ConvergenceError {
+  constructor(readonly report: StallReport) {
+    const r = report;
+    const why = r.newtonConverged ? `the local error estimate stayed above the tolerance (${r.error.toPrecision(3)} x tol)` : `Newton did not converge (last update ${r.newtonUpdate.toExponential(2)})`;
+    super(`no progress after step ${r.steps} at t = ${r.t}: ${r.attempts} attempts rejected in a row, step ${r.hBefore.toPrecision(3)} -> ${r.hLast.toPrecision(3)}; ${why}`);
+    this.name = 'StallError';
+  }
 }
 
 export interface IntegratorState {
@@ -80,10 +110,16 @@ export class Bdf2Integrator {
     const sys = this.sys;
     const x = sys.x;
     const n = sys.n;
+    const hBefore = this.h;
+    const wall0 = performance.now();
+    let attempts = 0;
     for (;;) {
-      let h = Math.min(this.h, this.opts.hMax, tEnd - this.t);
-      // do not leave a sliver before tEnd
-      if (tEnd - this.t - h < 0.2 * h) h = tEnd - this.t;
+      const left = tEnd - this.t;
+      let h = Math.min(this.h, this.opts.hMax);
+      // land on tEnd without a sliver, never with a step longer than the controller allows (a
+      // stretched last step undid every rejection there: the stall of docs/mpnp.md line 11)
+      if (h >= left) h = left;
+      else if (left < 1.2 * h) h = left / 2;
       const tNew = this.t + h;
       let a0: number;
       let a1: number;
@@ -109,11 +145,17 @@ export class Bdf2Integrator {
       const r = sys.newton(this.opts.reuseJacobian ? 20 : 12, 1e-12, this.opts.reuseJacobian ?? false);
       let err = 0;
       if (r.converged) err = this.errorNorm(tNew);
-      if (!r.converged || err > 1) {
+      if (!r.converged || !(err <= 1)) {
         x.set(this.save);
         this.rejected++;
-        this.h = r.converged ? h * Math.max(0.2, 0.9 * Math.pow(err, -1 / 3)) : h / 4;
-        if (this.h < this.opts.hMin) throw new ConvergenceError(`time step fell below ${this.opts.hMin} at t = ${this.t} (Newton ${r.converged ? 'converged' : 'failed'}, error ${err})`);
+        attempts++;
+        // err is NaN when the state went non-finite: cut like a Newton failure
+        this.h = r.converged && Number.isFinite(err) ? h * Math.max(0.2, 0.9 * Math.pow(err, -1 / 3)) : h / 4;
+        const reason = this.h < this.opts.hMin ? 'step-size' : attempts >= (this.opts.maxRejections ?? 40) ? 'rejections' : performance.now() - wall0 > 1000 * (this.opts.stallSeconds ?? 300) ? 'wall-time' : null;
+        if (reason) {
+          this.h = hBefore;
+          throw new StallError({ reason, t: this.t, steps: this.steps, attempts, hBefore, hLast: h, newtonConverged: r.converged, newtonUpdate: r.update, error: err });
+        }
         continue;
       }
       // accept

@@ -95,6 +95,27 @@ export function gradedNodes(length: number, h0: number, growth: number, hMax: nu
   return nodes;
 }
 
+/**
+ * About the number of cells gradedNodes makes (within one or two), without building them: the
+ * geometric part near the refined end(s) is summed, the uniform rest is counted. For the memory
+ * estimate, which must not allocate a grid that would not fit.
+ */
+export function gradedCount(length: number, h0: number, growth: number, hMax: number, ends: 'left' | 'right' | 'both' | 'none'): number {
+  if (!(length > 0) || !(h0 > 0) || !(growth >= 1) || !(hMax >= h0)) throw new InputError('gradedCount: bad arguments');
+  if (ends === 'none') return Math.max(1, Math.ceil(length / hMax));
+  const span = ends === 'both' ? length / 2 : length;
+  let n = 0;
+  let sum = 0;
+  let h = h0;
+  while (h < hMax && sum + h < span) {
+    sum += h;
+    n++;
+    h = Math.min(h * growth, hMax);
+  }
+  if (sum < span) n += Math.max(1, Math.round((span - sum) / hMax));
+  return ends === 'both' ? Math.max(1, 2 * n - 1) : Math.max(1, n);
+}
+
 /** A 1D mesh on the given nodes with the given end conditions (per unit area); a right wall sits at rightSign * phi_m. */
 export function mesh1d(nodes: Float64Array, left: EndKind, right: EndKind, rightSign = 1): FvMesh {
   const n = nodes.length - 1;

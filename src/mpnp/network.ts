@@ -4,7 +4,7 @@
  * end), y runs along the sheets with mirror planes at the y edges of one period (-L..L, or 0..L
  * on the half domain, which the y-symmetry of both layouts allows).
  */
-import { gradedNodes, RESERVOIR, WALL, type FvMesh } from './mesh.js';
+import { gradedCount, gradedNodes, RESERVOIR, WALL, type FvMesh } from './mesh.js';
 import type { GridSpec } from './halfCell.js';
 import { InputError } from '../diagnostics.js';
 
@@ -97,9 +97,15 @@ function concatNodes(parts: Float64Array[]): Float64Array {
   return Float64Array.from(out);
 }
 
-/** Builds the mesh; lengths of `g` in m, grid in units of lambda_D. */
-export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec): NetworkMesh {
-  if (!Number.isInteger(g.sheets) || g.sheets < 1) throw new InputError('sheets must be a positive integer');
+type Ends = 'left' | 'right' | 'both' | 'none';
+/** Makes one graded segment of an axis: its nodes (gradedNodes) or only their count (gradedCount). */
+type SegmentMaker<T> = (length: number, h0: number, growth: number, hMax: number, ends: Ends) => T;
+
+/**
+ * The segments of both axes, in order, made by `make`; lengths of `g` in m, grid in units of
+ * lambda_D. Shared by the mesh and by the size estimate, which must not allocate the axes.
+ */
+function networkAxes<T>(g: NetworkGeometry, lambdaD: number, grid: GridSpec, make: SegmentMaker<T>) {
   const u = (v: number): number => v / lambdaD;
   const d = u(g.slitWidth);
   const t = u(g.sheetThickness);
@@ -107,8 +113,8 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
   const gap = u(g.edgeGap);
   const L = 0.5 * (len + gap);
   const lo = u(g.openSpace);
-  const segWith = (w: number, mx: number) => (length: number, ends: 'left' | 'right' | 'both' | 'none'): Float64Array =>
-    gradedNodes(length, Math.min(w, length / 3), grid.growth, Math.max(mx, Math.min(w, length / 3)), ends);
+  const segWith = (w: number, mx: number) => (length: number, ends: Ends): T =>
+    make(length, Math.min(w, length / 3), grid.growth, Math.max(mx, Math.min(w, length / 3)), ends);
   const seg = segWith(grid.wall, grid.max);
   const segY = segWith(grid.alongWall ?? 3 * grid.wall, grid.alongMax ?? 2 * grid.max);
   // the trans-slit current and its split are taken on the faces across the gaps: at least
@@ -117,7 +123,7 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
   const segGap = segWith(Math.min(grid.alongWall ?? 3 * grid.wall, hGap), Math.min(grid.alongMax ?? 2 * grid.max, hGap));
 
   // x: open space, then (sheet, slit) x N
-  const xs: Float64Array[] = [seg(lo, 'right')];
+  const xs: T[] = [seg(lo, 'right')];
   const sheetX = new Float64Array(g.sheets);
   const slitMid = new Float64Array(g.sheets);
   let x = lo;
@@ -137,12 +143,11 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
       x += d;
     }
   }
-  const xNodes = concatNodes(xs);
   // y: half period 0..L with refinement toward sheet edges
   // brick: L/2 (midway between a sheet's gap and its neighbour's) is a node with a mirror-symmetric
   // grid around it, so phi there is the mean of the two adjacent rows
   const edges = g.layout === 'aligned' ? [len / 2] : [Math.min(gap, len) / 2, L / 2, len / 2].sort((a, b) => a - b);
-  const ys: Float64Array[] = [];
+  const ys: T[] = [];
   let y0 = 0;
   edges.forEach((e, i) => {
     // brick: the first segment (0..gap/2) is a half gap
@@ -151,6 +156,22 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
   });
   // the last segment (sheet end .. mirror plane) is a half gap
   if (L - y0 > 1e-12) ys.push(segGap(L - y0, 'left'));
+  return { xs, ys, sheetX, slitMid, t, len, gap, L, lo };
+}
+
+/** Grid cells of the network (sheets included) without building it: for the memory estimate. */
+export function networkCellCount(g: NetworkGeometry, lambdaD: number, grid: GridSpec): number {
+  const a = networkAxes<number>(g, lambdaD, grid, gradedCount);
+  const nx = a.xs.reduce((p, c) => p + c, 0);
+  const ny = a.ys.reduce((p, c) => p + c, 0) * (g.fullPeriod ? 2 : 1);
+  return nx * ny;
+}
+
+/** Builds the mesh; lengths of `g` in m, grid in units of lambda_D. */
+export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec): NetworkMesh {
+  if (!Number.isInteger(g.sheets) || g.sheets < 1) throw new InputError('sheets must be a positive integer');
+  const { xs, ys, sheetX, slitMid, t, len, gap, L, lo } = networkAxes(g, lambdaD, grid, gradedNodes);
+  const xNodes = concatNodes(xs);
   let yNodes = concatNodes(ys);
   if (g.fullPeriod) {
     const m = yNodes.length;
@@ -329,7 +350,7 @@ export function networkMesh(g: NetworkGeometry, lambdaD: number, grid: GridSpec)
       cut: Int32Array.from(k + 1 < g.sheets ? (xFaceAt.get(cutLines[k + 1]!) ?? []) : []),
     });
   }
-  const openLine = lineIndex(Math.max(0, lo - u(g.openCut)));
+  const openLine = lineIndex(Math.max(0, lo - g.openCut / lambdaD));
   return {
     mesh,
     geometry: g,

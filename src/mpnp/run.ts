@@ -9,7 +9,9 @@ import type { RecorderState } from './recorder.js';
 import type { SolverStats } from './system.js';
 import { cellCurrentDensity } from './fieldCurrent.js';
 import { halfCell, modelConstants, type GridSpec } from './halfCell.js';
-import { Bdf2Integrator } from './integrator.js';
+import { Bdf2Integrator, StallError } from './integrator.js';
+import { MpnpStallError } from './stall.js';
+import { checkMpnpSize } from './size.js';
 import { networkMesh, type NetworkGeometry, type NetworkMesh } from './network.js';
 import { scalesOf, type MpnpPhysics, type Scales } from './params.js';
 import { SeriesRecorder, type OpenSpaceParts } from './recorder.js';
@@ -81,9 +83,14 @@ export interface CheckpointData {
   wallSeconds: number;
 }
 
-/** Ties a checkpoint to the exact configuration it was taken under. */
+/**
+ * Ties a checkpoint to the model it was taken under. The solver settings are left out: the state is
+ * the same for any tolerance or step limit, so a run the watchdog stopped can resume with a smaller
+ * solver.maxStep.
+ */
 export function configKey(cfg: MpnpConfig): string {
-  return JSON.stringify(cfg);
+  const { solver: _solver, ...model } = cfg;
+  return JSON.stringify(model);
 }
 
 export interface RunProgress {
@@ -146,11 +153,17 @@ export interface RunOptions {
   checkpointSeconds?: number;
   /** Continue from this checkpoint (it must belong to the same configuration). */
   resume?: CheckpointData;
+  /** Refuse a model whose estimated memory exceeds this many bytes (default DEFAULT_MEMORY_BUDGET). */
+  memoryBudget?: number;
+  /** Watchdog limits (IntegratorOptions.maxRejections, stallSeconds): a run that stops making progress throws MpnpStallError. */
+  maxRejections?: number;
+  stallSeconds?: number;
 }
 
 export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
   const onProgress = opts.onProgress;
   const t0 = performance.now();
+  checkMpnpSize(cfg, opts.memoryBudget);
   const { sys, scales: s, network } = buildModel(cfg);
   const wave = waveformOf(cfg.protocol);
   const is2dModel = network !== null;
@@ -166,6 +179,8 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
     hMin: 1e-12,
     signal: Math.max(amp / s.thermalVoltage, 1e-3),
     reuseJacobian: is2dModel,
+    ...(opts.maxRejections !== undefined ? { maxRejections: opts.maxRejections } : {}),
+    ...(opts.stallSeconds !== undefined ? { stallSeconds: opts.stallSeconds } : {}),
   });
   const is2d = network !== null;
   const W = is2d && cfg.geometry.kind === 'network' ? cfg.geometry.depth : 1;
@@ -181,7 +196,7 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
   let wallBefore = 0;
   if (opts.resume) {
     const c = opts.resume;
-    if (c.config !== configKey(cfg)) throw new InputError('the checkpoint belongs to a different configuration');
+    if (c.config !== configKey(cfg)) throw new InputError('the checkpoint belongs to a different configuration (only solver settings may change on --resume)');
     integ.importState(c.integrator);
     rec.importState(c.recorder);
     sys.phiM = c.phiM;
@@ -203,6 +218,16 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
     for (let k = 0; k < time.length; k++) monitor.add(time[k]!, current[k]!);
   }
   let lastCheckpoint = performance.now();
+  const checkpoint = (it: Bdf2Integrator, now: number): CheckpointData => ({
+    config: configKey(cfg),
+    integrator: it.exportState(),
+    recorder: rec.exportState(),
+    phiM: sys.phiM,
+    stats: { ...sys.stats },
+    snapshots,
+    nextSnapshot: nextSnap,
+    wallSeconds: wallBefore + (now - t0) / 1000,
+  });
   const take = (): void => {
     const n = sys.n;
     const j = cellCurrentDensity(sys);
@@ -221,33 +246,35 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
   };
   let last = 0;
   const cycleEnds = monitor ? Array.from({ length: cfg.protocol.kind === 'cv' ? cfg.protocol.cycles : 0 }, (_, k) => ((k + 1) * monitor.period) / s.time) : [];
-  integrateWaveform(integ, { at: (t) => wave.at(t * s.time) / s.thermalVoltage, vertices: wave.vertices.map((v) => v / s.time), landings: cycleEnds }, (it) => {
-    rec.record(it);
-    const stop = monitor ? monitor.add(it.t * s.time, rec.lastCurrent()) : false;
-    while (nextSnap < snapTimes.length && it.t * s.time >= snapTimes[nextSnap]! * (1 - 1e-12)) {
-      take();
-      nextSnap++;
+  try {
+    integrateWaveform(integ, { at: (t) => wave.at(t * s.time) / s.thermalVoltage, vertices: wave.vertices.map((v) => v / s.time), landings: cycleEnds }, (it) => {
+      rec.record(it);
+      const stop = monitor ? monitor.add(it.t * s.time, rec.lastCurrent()) : false;
+      while (nextSnap < snapTimes.length && it.t * s.time >= snapTimes[nextSnap]! * (1 - 1e-12)) {
+        take();
+        nextSnap++;
+      }
+      const now = performance.now();
+      if (opts.onCheckpoint && now - lastCheckpoint > 1000 * (opts.checkpointSeconds ?? 60)) {
+        lastCheckpoint = now;
+        opts.onCheckpoint(checkpoint(it, now));
+      }
+      if (onProgress && now - last > 200) {
+        last = now;
+        onProgress({ time: it.t * s.time, end: wave.end, steps: it.steps, rejected: it.rejected, newtonIterations: sys.stats.newtonIterations });
+      }
+      return stop;
+    });
+  } catch (e) {
+    if (!(e instanceof StallError)) throw e;
+    // the integrator stands at its last accepted step: save it, then say what happened in physical units
+    let saved = false;
+    if (opts.onCheckpoint) {
+      opts.onCheckpoint(checkpoint(integ, performance.now()));
+      saved = true;
     }
-    const now = performance.now();
-    if (opts.onCheckpoint && now - lastCheckpoint > 1000 * (opts.checkpointSeconds ?? 60)) {
-      lastCheckpoint = now;
-      opts.onCheckpoint({
-        config: configKey(cfg),
-        integrator: it.exportState(),
-        recorder: rec.exportState(),
-        phiM: sys.phiM,
-        stats: { ...sys.stats },
-        snapshots,
-        nextSnapshot: nextSnap,
-        wallSeconds: wallBefore + (now - t0) / 1000,
-      });
-    }
-    if (onProgress && now - last > 200) {
-      last = now;
-      onProgress({ time: it.t * s.time, end: wave.end, steps: it.steps, rejected: it.rejected, newtonIterations: sys.stats.newtonIterations });
-    }
-    return stop;
-  });
+    throw new MpnpStallError(e.report, s.time, wave.end, cfg.solver.tol, saved);
+  }
   const meta: Record<string, string | number> = {
     source: 'ncm mpnp',
     geometry: cfg.geometry.kind,

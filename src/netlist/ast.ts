@@ -97,7 +97,13 @@ export interface SwitchAst extends ElementBase {
   model?: NameRef;
 }
 
-export type ElementAst = DeclaredElementAst | SourceAst | DynamicResistorAst | InstanceAst | ControlledSourceAst | BehaviouralAst | SwitchAst;
+/** `C1 a b Q={expr}`: a nonlinear capacitor whose charge is an expression of V = v(a) - v(b). */
+export interface ChargeCapacitorAst extends ElementBase {
+  kind: 'CQ';
+  expr: Expr;
+}
+
+export type ElementAst = DeclaredElementAst | SourceAst | DynamicResistorAst | InstanceAst | ControlledSourceAst | BehaviouralAst | SwitchAst | ChargeCapacitorAst;
 
 /** One line of a `.protocol` (values unevaluated). */
 export type ProtocolStepAst =

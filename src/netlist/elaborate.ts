@@ -133,6 +133,7 @@ class Elaborator {
         case 'E':
         case 'G':
         case 'B':
+        case 'CQ':
         case 'S': {
           const el = elaborateLoadElement(
             { node: (ref) => this.node(frame, ref), scope: frame.scope, sink: this.sink, name: frame.prefix + st.name, key: frame.keyPrefix + st.name.toLowerCase(), keyPrefix: frame.keyPrefix, models: this.models },
@@ -468,7 +469,7 @@ class Elaborator {
       const el = this.elementByKey.get(key);
       if (!el) {
         this.sink.error(t.element.loc, `${t.label}: no element named '${t.element.name}'`);
-      } else if (t.kind === 'q' && el.kind !== 'C') {
+      } else if (t.kind === 'q' && el.kind !== 'C' && el.kind !== 'CQ') {
         this.sink.error(t.element.loc, `${t.label}: '${t.element.name}' is ${describeKind(el)}: q() takes a capacitor`);
       } else if (t.kind === 'i' && !CURRENT_PROBES.has(el.kind)) {
         this.sink.error(t.element.loc, `${t.label}: '${t.element.name}' is ${describeKind(el)}, which offers no current probe: i() takes a two-terminal element (R, C, L, RDYN, V, I, B, E, G)`);

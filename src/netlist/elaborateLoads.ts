@@ -5,7 +5,7 @@
 import { BEHAVIOURAL_FUNCTIONS } from '../circuit/behaviouralTape.js';
 import { elementDeclaration } from '../circuit/registry.js';
 import type { BehaviouralExpr, CircuitElement, ProtocolAnalysis, ProtocolStep } from '../circuit/circuit.js';
-import type { BehaviouralAst, ControlledSourceAst, DirectiveAst, Expr, Loc, NameRef, SwitchAst } from './ast.js';
+import type { BehaviouralAst, ChargeCapacitorAst, ControlledSourceAst, DirectiveAst, Expr, Loc, NameRef, SwitchAst } from './ast.js';
 import { formatSi } from './describe.js';
 import type { DiagnosticSink, ParamScope } from './params.js';
 
@@ -21,7 +21,7 @@ export interface LoadScope {
   models?: Map<string, Map<string, Expr>>;
 }
 
-export type LoadElementAst = ControlledSourceAst | BehaviouralAst | SwitchAst;
+export type LoadElementAst = ControlledSourceAst | BehaviouralAst | SwitchAst | ChargeCapacitorAst;
 
 export function elaborateLoadElement(s: LoadScope, ast: LoadElementAst): CircuitElement | undefined {
   const { name, key } = s;
@@ -38,6 +38,27 @@ export function elaborateLoadElement(s: LoadScope, ast: LoadElementAst): Circuit
       const expr = behaviouralExpr(s, ast.expr, `${elementDeclaration('B').noun} ${ast.name}`);
       if (!expr) return undefined;
       return { kind: 'B', name, key, nodes, loc, mode: ast.mode, expr, text: printBehavioural(expr, () => '') };
+    }
+    case 'CQ': {
+      // V is the voltage across the capacitor: v(n+, n-) in the expression
+      const [np, nm] = ast.nodes as [NameRef, NameRef];
+      const withV = (e: Expr): Expr => {
+        switch (e.kind) {
+          case 'param':
+            return e.name === 'V' || e.name === 'v' ? { kind: 'call', fn: 'v', args: [{ kind: 'param', name: np.name, loc: e.loc }, { kind: 'param', name: nm.name, loc: e.loc }], loc: e.loc } : e;
+          case 'unary':
+            return { ...e, arg: withV(e.arg) };
+          case 'binary':
+            return { ...e, left: withV(e.left), right: withV(e.right) };
+          case 'call':
+            return { ...e, args: e.args.map(withV) };
+          default:
+            return e;
+        }
+      };
+      const expr = behaviouralExpr(s, withV(ast.expr), `${elementDeclaration('CQ').noun} ${ast.name}`);
+      if (!expr) return undefined;
+      return { kind: 'CQ', name, key, nodes, loc, expr, text: printBehavioural(expr, () => '') };
     }
     case 'S': {
       const owner = `${elementDeclaration('S').noun} ${ast.name}`;

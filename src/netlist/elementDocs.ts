@@ -28,7 +28,8 @@ function param(p: ParamDeclaration): string {
 export function elementTableMarkdown(): string {
   const rows = ['| element | form | parameters | example |', '|---|---|---|---|'];
   for (const d of elementDeclarations()) {
-    if (d.letter === undefined) continue;
+    // elements without a letter of their own are listed when they have a written form (C ... Q=)
+    if (d.letter === undefined && d.form === undefined) continue;
     const form = d.syntax === 'value' ? valueForm(d) : (d.form ?? '');
     rows.push(`| ${d.noun} | ${cell(form)} | ${cell(d.params.map(param).join('; '))} | \`${cell(d.example)}\` |`);
   }

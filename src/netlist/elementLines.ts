@@ -7,7 +7,7 @@ import { declarationForName, elementDeclarations } from '../circuit/registry.js'
 import type { DeclaredElementAst, ElementAst, Expr, Loc, NameRef, ParamAssignment, SourceAst, WaveformAst } from './ast.js';
 import { describeItem, type Item, type WordItem } from './items.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
-import { behaviouralSource, controlledSource, switchElement } from './loadElementLines.js';
+import { behaviouralSource, chargeCapacitor, controlledSource, switchElement } from './loadElementLines.js';
 
 /** `R1 a 0` is a resistor missing its value, not one missing a node. */
 function isGroundWord(it: Item): boolean {
@@ -67,6 +67,8 @@ function editDistance(a: string, b: string): number {
 
 function buildAs(ctx: LineContext, head: NameRef, items: Item[]): ElementAst | undefined {
   const decl = declarationForName(head.name);
+  // `C1 a b Q={...}`: the capacitor's line with a charge expression is the nonlinear capacitor
+  if (decl?.kind === 'C' && items.some((it) => it.kind === 'word' && it.assigned && !it.args && it.text.toUpperCase() === 'Q')) return chargeCapacitor(ctx, head, items);
   switch (decl?.syntax) {
     case 'value':
       return declaredElement(ctx, decl, head, items);

@@ -3,7 +3,8 @@
  * behavioural sources and `S` switches, from their generic items to typed AST.
  */
 import type { ElementDeclaration } from '../circuit/element.js';
-import type { BehaviouralAst, ControlledSourceAst, Expr, NameRef, SwitchAst } from './ast.js';
+import { elementDeclaration } from '../circuit/registry.js';
+import type { BehaviouralAst, ChargeCapacitorAst, ControlledSourceAst, Expr, NameRef, SwitchAst } from './ast.js';
 import { describeItem, type Item, type WordItem } from './items.js';
 import type { DirectiveLine } from './directiveLine.js';
 import { LineContext, plural, rejectUnknownKeys, splitItems } from './lineTools.js';
@@ -63,6 +64,25 @@ export function behaviouralSource(ctx: LineContext, decl: ElementDeclaration, he
   const expr = ctx.value(valueItem, `${key}= expression`, owner);
   if (!expr || rest.length > 1) return undefined;
   return { kind: 'B', name: head.name, loc: head.loc, nodes, mode: key, expr };
+}
+
+/** `C1 n+ n- Q={expression of V}`: the nonlinear capacitor (src/circuit/chargeCapacitor.ts). */
+export function chargeCapacitor(ctx: LineContext, head: NameRef, items: Item[]): ChargeCapacitorAst | undefined {
+  const owner = `${elementDeclaration('CQ').noun} ${head.name}`;
+  const form = `${head.name} <n+> <n-> Q={expression of V}`;
+  const nodes = nodeNames(ctx, items, 2, owner, form, head);
+  if (!nodes) return undefined;
+  const rest = items.slice(2);
+  const it = rest[0]!;
+  const key = it.kind === 'word' && it.assigned && !it.args ? it.text.toUpperCase() : undefined;
+  if (key !== 'Q') {
+    ctx.error(it.loc, `${owner}: expected Q={expression of V} after the nodes, found ${describeItem(it)}: write ${form}`);
+    return undefined;
+  }
+  for (const extra of rest.slice(1)) ctx.error(extra.loc, `${owner}: unexpected ${describeItem(extra)} after the charge: expected end of line (put the whole expression in braces)`);
+  const expr = ctx.value((it as WordItem).assigned!, 'Q= expression', owner);
+  if (!expr || rest.length > 1) return undefined;
+  return { kind: 'CQ', name: head.name, loc: head.loc, nodes, expr };
 }
 
 const SWITCH_KEYS = ['ron', 'roff', 'vt', 'vh', 'width'];

@@ -49,6 +49,8 @@ export interface MultiscaleOptions {
   offset?: 'equilibrium' | 'cv' | 'none';
   /** Also compare NCM and TLM with every way of referring C_slit (summary.json `comparisons`). */
   compareAll?: boolean;
+  /** RC lumps per slit in the NCM and TLM netlists (default 1: the paper's circuit). */
+  lumps?: number;
 }
 
 export interface CvAgreement {
@@ -238,12 +240,12 @@ export interface ComparisonRow {
  * with C_slit referred each way (none, equilibrium offset, equilibrium C(V)): six circuit runs of
  * `cycles` CV cycles from rest, compared at equal times over the cycle.
  */
-export function comparisonTable(cfg: MpnpConfig, series: SlitSeries, extraction: Extraction, open: OpenSpace, cycles: number): ComparisonRow[] {
+export function comparisonTable(cfg: MpnpConfig, series: SlitSeries, extraction: Extraction, open: OpenSpace, cycles: number, lumps = 1): ComparisonRow[] {
   const c = extraction.resistance.constant;
   const tlm = { resistance: c.r, source: 'best constant resistor' };
   return (['none', 'equilibrium', 'cv'] as const).map((kind) => {
     const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
-    const base = { ...(offset ? { offset } : {}), cycles };
+    const base = { ...(offset ? { offset } : {}), cycles, lumps };
     const agree = (text: string): CvAgreement => cvAgreement(series, runCircuit(circuitFromText(text, 'comparison.cir'), { record: 'all' }));
     return { offset: kind, ncm: agree(ncmNetlist(extraction, open, 'comparison', base)), tlm: agree(ncmNetlist(extraction, open, 'comparison', { ...base, tlm })) };
   });
@@ -269,7 +271,8 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const kind = o.offset ?? 'equilibrium';
   const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
   const cycles = cycle.cycle;
-  const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), cycles });
+  const lumps = o.lumps ?? 1;
+  const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), cycles, lumps });
   files.set('ncm.cir', netlist);
   files.set('extraction.json', JSON.stringify({ source: o.source, cycle: cycle.cycle, cycles: cycle.cycles, ...extraction, open, offset }, null, 2) + '\n');
   const table = transSlitTable(series, extraction);
@@ -283,6 +286,7 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const tlmNetlist = ncmNetlist(extraction, open, o.source, {
     ...(offset ? { offset } : {}),
     cycles,
+    lumps,
     tlm: { resistance: c.r, source: `best constant resistor over the pooled trans-slit points, relative residual ${c.relativeResidual.toPrecision(3)}` },
   });
   files.set('tlm.cir', tlmNetlist);
@@ -322,7 +326,8 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
     offset,
     cvAgreement: agreement,
     tlmAgreement: tlm.agreement,
-    comparisons: o.compareAll ? comparisonTable(cfg, series, extraction, open, cycles) : undefined,
+    comparisons: o.compareAll ? comparisonTable(cfg, series, extraction, open, cycles, lumps) : undefined,
+    lumps,
     tlmResistance: extraction.resistance.constant,
     discovery: {
       target: discovered.target,

@@ -3,6 +3,7 @@ import { extractParameters, smoothedPeak } from '../../src/extract/extractParame
 import { generateLadderSeries, trianglePotential } from '../../src/extract/syntheticSeries.js';
 import { ncmNetlist } from '../../src/extract/ncmNetlist.js';
 import { openSpace } from '../../src/extract/openSpace.js';
+import { elaborate, parseNetlist } from '../../src/netlist/index.js';
 import { Rng } from '../../src/numeric/random.js';
 
 describe('synthetic ladder', () => {
@@ -102,5 +103,34 @@ describe('extraction', () => {
       '.end',
     ]);
     expect(text).toContain('* ropen, copen: ropen from series metadata, copen from series metadata');
+  });
+
+  it('splits each slit into n lumps of R/n and C/n on request, the RDYN chain controlled by the lump upstream', () => {
+    const s = generateLadderSeries({ slits: 3, pointsPerCycle: 200 }).series;
+    const ex = extractParameters(s);
+    const { open } = openSpace(s, ex);
+    const text = ncmNetlist(ex, open, 'demo.csv', { lumps: 2 });
+    const lines = text.trim().split('\n').filter((l) => !l.startsWith('*') && /^(RDYN|Cslit)/.test(l));
+    expect(lines).toEqual([
+      'RDYN1_1 s0 s1_1 RC={rc/2} GAMMA={gamma} Q=Copen QMAX=peak',
+      'Cslit1_1 m s1_1 {cs/2}',
+      'RDYN1_2 s1_1 s1 RC={rc/2} GAMMA={gamma} Q=Cslit1_1 QMAX=peak',
+      'Cslit1_2 m s1 {cs/2}',
+      'RDYN2_1 s1 s2_1 RC={rc/2} GAMMA={gamma} Q=Cslit1_2 QMAX=peak',
+      'Cslit2_1 m s2_1 {cs/2}',
+      'RDYN2_2 s2_1 s2 RC={rc/2} GAMMA={gamma} Q=Cslit2_1 QMAX=peak',
+      'Cslit2_2 m s2 {cs/2}',
+      'RDYN3_1 s2 s3_1 RC={rc/2} GAMMA={gamma} Q=Cslit2_2 QMAX=peak',
+      'Cslit3_1 m s3_1 {cs/2}',
+      'RDYN3_2 s3_1 s3 RC={rc/2} GAMMA={gamma} Q=Cslit3_1 QMAX=peak',
+      'Cslit3_2 m s3 {cs/2}',
+    ]);
+    // the totals are those of the one-lump netlist: the elaborated capacitances add up to 3 cs + copen
+    const { ast } = parseNetlist(text, { file: 'lumps.cir' });
+    const c = elaborate(ast).circuit!;
+    const total = c.elements.reduce((a, e) => a + (e.kind === 'C' ? e.capacitance : 0), 0);
+    expect(total).toBeCloseTo(3 * ex.capacitance.value + open.copen, 20);
+    const tlm = elaborate(parseNetlist(ncmNetlist(ex, open, 'demo.csv', { lumps: 4, tlm: { resistance: 3, source: 'test' } }), { file: 't.cir' }).ast).circuit!;
+    expect(tlm.elements.reduce((a, e) => a + (e.kind === 'R' && e.name !== 'Ropen' ? e.resistance : 0), 0)).toBeCloseTo(9, 12);
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ncm } from '../helpers/cli.js';
+import { defaultOutDir } from '../../src/cli/mpnpConfigFile.js';
 import { triangleWave } from '../../src/mpnp/waveform.js';
 import { runMpnp } from '../../src/mpnp/run.js';
 import { defaultPhysics } from '../../src/mpnp/params.js';
@@ -43,6 +44,33 @@ describe('ncm mpnp', () => {
     const r = await ncm('mpnp', cfg, '--out', join(dir, 'o'), '--resume');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`--resume: no checkpoint at ${join(dir, 'o', 'checkpoint.json')}`);
+  });
+});
+
+describe('ncm mpnp: input that cannot run', () => {
+  it('a netlist says that a YAML configuration is expected, at the first directive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mpnp-'));
+    const cir = join(dir, 'cell.txt');
+    writeFileSync(cir, '* a cell\nR1 1 0 1k\nC1 1 0 1u\n.tran 1u 1m\n.end\n');
+    const r = await ncm('mpnp', cir, '--out', join(dir, 'o'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `${cir}:4:1: error: ncm mpnp expects a YAML configuration (keys electrolyte, stern, geometry, grid, protocol, solver; see examples/mpnp-d1.5.yaml), but this is a netlist: run it with ncm run ${cir}\n`,
+    );
+    const r2 = await ncm('multiscale', 'netlists/rc.cir');
+    expect(r2.status).toBe(1);
+    expect(r2.stderr).toMatch(/^netlists\/rc\.cir:\d+:1: error: ncm multiscale expects a YAML configuration .* but this is a netlist: run it with ncm run netlists\/rc\.cir\n$/);
+  });
+  it('a size that would exhaust memory is refused up front with the estimate, before anything is built', async () => {
+    const r = await ncm('mpnp', 'examples/mpnp-d1.5.yaml', '--set', 'geometry.slitWidth=3 m', '--out', join(tmpdir(), 'never'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: mpnp: this model would need about 3\.73e\+7 GB of memory \(2\.37e\+12 grid cells, 7\.10e\+12 unknowns\), more than the [\d.]+ GB allowed; check the lengths \(slitWidth 3 m, sheetLength 1e-8 m, openSpace 5e-9 m, 6 sheets\) and the grid \(wall 0\.1, max 0\.6 Debye lengths\)\n$/,
+    );
+  });
+  it('the default output folder carries the --set values', () => {
+    expect(defaultOutDir('mpnp', 'examples/mpnp-d1.5.yaml', ['geometry.slitWidth=3 nm', 'protocol.rate=4 mV/us'])).toBe(join('out', 'mpnp-mpnp-d1.5-slitWidth=3nm-rate=4mV_us'));
+    expect(defaultOutDir('multiscale', 'a/b.yaml', [])).toBe(join('out', 'multiscale-b'));
   });
 });
 

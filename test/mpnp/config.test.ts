@@ -43,7 +43,7 @@ describe('mPNP configuration', () => {
       'run.yaml:4:11: error: geometry.layout: expected one of aligned, brick, got "zigzag"',
       'run.yaml:5:11: error: geometry.sheets: must be a whole number >= 1, got 2.5',
       'run.yaml:7:3: error: grid.wal: unknown key (expected one of wall, growth, max, alongWall, alongMax, gapCells)',
-      'run.yaml:9:9: error: protocol.rate: expected a rate such as 20 mV/us or 2e4 (V/s), got "fast"',
+      'run.yaml:9:9: error: protocol.rate: expected a rate such as "20 mV/us", got "fast"',
     ]);
   });
   it('rejects an impossible packing fraction and keys that belong to another kind', () => {
@@ -56,6 +56,32 @@ describe('mPNP configuration', () => {
     const p = problems('geometry:\n  kind: [network\n');
     expect(p.length).toBeGreaterThan(0);
     expect(p[0]).toMatch(/^run\.yaml:\d+:\d+: error: /);
+  });
+  it('a quantity without a unit is an error naming the unit it would silently have had; 0 and pure numbers need none', () => {
+    const text = ['geometry:', '  kind: network', '  slitWidth: 3', '  sheetLength: "10"', 'protocol:', '  from: 0', '  rate: 20', 'electrolyte:', '  permittivity: 78.5', ''].join('\n');
+    expect(problems(text)).toEqual([
+      'run.yaml:3:14: error: geometry.slitWidth: a length needs a unit, e.g. "1.5 nm"; got the bare number 3, which would be 3 m',
+      'run.yaml:4:16: error: geometry.sheetLength: a length needs a unit, e.g. "1.5 nm"; got the bare number 10, which would be 10 m',
+      'run.yaml:7:9: error: protocol.rate: a rate needs a unit, e.g. "20 mV/us"; got the bare number 20, which would be 20 V/s',
+    ]);
+  });
+  it('--set values are checked like the file and positioned in their argument', () => {
+    const sets = ['geometry.slitWidth=3', 'protocol.rate=20', 'geometry.layout=zigzag', 'grid.wal=0.1'];
+    let diags: string[] = [];
+    try {
+      parseMpnpConfig(readFileSync('examples/mpnp-d1.5.yaml', 'utf8'), 'examples/mpnp-d1.5.yaml', sets);
+    } catch (e) {
+      diags = (e as NcmError).diagnostics.map(formatDiagnostic);
+    }
+    expect(diags.sort()).toEqual([
+      '--set geometry.layout=zigzag:1:17: error: geometry.layout: expected one of aligned, brick, got "zigzag"',
+      '--set geometry.slitWidth=3:1:20: error: geometry.slitWidth: a length needs a unit, e.g. "1.5 nm"; got the bare number 3, which would be 3 m',
+      '--set grid.wal=0.1:1:6: error: grid.wal: unknown key (expected one of wall, growth, max, alongWall, alongMax, gapCells)',
+      '--set protocol.rate=20:1:15: error: protocol.rate: a rate needs a unit, e.g. "20 mV/us"; got the bare number 20, which would be 20 V/s',
+    ]);
+    const c = parseMpnpConfig('', 'empty.yaml', ['geometry.kind=network', 'geometry.slitWidth=3 nm', 'protocol.rate=4 mV/us']);
+    expect(c.geometry.kind === 'network' && c.geometry.slitWidth).toBeCloseTo(3e-9, 20);
+    expect(c.protocol.kind === 'cv' && c.protocol.rate).toBe(4000);
   });
   it('--set overrides keys (values read as YAML scalars) and the examples are valid', () => {
     const t = applyOverrides(readFileSync('examples/mpnp-d1.5.yaml', 'utf8'), ['geometry.slitWidth=2 nm', 'protocol.cycles=3']);
