@@ -358,6 +358,8 @@ class Elaborator {
       const target = this.elementByKey.get(p.control);
       if (!target) {
         this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names no element in its scope: expected the name of a capacitor, e.g. Q=Cslit1`);
+      } else if (target.kind === 'CQ') {
+        this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names a nonlinear capacitor (Q={...}): RDYN reads q = C v of a linear capacitor, so name one with a value, e.g. Cslit1 m s1 2n`);
       } else if (target.kind !== 'C') {
         this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names ${describeKind(target)} ${target.name}: expected a capacitor`);
       }
