@@ -11,8 +11,9 @@ import { ladderLine } from './ladderLine.js';
 import { protocolDirective } from './protocolLines.js';
 import { switchModelDirective } from './loadElementLines.js';
 import type { DirectiveLine } from './directiveLine.js';
+import { fitDirective } from './fitDirective.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .ic, .ladder, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .op, .tran, .cv, .chrono, .ac, .step, .protocol, .model, .options, .save, .print, .ic, .ladder, .fit, .end';
 
 
 const INVALID: DirectiveLine = { kind: 'invalid' };
@@ -61,6 +62,8 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       return switchModelDirective(ctx, head, items);
     case '.step':
       return stepDirective(ctx, head, items);
+    case '.fit':
+      return fitDirective(ctx, head, items);
     default:
       ctx.error(loc, `unknown directive '${head.name}': expected one of ${DIRECTIVES}`);
       return INVALID;
