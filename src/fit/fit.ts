@@ -105,7 +105,7 @@ async function multiStartLm(
   const lower = Float64Array.from(params, (p) => scaledBounds(p)[0]);
   const upper = Float64Array.from(params, (p) => scaledBounds(p)[1]);
   const u0 = Float64Array.from(params, (p) => toScaled(p, start[p.name]!));
-  const candidates: Array<{ u: Float64Array; sse: number; origin: string }> = [{ u: u0, sse: sumSq(objective.residuals(u0)), origin: 'from the data' }];
+  const candidates: Array<{ u: Float64Array; sse: number; origin: string }> = [{ u: u0, sse: sumSq(objective.residuals(u0)), origin: 'the start read off the data' }];
   const nDesign = phase === 'tlm' ? 0 : opts.starts ?? 8;
   if (nDesign > 0) {
     for (const [i, x] of spaceFillingDesign(nDesign, k, opts.seed ?? 1).entries()) {
