@@ -43,6 +43,8 @@ export interface FitOptions {
   /** LM runs: from the data-driven start and the best design points. */
   lmRuns?: number;
   maxIterations?: number;
+  /** LM stops when an accepted step lowers the SSE by less than this fraction (default 1e-10). */
+  relativeTolerance?: number;
   /** Jacobian provider (default finite differences; the engine's runWithSensitivities fits the same slot). */
   provider?: SensitivityProvider;
   /** Fit the nested TLM (gamma = 0) too when gamma is free (default true). */
@@ -130,6 +132,7 @@ async function multiStartLm(
     }
     const res = await levenbergMarquardt({ lower, upper, residuals: async (u) => objective.residuals(u), jacobian: async (u) => objective.jacobian(u) }, c.u, {
       maxIterations: opts.maxIterations ?? 60,
+      ...(opts.relativeTolerance !== undefined ? { relativeTolerance: opts.relativeTolerance } : {}),
       ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
       onIteration: (it) => opts.onProgress?.({ phase, run: i + 1, iteration: it.iteration, sse: it.sse, bestSse: Math.min(it.sse, best?.sse ?? Infinity) }),
     });
