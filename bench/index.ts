@@ -12,6 +12,7 @@ import { runLoadsBench } from './loads.js';
 import { runQueueBench } from './queue.js';
 import { runMdBench } from './md.js';
 import { runPlaygroundBench } from './playground.js';
+import { runFitBench } from './fit.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
@@ -24,6 +25,7 @@ const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'queue', name: 'queue: 1000-point gamma x R_c sweep of a 50-layer NCM, local pool vs Redis queue with 1, 2, 4 worker processes', run: runQueueBench },
   { id: 'md', name: 'md: LAMMPS ns/day of the default coarse-grained MD system', run: runMdBench },
   { id: 'playground', name: 'playground: first-load size and a 20-layer NCM CV in chromium', run: runPlaygroundBench },
+  { id: 'fit', name: 'fit: 20-layer NCM to 3 CVs of 1000 points; NCM vs TLM selection rate', run: runFitBench },
 ];
 
 const only = process.env.NCM_BENCH?.split(',').map((s) => s.trim().toLowerCase());
