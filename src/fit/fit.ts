@@ -24,6 +24,7 @@ import { compareNested, type ModelSelection } from './selection.js';
 import type { SensitivityProvider } from './sensitivityContract.js';
 import { dataStart, estimateFromData, type DataEstimates } from './starts.js';
 import { fitStatistics, type FitStatistics } from './statistics.js';
+import { yieldToEventLoop } from './yieldToEventLoop.js';
 
 export interface FitProgress {
   phase: 'design' | 'lm' | 'tlm';
@@ -116,7 +117,7 @@ async function multiStartLm(
       const sse = sumSq(objective.residuals(u));
       candidates.push({ u, sse, origin: `design point ${i + 1} of ${nDesign}` });
       opts.onProgress?.({ phase: 'design', run: 0, iteration: i + 1, sse, bestSse: Math.min(...candidates.map((c) => c.sse)) });
-      await new Promise<void>((res) => setImmediate(res));
+      await yieldToEventLoop();
     }
   }
   // The data-driven start always runs; then the best design points.

@@ -56,7 +56,7 @@ export function identifiability(stats: FitStatistics, roles: Map<string, RoleOf>
     stats.correlation[j]!.forEach((r, m) => {
       if (m !== j && Math.abs(r) > UNSEPARATED_CORRELATION) reasons.push(`correlation ${g(r)} with ${stats.estimates[m]!.name}`);
     });
-    if (e.atBound) reasons.push(`the optimum sits on its bound ${e.value <= e.lo * (1 + 1e-6) + 1e-300 ? e.lo : e.hi}`);
+    if (e.atBound) reasons.push(`the optimum sits on its bound ${Math.abs(e.value - e.lo) < Math.abs(e.hi - e.value) ? e.lo : e.hi}`);
     if (reasons.length) out.push({ parameter: e.name, reason: reasons.join('; '), remedy: remedy(e.name) });
   });
   return out;

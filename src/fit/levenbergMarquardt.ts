@@ -6,6 +6,7 @@
  * the best point so far.
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { yieldToEventLoop } from './yieldToEventLoop.js';
 
 export interface LmProblem {
   lower: Float64Array;
@@ -106,7 +107,7 @@ export async function levenbergMarquardt(problem: LmProblem, u0: Float64Array, o
       }
       const rNew = await problem.residuals(uNew);
       nRes++;
-      await new Promise<void>((res) => setImmediate(res));
+      await yieldToEventLoop();
       const sseNew = sumSq(rNew);
       // Predicted reduction of the linear model for the (projected) step.
       let pred = 0;

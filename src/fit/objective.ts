@@ -5,6 +5,7 @@
  */
 import type { Circuit } from '../circuit/circuit.js';
 import { runAnalysis } from '../analyses/run.js';
+import { NcmError } from '../diagnostics.js';
 import type { AnalysisOptions } from '../analyses/result.js';
 import { fromScaled, type FitParameter } from './fitParameters.js';
 import { runStats } from './finiteDifference.js';
@@ -40,15 +41,16 @@ export class FitObjective {
     return v;
   }
 
-  /** Residuals at u; a run that fails (no convergence at extreme values) gives +Infinity residuals. */
+  /** Residuals at u; a run that fails with an NcmError (no convergence at extreme values) gives +Infinity residuals. */
   residuals(u: ArrayLike<number>): Float64Array {
     const out = new Float64Array(this.size);
     let o = 0;
     let circuit: Circuit;
     try {
       circuit = this.build(this.values(u));
-    } catch {
-      return out.fill(Infinity);
+    } catch (e) {
+      if (e instanceof NcmError) return out.fill(Infinity);
+      throw e;
     }
     for (const m of this.matched) {
       try {
@@ -57,7 +59,9 @@ export class FitObjective {
         this.count.solves += runStats(r).solves;
         const y = m.predict(r);
         for (let k = 0; k < y.length; k++) out[o + k] = m.weights[k]! * (y[k]! - m.observed[k]!);
-      } catch {
+      } catch (e) {
+        // A run that fails at extreme values (no convergence) is a bad point, not the end of the fit.
+        if (!(e instanceof NcmError)) throw e;
         out.fill(Infinity, o, o + m.observed.length);
       }
       o += m.observed.length;
