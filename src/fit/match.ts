@@ -147,7 +147,7 @@ function matchGcd(circuit: Circuit, d: TimeDataSet): MatchedData {
   // Cycles: charge segments (current turning positive).
   let cycles = 0;
   for (let k = 0; k < d.i.length; k++) if (d.i[k]! > 0 && (k === 0 || d.i[k - 1]! <= 0)) cycles++;
-  if (d.cycle) cycles = Math.max(...d.cycle) - Math.min(...d.cycle) + 1;
+  if (d.cycle) cycles = Math.max(cycles, Math.max(...d.cycle) - Math.min(...d.cycle) + 1);
   cycles = Math.max(1, cycles);
   const loc = tpl.loc;
   const analysis: ProtocolAnalysis = {

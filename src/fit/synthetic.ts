@@ -52,6 +52,12 @@ export function syntheticMeasurement(circuit: Circuit, analysis: Analysis, noise
     for (let k = 0; k < n; k++) i[k]! += sd * rng.normal();
     return { kind: 'time', technique: 'cv', time, v, i, cycle, scanRate: r.analysis.rate };
   }
+  // A cycle starts where the current turns to charging.
+  let starts = 0;
+  for (let k = 0; k < n; k++) {
+    if (i[k]! > 0 && (k === 0 || i[k - 1]! <= 0)) starts++;
+    cycle[k] = Math.max(1, starts);
+  }
   let lo = Infinity, hi = -Infinity;
   for (const x of v) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
   for (let k = 0; k < n; k++) v[k]! += noise.relative * (hi - lo) * rng.normal();
