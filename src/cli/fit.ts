@@ -5,14 +5,11 @@
  * exits 130.
  */
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { InputError, NcmError, UsageError } from '../diagnostics.js';
 import { readFromDisk } from '../io/loadNetlist.js';
 import { parseNetlist } from '../netlist/parse.js';
-import { fitNetlist, type FitOutcome } from '../fit/fit.js';
-import { readDataSet } from '../fit/readDataSet.js';
-import { fitReportText } from '../fit/report.js';
-import { writeFitOutputs } from '../fit/writeFit.js';
+import type { FitOutcome } from '../fit/fit.js';
 
 export interface FitCliOptions {
   free?: string;
@@ -40,6 +37,10 @@ export async function fitAction(template: string, dataFiles: string[], opts: Fit
   const parsed = parseNetlist(text, { file: template });
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new InputError(`${template}: ${errors.length} error(s) in the template`, { diagnostics: errors });
+  // Loaded on use: the fit, its plots (vega) and the progress bar cost start-up time for every other command.
+  const [{ fitNetlist }, { readDataSet }, { fitReportText }, { writeFitOutputs }, { default: cliProgress }] = await Promise.all([
+    import('../fit/fit.js'), import('../fit/readDataSet.js'), import('../fit/report.js'), import('../fit/writeFit.js'), import('cli-progress'),
+  ]);
   const data = dataFiles.map((f) => readDataSet(f));
   let stop = false;
   const onSigint = (): void => {
@@ -58,7 +59,7 @@ export async function fitAction(template: string, dataFiles: string[], opts: Fit
       shouldStop: () => stop,
       onProgress: (p) => {
         if (!process.stderr.isTTY) return;
-        bar ??= new SingleBar({ format: ' fit {phase} run {run} it {iteration} [{bar}] SSE {sse} (best {best}) | {duration}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+        bar ??= new cliProgress.SingleBar({ format: ' fit {phase} run {run} it {iteration} [{bar}] SSE {sse} (best {best}) | {duration}s', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
         if (!bar.isActive) bar.start(60, 0, { phase: p.phase, run: p.run, iteration: p.iteration, sse: '-', best: '-' });
         bar.update(Math.min(60, p.iteration), { phase: p.phase, run: p.run, iteration: p.iteration, sse: p.sse.toPrecision(4), best: p.bestSse.toPrecision(4) });
       },
