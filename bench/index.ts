@@ -13,6 +13,7 @@ import { runQueueBench } from './queue.js';
 import { runMdBench } from './md.js';
 import { runPlaygroundBench } from './playground.js';
 import { runSensitivityBench } from './sensitivity.js';
+import { runFitBench } from './fit.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
@@ -26,6 +27,7 @@ const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'md', name: 'md: LAMMPS ns/day of the default coarse-grained MD system', run: runMdBench },
   { id: 'playground', name: 'playground: first-load size and a 20-layer NCM CV in chromium', run: runPlaygroundBench },
   { id: 'sensitivity', name: 'sensitivity: 20-layer NCM CV, N-parameter forward sensitivities vs 2N+1 finite-difference runs', run: runSensitivityBench },
+  { id: 'fit', name: 'fit: 20-layer NCM to 3 CVs of 1000 points; NCM vs TLM selection rate', run: runFitBench },
 ];
 
 const only = process.env.NCM_BENCH?.split(',').map((s) => s.trim().toLowerCase());

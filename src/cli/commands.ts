@@ -12,6 +12,7 @@ import { registerWorker } from './worker.js';
 import { registerSweep } from './sweep.js';
 import { registerMd } from './md.js';
 import { registerImport } from './import.js';
+import { registerFit } from './fit.js';
 
 /** One line per command module: each adds its subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerSweep(program);
   registerMd(program);
   registerImport(program);
+  registerFit(program);
 }

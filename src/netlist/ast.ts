@@ -139,7 +139,18 @@ export type DirectiveAst =
   | SensDirectiveAst
   | LadderAst
   | { kind: 'model'; name: NameRef; params: Map<string, Expr>; loc: Loc }
-  | { kind: 'protocol'; source: NameRef; steps: ProtocolStepAst[]; cycles?: Expr; loc: Loc };
+  | { kind: 'protocol'; source: NameRef; steps: ProtocolStepAst[]; cycles?: Expr; loc: Loc }
+  | FitDirectiveAst;
+
+/** `.fit <param> <lo>..<hi> [log|lin]`: bounds and scale of a `.param` that `ncm fit` varies. */
+export interface FitDirectiveAst {
+  kind: 'fit';
+  param: NameRef;
+  lo: number;
+  hi: number;
+  scale: 'log' | 'lin';
+  loc: Loc;
+}
 
 /** `.ladder <name> <rail> <reservoir> key=value ...`: an N-layer electrode, expanded in elaboration. */
 export interface LadderAst {

@@ -12,9 +12,10 @@ import { protocolDirective } from './protocolLines.js';
 import { switchModelDirective } from './loadElementLines.js';
 import { sensDirective } from './sensDirective.js';
 import type { DirectiveLine } from './directiveLine.js';
+import { fitDirective } from './fitDirective.js';
 import { measDirective } from './measLine.js';
 
-export const DIRECTIVES = '.param, .subckt, .ends, .include, .lib, .endl, .global, .op, .tran, .cv, .chrono, .ac, .step, .sens, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end';
+export const DIRECTIVES = '.param, .subckt, .ends, .include, .lib, .endl, .global, .op, .tran, .cv, .chrono, .ac, .step, .sens, .fit, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end';
 
 
 const INVALID: DirectiveLine = { kind: 'invalid' };
@@ -84,6 +85,8 @@ export function buildDirective(ctx: LineContext, head: NameRef, items: Item[]): 
       return switchModelDirective(ctx, head, items);
     case '.step':
       return stepDirective(ctx, head, items);
+    case '.fit':
+      return fitDirective(ctx, head, items);
     case '.sens':
       return sensDirective(ctx, head, items);
     default:

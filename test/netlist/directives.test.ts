@@ -55,7 +55,7 @@ describe('analyses', () => {
     ['.step x 1 2 1', ".step: expected 'param' (only parameter sweeps are supported), found 'x': write .step param <name> <start> <stop> <step>  or  .step param <name> list <v1> <v2> ...; for a potential step (chronoamperometry) use .chrono", 7],
     ['.step param x 1 2', '.step param x: expected <start> <stop> <step> or list <values...>, found 2 items: write .step param <name> <start> <stop> <step>  or  .step param <name> list <v1> <v2> ...', 13],
     ['.ac dec 10 1 1k', ".ac: no source has an AC value: add one to the source that drives the cell, e.g. 'Vm a 0 DC 0 AC 1'", 1],
-    ['.foo 1', "unknown directive '.foo': expected one of .param, .subckt, .ends, .include, .lib, .endl, .global, .op, .tran, .cv, .chrono, .ac, .step, .sens, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end", 1],
+    ['.foo 1', "unknown directive '.foo': expected one of .param, .subckt, .ends, .include, .lib, .endl, .global, .op, .tran, .cv, .chrono, .ac, .step, .sens, .fit, .protocol, .model, .options, .save, .print, .plot, .meas, .ic, .ladder, .end", 1],
   ])('%s -> %s', (line, message, column) => {
     expect(diagnose(netlist(line, ...BASE))).toEqual([`2:${column} error: ${message}`]);
   });
