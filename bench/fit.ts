@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { parseNetlist } from '../src/netlist/parse.js';
 import { fitNetlist, templateBuilder } from '../src/fit/fit.js';
 import { runWithFiniteDifferences } from '../src/fit/finiteDifference.js';
+import { runWithSensitivities } from '../src/analyses/sensitivity.js';
 import type { SensitivityProvider } from '../src/fit/sensitivityContract.js';
 import { syntheticMeasurement, toBiologicMpt } from '../src/fit/synthetic.js';
 import { importInstrumentFile } from '../src/io/instruments/index.js';
@@ -70,6 +71,7 @@ async function selectionRate(cases: number): Promise<void> {
 
 export async function runFitBench(): Promise<void> {
   console.log(`  load average ${loadavg()[0]!.toFixed(1)} (other processes compete for the 2 cores)`);
+  await runFitBenchCase(runWithSensitivities, 'engine sensitivities');
   await runFitBenchCase(runWithFiniteDifferences, 'finite differences');
   await selectionRate(Number(process.env.NCM_FIT_CASES ?? 40));
 }

@@ -13,7 +13,7 @@ import { elaborate } from '../netlist/elaborate.js';
 import type { FileReader } from '../netlist/includes.js';
 import type { DataSet } from './dataSet.js';
 import { spaceFillingDesign } from './design.js';
-import { runWithFiniteDifferences } from './finiteDifference.js';
+import { runWithSensitivities } from '../analyses/sensitivity.js';
 import { fitParameters, scaledBounds, templateParams, toScaled, type FitParameter } from './fitParameters.js';
 import { identifiability, type IdentifiabilityWarning } from './identifiability.js';
 import { levenbergMarquardt, type LmResult } from './levenbergMarquardt.js';
@@ -46,7 +46,7 @@ export interface FitOptions {
   maxIterations?: number;
   /** LM stops when an accepted step lowers the SSE by less than this fraction (default 1e-10). */
   relativeTolerance?: number;
-  /** Jacobian provider (default finite differences; the engine's runWithSensitivities fits the same slot). */
+  /** Jacobian provider (default the engine's forward sensitivities; finite differences fit the same slot). */
   provider?: SensitivityProvider;
   /** Fit the nested TLM (gamma = 0) too when gamma is free (default true). */
   compareTlm?: boolean;
@@ -159,7 +159,7 @@ export async function fitNetlist(ast: NetlistAst, data: DataSet[], opts: FitOpti
   const templateValues: Record<string, number> = {};
   for (const [name, p] of templateParams(ast)) if (p.value !== undefined) templateValues[name] = p.value;
   const start = dataStart(params, templateValues, roles, estimates);
-  const provider = opts.provider ?? runWithFiniteDifferences;
+  const provider = opts.provider ?? runWithSensitivities;
   const objective = new FitObjective(build, matched, params, {}, provider);
   const main = await multiStartLm(objective, params, start, opts, 'lm');
   const values = objective.values(main.best.u);

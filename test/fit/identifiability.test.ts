@@ -9,7 +9,8 @@ describe('identifiability', () => {
     const ast = parseNetlist(NCM6.replace('rate=20mV/us', 'rate=0.2mV/us'), { file: 'slow.cir' }).ast;
     const out = await fitNetlist(ast, [cvData(ast, TRUTH, 21, 100)], { starts: 0, lmRuns: 1, compareTlm: false, free: ['rc', 'gamma', 'ctotal'], maxIterations: 8 });
     const gamma = out.warnings.find((w) => w.parameter === 'gamma');
-    expect(gamma?.reason).toMatch(/standard error \d+ % of its range; correlation -0\.99\d with rc/);
+    // with the engine's exact Jacobian gamma slides along the R_c (1 - gamma) valley to its bound
+    expect(gamma?.reason).toMatch(/^standard error \d+ % of its range; correlation -(0\.99\d|1) with rc(; the optimum sits on its bound -?0\.95)?$/);
     expect(gamma?.remedy).toMatch(/^CVs at several scan rates \(now 200 V\/s\) reaching window\/tau = \d+ V\/s/);
     expect(out.warnings.find((w) => w.parameter === 'rc')?.remedy).toMatch(/^an EIS spectrum down to f = 1\/\(2 pi tau\)/);
     // The capacitance is what a slow CV does measure.
