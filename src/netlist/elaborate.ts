@@ -18,6 +18,7 @@ import { formatSi } from './describe.js';
 import { expandLadder } from './ladderExpansion.js';
 import { elaborateAc, resolveAcSources } from './elaborateAc.js';
 import { elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
+import { MAX_INSTANCE_DEPTH } from './limits.js';
 import { elementDeclaration } from '../circuit/registry.js';
 
 export interface ElaborateOptions {
@@ -289,6 +290,10 @@ class Elaborator {
         ast.subckt.loc,
         `undefined subcircuit '${ast.subckt.name}' in ${ast.name}: ${known.length ? `expected one of ${known.join(', ')}` : 'no .subckt is defined'}`,
       );
+      return;
+    }
+    if (frame.path.length >= MAX_INSTANCE_DEPTH) {
+      this.sink.error(ast.loc, `${ast.name}: subcircuit instances nested more than ${MAX_INSTANCE_DEPTH} deep (${frame.path.slice(0, 3).join(' -> ')} -> ... -> ${key}): flatten the hierarchy`);
       return;
     }
     if (frame.path.includes(key)) {
