@@ -34,6 +34,7 @@ const NUMERIC: Record<string, NumberSpec> = {
   lteglobal: { min: 0 },
   qmaxtol: { min: 0, above: true },
   qmaxiter: { min: 1, integer: true },
+  strictdc: { min: 0, integer: true },
 };
 
 /** The option names `.options` accepts, in the order the docs list them. */
