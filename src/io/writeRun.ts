@@ -1,10 +1,11 @@
 /**
  * Writes the results of a run into a folder, whole or not at all: per analysis `<name>.csv`
  * (waveforms), `<name>.json` (measures and statistics, src/io/runDataFiles.ts) and SVG plots,
- * plus `summary.json`.
+ * plus `summary.json` (which lists them). The folder is replaced as a whole: nothing of an earlier
+ * run in it remains.
  */
 import type { RunResult } from '../analyses/run.js';
-import { writeFilesAtomic } from './atomicWrite.js';
+import { replaceFolderAtomic } from './atomicWrite.js';
 import { plotSpecs, renderSvg } from './plots.js';
 import { runDataFiles } from './runDataFiles.js';
 
@@ -16,12 +17,14 @@ export async function runOutputFiles(run: RunResult): Promise<Map<string, string
     for (const name of [`${r.name}.csv`, `${r.name}.json`]) if (data.has(name)) files.set(name, data.get(name)!);
     for (const [name, spec] of plotSpecs(r, run.circuit.title)) files.set(name, await renderSvg(spec));
   }
-  files.set('summary.json', data.get('summary.json')!);
+  // summary.json lists the files of this run (itself included), so a reader can tell them from strays.
+  const summary = JSON.parse(data.get('summary.json')!) as Record<string, unknown>;
+  files.set('summary.json', JSON.stringify({ ...summary, files: [...files.keys(), 'summary.json'] }, null, 2) + '\n');
   return files;
 }
 
 export async function writeRunOutputs(run: RunResult, dir: string): Promise<string[]> {
   const files = await runOutputFiles(run);
-  writeFilesAtomic(dir, files);
+  replaceFolderAtomic(dir, files);
   return [...files.keys()];
 }
