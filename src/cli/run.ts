@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { basename, extname, join } from 'node:path';
-import { formatDiagnostic, NcmError } from '../diagnostics.js';
+import { formatDiagnostics, NcmError } from '../diagnostics.js';
 import { runNetlistFile } from '../io/runNetlistFile.js';
 import { writeRunOutputs } from '../io/writeRun.js';
 import { formatRunSummary } from '../io/runSummary.js';
@@ -36,7 +36,7 @@ export function registerRun(program: Command): void {
       } finally {
         progress.stop();
       }
-      for (const d of run.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      for (const line of formatDiagnostics(run.diagnostics)) process.stderr.write(line + '\n');
       const files = await writeRunOutputs(run, out);
       process.stdout.write(formatRunSummary(run) + '\n');
       process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);

@@ -1,5 +1,6 @@
 /** The one-screen text summary of a run that `ncm run` prints. */
 import type { RunResult } from '../analyses/run.js';
+import { printable } from '../diagnostics.js';
 
 /** A value with an SI prefix and 4 significant digits (`80.00 nF`); `n/a` when not finite. */
 export const eng = (v: unknown, unit: string): string => {
@@ -11,7 +12,7 @@ export const eng = (v: unknown, unit: string): string => {
 };
 
 export function formatRunSummary(run: RunResult): string {
-  const out: string[] = [`${run.circuit.title}  (${run.circuit.file})`];
+  const out: string[] = [`${printable(run.circuit.title)}  (${printable(run.circuit.file)})`];
   for (const r of run.results) {
     const s = r.stats;
     out.push(
