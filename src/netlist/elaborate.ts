@@ -19,6 +19,7 @@ import { expandLadder } from './ladderExpansion.js';
 import { elaborateAc, resolveAcSources } from './elaborateAc.js';
 import { elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
 import { MAX_INSTANCE_DEPTH } from './limits.js';
+import { checkRunSizes } from './runSizes.js';
 import { elementDeclaration } from '../circuit/registry.js';
 
 export interface ElaborateOptions {
@@ -538,6 +539,8 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
       }
     }
   }
+
+  checkRunSizes(analyses, typeof options.maxsteps === 'number' ? options.maxsteps : undefined, e.sink);
 
   const circuit: Circuit = {
     title: ast.title,

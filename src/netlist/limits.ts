@@ -15,3 +15,15 @@ export const MAX_SUBCKT_NESTING = 100;
 export const MAX_INSTANCE_DEPTH = 200;
 /** Parameters whose values depend on one another in a chain (`.param p2={p1+1}` ...). */
 export const MAX_PARAM_CHAIN = 1000;
+
+/** Layers of one `.ladder` (two unknowns each): beyond this the matrix alone outgrows the memory of a workstation. */
+export const MAX_LADDER_LAYERS = 1_000_000;
+/** Frequencies of one `.ac` sweep. */
+export const MAX_AC_POINTS = 1_000_000;
+/** Points of a `.step` sweep (the product over its axes). */
+export const MAX_SWEEP_POINTS = 100_000;
+
+/** A count for a limit message: 1,000,000 or, past a billion, 1e+15. */
+export function formatCount(n: number): string {
+  return n < 1e9 ? Math.round(n).toLocaleString('en-US') : n.toExponential(0);
+}

@@ -77,13 +77,57 @@ describe('nesting limits give a positioned error instead of a stack overflow', (
     );
   });
 
-  it('a chain of 5000 parameters each defined by the next', async () => {
+  it('a chain of 1500 parameters each defined by the next', async () => {
     let text = 'params\nV1 a 0 DC 1\nR1 a 0 {p0}\n';
-    for (let i = 0; i < 5000; i++) text += `.param p${i}={p${i + 1}+1}\n`;
-    const f = deck('pchain.cir', `${text}.param p5000=1\n.op\n.end\n`);
-    // Each further run of 1000 links is refused in turn (p1001 -> ... -> p2001, ...).
-    const err = (await checkError(f)).split('\n');
-    expect(err[0]).toBe(`${f}:1004:8: error: parameter 'p1000' depends on a chain of more than 1000 parameters (p0 -> ... -> p1000): define fewer parameters in terms of one another`);
-    expect(err.at(-2)).toBe(`error: 4 errors in ${f}`);
+    for (let i = 0; i < 1500; i++) text += `.param p${i}={p${i + 1}+1}\n`;
+    const f = deck('pchain.cir', `${text}.param p1500=1\n.op\n.end\n`);
+    expect(await checkError(f)).toBe(
+      `${f}:1004:8: error: parameter 'p1000' depends on a chain of more than 1000 parameters (p0 -> ... -> p1000): define fewer parameters in terms of one another\nerror: 1 error in ${f}\n`,
+    );
+  });
+});
+
+describe('sizes are estimated at check time and refused with the estimate', () => {
+  it('.ladder layers=1e15 and 1e9', async () => {
+    const line = (layers: string) => `lad\nVm m 0 DC 0\n.ladder E m 0 layers=${layers} model=ncm rc=5 gamma=0.5 ctotal=8e-8 ropen=1 qmax=peak\n.cv Vm 0 0.2 rate=20mV/us cycles=2\n.end\n`;
+    for (const [layers, shown] of [['1e15', '1e+15'], ['1e9', '1e+9']] as const) {
+      const f = deck(`ladder-${layers}.cir`, line(layers));
+      expect(await checkError(f)).toBe(
+        `${f}:3:22: error: .ladder E: layers=${shown} would make ${shown.replace('1e', '2e')} unknowns, more than the limit of 1,000,000 layers (2,000,000 unknowns)\nerror: 1 error in ${f}\n`,
+      );
+    }
+  });
+
+  it('.cv cycles=1e9 and .tran 1p 1 exceed the step budget', async () => {
+    const f = deck('steps.cir', 'steps\nVm m 0 DC 0\nR1 m a 1\nC1 a 0 1u\n.cv Vm 0 0.2 rate=20mV/us cycles=1e9\n.tran 1p 1\n.end\n');
+    expect(await checkError(f)).toBe(
+      [
+        `${f}:5:1: error: .cv: needs at least 1e+11 time steps (1e+9 cycles of at least 100 steps each), more than the budget of 1,000,000 (.options maxsteps=): shorten the run or raise the step`,
+        `${f}:6:1: error: .tran: needs at least 1e+12 time steps (1 s at most 1 ps per step, tmax = min(tstep, span/50) unless given), more than the budget of 1,000,000 (.options maxsteps=): shorten the run or raise the step`,
+        `error: 2 errors in ${f}`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('.ac dec 10 1e-308 1g has 3171 frequencies and passes check (was: Invalid typed array length); 3e7 are refused', async () => {
+    const f = deck('ac.cir', 'ac\nV1 a 0 DC 0 AC 1\nR1 a b 1k\nC1 b 0 1u\n.ac dec 10 1e-308 1g\n.end\n');
+    const r = await ncm('check', f);
+    expect(r.status).toBe(0);
+    const { acFrequencies } = await import('../../src/analyses/acFrequencies.js');
+    const fr = acFrequencies({ sweep: 'dec', points: 10, fStart: 1e-308, fStop: 1e9 });
+    expect(fr.length).toBe(3171);
+    expect(fr[0]).toBe(1e-308);
+    const big = deck('ac-big.cir', 'ac\nV1 a 0 DC 0 AC 1\nR1 a b 1k\nC1 b 0 1u\n.ac dec 1e5 1e-300 1g\n.end\n');
+    expect(await checkError(big)).toBe(
+      `${big}:5:1: error: .ac: 30,900,001 frequencies from 1e-282 aHz to 1 GHz, more than the limit of 1,000,000: narrow the range or take fewer points\nerror: 1 error in ${big}\n`,
+    );
+  });
+
+  it('two 1e5-point .step lines', async () => {
+    const f = deck('step.cir', 'st\nV1 a 0 DC 1\nR1 a 0 {r}\n.param r=1k c=1\n.step param r 1 100000 1\n.step param c 1 100000 1\n.op\n.end\n');
+    const r = await ncm('check', f);
+    expect(r.stderr).toBe(`${f}:5:1: error: the sweep has 1e+10 points (r: 100000 x c: 100000), more than the limit of 100,000: take fewer values\n`);
+    expect(r.status).toBe(1);
   });
 });
