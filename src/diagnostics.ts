@@ -34,7 +34,8 @@ const MAX_MESSAGE = 2000;
 
 /** A message made printable, its quoted parts cut to MAX_QUOTED characters and the whole capped. */
 export function boundedMessage(message: string): string {
-  let m = printable(message).replace(/'([^']{61,})'/g, (_all, q: string) => `'${q.slice(0, MAX_QUOTED)}...' (${q.length} characters)`);
+  // A quotation opens after a space or '(' and closes before a space, punctuation or the end.
+  let m = printable(message).replace(/(^|[\s(])'([^']{61,})'(?=$|[\s:,;.)])/g, (_all, pre: string, q: string) => `${pre}'${q.slice(0, MAX_QUOTED)}...' (${q.length} characters)`);
   if (m.length > MAX_MESSAGE) m = `${m.slice(0, MAX_MESSAGE)}... (${m.length - MAX_MESSAGE} more characters)`;
   return m;
 }
