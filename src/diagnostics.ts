@@ -18,9 +18,45 @@ export function formatLocation(loc: SourceLocation): string {
   return `${loc.file}:${loc.line}:${loc.column}`;
 }
 
+/**
+ * Text from an input made safe for a terminal: control characters (ESC sequences, carriage
+ * returns, bells, C1 codes) are removed, so a title or a name cannot restyle or rewrite the console.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '').replace(/\n/g, ' ');
+}
+
+/** Quoted input text longer than this is cut in messages (a 100 KB name must not print 100 KB). */
+export const MAX_QUOTED = 60;
+/** Longest message printed whole. */
+const MAX_MESSAGE = 2000;
+
+/** A message made printable, its quoted parts cut to MAX_QUOTED characters and the whole capped. */
+export function boundedMessage(message: string): string {
+  // A quotation opens after a space or '(' and closes before a space, punctuation or the end.
+  let m = printable(message).replace(/(^|[\s(])'([^']{61,})'(?=$|[\s:,;.)])/g, (_all, pre: string, q: string) => `${pre}'${q.slice(0, MAX_QUOTED)}...' (${q.length} characters)`);
+  if (m.length > MAX_MESSAGE) m = `${m.slice(0, MAX_MESSAGE)}... (${m.length - MAX_MESSAGE} more characters)`;
+  return m;
+}
+
 /** `file:line:col: error: message`, the form compilers and ngspice users know. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${formatLocation(d.loc)}: ${d.severity}: ${d.message}`;
+  return `${boundedMessage(formatLocation(d.loc))}: ${d.severity}: ${boundedMessage(d.message)}`;
+}
+
+/** Diagnostics printed before the rest are summarised as "and N more". */
+export const MAX_PRINTED_DIAGNOSTICS = 100;
+
+/** The lines to print for a list of diagnostics: at most MAX_PRINTED_DIAGNOSTICS, then a count of the rest. */
+export function formatDiagnostics(list: readonly Diagnostic[]): string[] {
+  const lines = list.slice(0, MAX_PRINTED_DIAGNOSTICS).map(formatDiagnostic);
+  const rest = list.length - lines.length;
+  if (rest > 0) {
+    const errors = list.slice(MAX_PRINTED_DIAGNOSTICS).filter((d) => d.severity === 'error').length;
+    lines.push(`... and ${rest.toLocaleString('en-US')} more (${errors.toLocaleString('en-US')} error${errors === 1 ? '' : 's'}, ${(rest - errors).toLocaleString('en-US')} warning${rest - errors === 1 ? '' : 's'}) not shown`);
+  }
+  return lines;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The frequency grid of an `.ac` analysis: the analysis runs it, the netlist only checks its bounds. */
+import { acPointCount } from '../circuit/acPointCount.js';
 import type { AcAnalysis } from '../circuit/circuit.js';
 
 /** The frequencies of a sweep, ngspice style: dec/oct = points per decade/octave from fstart up to fstop. */
@@ -10,8 +11,7 @@ export function acFrequencies(a: Pick<AcAnalysis, 'sweep' | 'points' | 'fStart' 
     return out;
   }
   const base = a.sweep === 'dec' ? 10 : 2;
-  const span = Math.log(a.fStop / a.fStart) / Math.log(base);
-  const n = Math.floor(span * a.points + 1e-9) + 1;
+  const n = acPointCount(a);
   const out = new Float64Array(n);
   for (let k = 0; k < n; k++) out[k] = a.fStart * Math.pow(base, k / a.points);
   return out;

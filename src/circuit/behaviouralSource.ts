@@ -66,9 +66,17 @@ export class BehaviouralSourceDevice implements Device {
     this.lastTime = ctx.time;
     const tape = this.tape!;
     const x = ctx.x;
-    const f = tape.evaluate(x, ctx.time);
+    let f = tape.evaluate(x, ctx.time);
     const g = tape.grad;
     const inputs = tape.inputs;
+    if (!Number.isFinite(f) || !g.every(Number.isFinite)) {
+      // No tangent here (sqrt(v) at v = 0, 1/v at v = 0, the first iterate of an operating
+      // point): stamp the finite part, let the linear circuit move the iterate, then linearise
+      // again. Stamping the infinity would make the matrix look singular ("node is floating").
+      if (!Number.isFinite(f)) f = 0;
+      for (let j = 0; j < g.length; j++) if (!Number.isFinite(g[j]!)) g[j] = 0;
+      ctx.markUnsettled?.();
+    }
     const a = ctx.a;
     const b = ctx.b;
     const h = this.handles;

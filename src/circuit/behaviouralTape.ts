@@ -24,7 +24,7 @@ const enum Op {
 }
 
 /** One-argument functions: value and derivative. */
-const UNARY: Record<string, [(x: number) => number, (x: number, y: number) => number]> = {
+const UNARY = new Map<string, [(x: number) => number, (x: number, y: number) => number]>(Object.entries({
   sqrt: [Math.sqrt, (_x, y) => 0.5 / y],
   exp: [Math.exp, (_x, y) => y],
   log: [Math.log, (x) => 1 / x],
@@ -44,8 +44,8 @@ const UNARY: Record<string, [(x: number) => number, (x: number, y: number) => nu
   ceil: [Math.ceil, () => 0],
   round: [Math.round, () => 0],
   sgn: [Math.sign, () => 0],
-};
-export const BEHAVIOURAL_FUNCTIONS = [...Object.keys(UNARY), 'min', 'max', 'pow', 'atan2'];
+} satisfies Record<string, [(x: number) => number, (x: number, y: number) => number]>));
+export const BEHAVIOURAL_FUNCTIONS: readonly string[] = [...UNARY.keys(), 'min', 'max', 'pow', 'atan2'];
 
 /** Where an input of the tape comes from: an MNA unknown index. */
 export class BehaviouralTape {
@@ -114,7 +114,7 @@ export class BehaviouralTape {
           return emit(o, l, r);
         }
         case 'fn': {
-          const f = UNARY[e.fn];
+          const f = UNARY.get(e.fn);
           if (f) {
             if (e.args.length !== 1) throw new Error(`${e.fn}() takes 1 argument`);
             this.fns.push(f[0]);

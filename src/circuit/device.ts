@@ -40,6 +40,12 @@ export interface LoadContext {
   readonly ag0: number;
   /** Records the present value of a state and returns its time derivative (0 in DC). */
   integrate(state: number, value: number): number;
+  /**
+   * Says the device could not linearise itself at this iterate (a value or derivative is infinite
+   * or not a number, e.g. sqrt(v) at v = 0) and stamped a finite stand-in: Newton then does not
+   * accept the iterate as converged. Optional: contexts without Newton (small-signal) omit it.
+   */
+  markUnsettled?(): void;
 }
 
 /**

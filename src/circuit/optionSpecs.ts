@@ -34,6 +34,7 @@ const NUMERIC: Record<string, NumberSpec> = {
   lteglobal: { min: 0 },
   qmaxtol: { min: 0, above: true },
   qmaxiter: { min: 1, integer: true },
+  strictdc: { min: 0, integer: true },
 };
 
 /** The option names `.options` accepts, in the order the docs list them. */
@@ -44,8 +45,8 @@ export const KNOWN_OPTIONS: readonly string[] = [...Object.keys(NUMERIC), 'metho
  * the option's position (`ncm check`); `readOptions` throws it for circuits built without a netlist.
  */
 export function optionProblem(key: string, value: number | string): string | undefined {
-  if (key === 'method') return METHOD_ALIASES[String(value).toLowerCase()] ? undefined : `.options method=${value}: expected be, trap or gear`;
-  const spec = NUMERIC[key];
+  if (key === 'method') return Object.hasOwn(METHOD_ALIASES, String(value).toLowerCase()) ? undefined : `.options method=${value}: expected be, trap or gear`;
+  const spec = Object.hasOwn(NUMERIC, key) ? NUMERIC[key] : undefined;
   if (!spec) return `.options ${key}: unknown option; the known options are ${KNOWN_OPTIONS.join(', ')}`;
   const x = typeof value === 'number' ? value : Number(value);
   const ok = Number.isFinite(x) && (spec.above ? x > spec.min : x >= spec.min) && (!spec.integer || Number.isInteger(x));

@@ -1,6 +1,6 @@
 /** `ncm check <file>`: parse, elaborate and validate a netlist; print a summary or the diagnostics. */
 import type { Command } from 'commander';
-import { formatDiagnostic, NcmError } from '../diagnostics.js';
+import { formatDiagnostics, NcmError, printable } from '../diagnostics.js';
 import { loadNetlist } from '../io/loadNetlist.js';
 import { describeAnalysis, describeElementCounts } from '../netlist/describe.js';
 import { describeSweep, hasStep, planSweep } from '../sweep/plan.js';
@@ -25,12 +25,12 @@ export function registerCheck(program: Command): void {
           exitCode: 1,
         });
       }
-      for (const d of diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      for (const line of formatDiagnostics(diagnostics)) process.stderr.write(line + '\n');
       // `ncm run` refuses a netlist without analyses; a library of subcircuits checked on its own is fine, so a warning.
       if (circuit.analyses.length === 0) process.stderr.write(`${file}: warning: no analysis: ncm run would stop here (add .op, .tran, .cv, .chrono, .ac or .protocol)\n`);
       const lines = [
         `${file}: ok${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
-        `title:    ${circuit.title || '(none)'}`,
+        `title:    ${printable(circuit.title) || '(none)'}`,
         `nodes:    ${circuit.nodeNames.length} (ground and ${circuit.nodeNames.length - 1} other${circuit.nodeNames.length === 2 ? '' : 's'})`,
         `elements: ${circuit.elements.length}: ${describeElementCounts(circuit).join(', ')}`,
         circuit.analyses.length ? 'analyses:' : 'analyses: none',

@@ -1,7 +1,7 @@
 /** `ncm run <netlist> [--out <dir>]`: run every analysis, write CSV/JSON/SVG, print a summary. */
 import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
-import { formatDiagnostic, NcmError } from '../diagnostics.js';
+import { formatDiagnostics, NcmError } from '../diagnostics.js';
 import { runNetlistFile } from '../io/runNetlistFile.js';
 import { WAVEFORM_FORMATS, writeRunOutputs, type WaveformFormat } from '../io/writeRun.js';
 import { runNetlistSensitivities } from '../io/runSensitivities.js';
@@ -40,7 +40,7 @@ export function registerRun(program: Command): void {
       } finally {
         progress.stop();
       }
-      for (const d of run.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      for (const line of formatDiagnostics(run.diagnostics)) process.stderr.write(line + '\n');
       const sens = runNetlistSensitivities(file, run);
       const files = await writeRunOutputs(run, out, { format, html: opts.html === true, ...(sens ? { extra: sens.files } : {}) });
       process.stdout.write(formatRunSummary(run) + '\n');

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { NcmError, formatDiagnostic, formatLocation } from '../diagnostics.js';
+import { NcmError, boundedMessage, formatDiagnostic, formatDiagnostics, formatLocation } from '../diagnostics.js';
 import { fileErrorMessage } from './fileErrors.js';
 
 /** Exit codes: 0 success, 1 bad input or failed run, 2 usage error. */
@@ -33,9 +33,9 @@ export function reportError(e: unknown): number {
     return EXIT_USAGE;
   }
   if (e instanceof NcmError) {
-    for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-    const where = e.loc ? `${formatLocation(e.loc)}: ` : '';
-    if (e.message) process.stderr.write(`${where}error: ${e.message}\n`);
+    for (const line of formatDiagnostics(e.diagnostics)) process.stderr.write(line + '\n');
+    const where = e.loc ? `${boundedMessage(formatLocation(e.loc))}: ` : '';
+    if (e.message) process.stderr.write(`${where}error: ${boundedMessage(e.message)}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));

@@ -137,8 +137,16 @@ export class Mna implements LoadContext {
   }
 
   /** Fills matrix and right-hand side linearised at the iterate `x`. */
+  /** Devices that stamped a stand-in for a non-finite linearisation during the last assembly. */
+  unsettled = 0;
+
+  markUnsettled(): void {
+    this.unsettled++;
+  }
+
   assemble(x: Float64Array): void {
     this.x = x;
+    this.unsettled = 0;
     this.a.fill(0);
     this.b.fill(0);
     const devices = this.devices;

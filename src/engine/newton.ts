@@ -119,6 +119,8 @@ export class NewtonSolver {
           worst = i;
         }
       }
+      // A device linearised with a stand-in at this iterate: it must be re-linearised at the next.
+      if (mna.unsettled > 0) ok = false;
       if (worstRatio === Infinity) {
         out.iterations = it + 1;
         out.worst = worst;

@@ -39,6 +39,8 @@ export interface SimOptions {
   /** QMAX=peak iteration of a CV: relative change that counts as converged, and the most cycles run. */
   qmaxtol: number;
   qmaxiter: number;
+  /** 1: a node reached only through capacitors is an error (checked in src/netlist/topology.ts), not a gmin warning. */
+  strictdc: number;
 }
 
 export const DEFAULT_OPTIONS: SimOptions = {
@@ -57,6 +59,7 @@ export const DEFAULT_OPTIONS: SimOptions = {
   fixedstep: 0,
   qmaxtol: 1e-3,
   qmaxiter: 50,
+  strictdc: 0,
 };
 
 export function readOptions(raw: Record<string, number | string>): SimOptions {

@@ -1,6 +1,7 @@
 /** The one-screen text summary of a run that `ncm run` prints. */
 import type { RunResult } from '../analyses/run.js';
 import { scanRateStudy } from '../analyses/scanRate.js';
+import { printable } from '../diagnostics.js';
 
 /**
  * A value with an SI prefix and 4 significant digits (`80.00 nF`); `n/a` when not finite; `0` when
@@ -29,7 +30,7 @@ export function zeroTolerances(options: Record<string, number | string>): Record
 }
 
 export function formatRunSummary(run: RunResult): string {
-  const out: string[] = [`${run.circuit.title}  (${run.circuit.file})`];
+  const out: string[] = [`${printable(run.circuit.title)}  (${printable(run.circuit.file)})`];
   const zero = zeroTolerances(run.circuit.options);
   for (const r of run.results) {
     const s = r.stats;

@@ -1,11 +1,12 @@
 /**
  * Writes the results of a run into a folder, whole or not at all: per analysis `<name>.csv`
  * (waveforms), `<name>.json` (measures and statistics, src/io/runDataFiles.ts) and SVG plots,
- * plus `summary.json`, and with `html` one self-contained interactive `report.html`.
+ * plus `summary.json` (which lists them), and with `html` one self-contained interactive
+ * `report.html`. The folder is replaced as a whole: nothing of an earlier run in it remains.
  */
 import type * as vl from 'vega-lite';
 import type { RunResult } from '../analyses/run.js';
-import { writeFilesAtomic } from './atomicWrite.js';
+import { replaceFolderAtomic } from './atomicWrite.js';
 import { plotSpecs, renderSvg } from './plots.js';
 import { runDataFiles } from './runDataFiles.js';
 import { rawAscii, rawBinary, rawDate, rawPlotOf } from './rawFile.js';
@@ -51,7 +52,11 @@ export async function runOutputFiles(run: RunResult, opts: RunOutputOptions = {}
     files.set(name, await renderSvg(spec));
     figures.push({ name, spec });
   }
-  files.set('summary.json', data.get('summary.json')!);
+  for (const [name, text] of opts.extra ?? []) files.set(name, text);
+  // summary.json lists the files of this run (itself included), so a reader can tell them from strays.
+  const summary = JSON.parse(data.get('summary.json')!) as Record<string, unknown>;
+  const names = [...files.keys(), 'summary.json', ...(opts.html ? ['report.html'] : [])];
+  files.set('summary.json', JSON.stringify({ ...summary, files: names }, null, 2) + '\n');
   if (opts.html) {
     // loaded on use: only --html reads the browser bundles
     const [{ htmlReport }, { embedLibraries }, { formatRunSummary }] = await Promise.all([import('./htmlReport.js'), import('./embedLibraries.js'), import('./runSummary.js')]);
@@ -63,7 +68,6 @@ export async function runOutputFiles(run: RunResult, opts: RunOutputOptions = {}
 
 export async function writeRunOutputs(run: RunResult, dir: string, opts: RunOutputOptions = {}): Promise<string[]> {
   const files = await runOutputFiles(run, opts);
-  for (const [name, text] of opts.extra ?? []) files.set(name, text);
-  writeFilesAtomic(dir, files);
+  replaceFolderAtomic(dir, files);
   return [...files.keys()];
 }

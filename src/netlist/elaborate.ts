@@ -18,6 +18,8 @@ import { formatSi } from './describe.js';
 import { expandLadder } from './ladderExpansion.js';
 import { elaborateAc, resolveAcSources } from './elaborateAc.js';
 import { elaborateLoadElement, elaborateProtocol } from './elaborateLoads.js';
+import { MAX_INSTANCE_DEPTH } from './limits.js';
+import { checkRunSizes } from './runSizes.js';
 import { elementDeclaration } from '../circuit/registry.js';
 import { elaborateMeasures } from './elaborateMeas.js';
 import { checkAcBiasTimes, checkBehaviouralCurrents } from './runtimeChecks.js';
@@ -301,6 +303,10 @@ class Elaborator {
       );
       return;
     }
+    if (frame.path.length >= MAX_INSTANCE_DEPTH) {
+      this.sink.error(ast.loc, `${ast.name}: subcircuit instances nested more than ${MAX_INSTANCE_DEPTH} deep (${frame.path.slice(0, 3).join(' -> ')} -> ... -> ${key}): flatten the hierarchy`);
+      return;
+    }
     this.instantiated.add(def.ast);
     if (frame.path.includes(key)) {
       this.sink.error(ast.loc, `subcircuit '${def.ast.name}' instantiates itself (${[...frame.path, key].join(' -> ')})`);
@@ -581,6 +587,7 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
   }
 
   const meas = elaborateMeasures(measureLines, global, e.sink, analyses, (t) => e.saves(t));
+  checkRunSizes(analyses, typeof options.maxsteps === 'number' ? options.maxsteps : undefined, e.sink);
 
   const circuit: Circuit = {
     title: ast.title,

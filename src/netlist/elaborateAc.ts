@@ -5,7 +5,9 @@
  */
 import type { AcAnalysis, Analysis, CircuitElement } from '../circuit/circuit.js';
 import type { AcDirectiveAst } from './ast.js';
+import { acPointCount } from '../circuit/acPointCount.js';
 import { formatSi } from './describe.js';
+import { formatCount, MAX_AC_POINTS } from './limits.js';
 import type { DiagnosticSink, ParamScope } from './params.js';
 
 /** The `.ac` analysis with its source still unresolved (''), or undefined after reporting. */
@@ -34,6 +36,13 @@ export function elaborateAc(scope: ParamScope, sink: DiagnosticSink, d: AcDirect
   if (d.sweep === 'lin' && points === 1 && fStop !== fStart) {
     sink.error(d.points.loc, `.ac: a linear sweep from ${formatSi(fStart, 'Hz')} to ${formatSi(fStop, 'Hz')} needs 2 or more points`);
     ok = false;
+  }
+  if (ok) {
+    const n = acPointCount({ sweep: d.sweep, points, fStart, fStop });
+    if (n > MAX_AC_POINTS) {
+      sink.error(d.loc, `.ac: ${formatCount(n)} frequencies from ${formatSi(fStart, 'Hz')} to ${formatSi(fStop, 'Hz')}, more than the limit of ${formatCount(MAX_AC_POINTS)}: narrow the range or take fewer points`);
+      ok = false;
+    }
   }
   if (!ok) return undefined;
   return {

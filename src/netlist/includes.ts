@@ -15,7 +15,13 @@ import { dirnameOf, displayPath, resolvePath } from './sourcePaths.js';
  * cannot. The disk reader is an adapter of the IO layer (src/io/netlistFiles.ts): the language
  * itself reads no disk, so it runs in a browser.
  */
-export type FileReader = (path: string) => string;
+export type FileReader = ((path: string) => string) & {
+  /** The file's canonical path (symlinks resolved), so that include cycles through links are found. */
+  realPath?: (path: string) => string;
+};
+
+/** Included files read for one netlist, in all: a bound on include fan-out (a file included twice by each of 40 levels). */
+export const MAX_INCLUDED_FILES = 1000;
 
 /** The reader when none is given: there are no files (a page, a netlist built in memory). */
 export const noFiles: FileReader = () => {
@@ -27,14 +33,30 @@ function reason(e: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
   return e instanceof Error ? e.message : String(e);
 }
 
-export function expandIncludes(statements: StatementAst[], file: string, read: FileReader, sink: DiagnosticSink, stack: string[] = [resolvePath('.', file)]): StatementAst[] {
+function identity(read: FileReader, path: string): string {
+  try {
+    return read.realPath ? read.realPath(path) : path;
+  } catch {
+    return path;
+  }
+}
+
+export function expandIncludes(
+  statements: StatementAst[],
+  file: string,
+  read: FileReader,
+  sink: DiagnosticSink,
+  stack: string[] = [identity(read, resolvePath('.', file))],
+  count: { files: number } = { files: 0 },
+): StatementAst[] {
   const out: StatementAst[] = [];
   for (const st of statements) {
     if (st.kind === 'subckt') {
-      out.push({ ...st, body: expandIncludes(st.body, file, read, sink, stack) });
+      out.push({ ...st, body: expandIncludes(st.body, file, read, sink, stack, count) });
       continue;
     }
     if (st.kind === 'lib-section') continue;
@@ -43,11 +65,16 @@ export function expandIncludes(statements: StatementAst[], file: string, read: F
       continue;
     }
     const filePath = resolvePath(dirnameOf(st.loc.file), st.path);
-    // A library file may include its own sections: the cycle is of file and section.
-    const target = st.kind === 'lib' ? `${filePath}#${st.section.toLowerCase()}` : filePath;
+    // A library file may include its own sections: the cycle is of (real) file and section.
+    const real = identity(read, filePath);
+    const target = st.kind === 'lib' ? `${real}#${st.section.toLowerCase()}` : real;
     if (stack.includes(target)) {
       const cycle = [...stack.slice(stack.indexOf(target)), target].map((t) => displayPath(t.replace(/#.*$/, '')) + (t.includes('#') ? ` (${t.replace(/^.*#/, '')})` : '')).join(' -> ');
       sink.error(st.loc, `circular .${st.kind}: ${cycle}`);
+      continue;
+    }
+    if (++count.files > MAX_INCLUDED_FILES) {
+      if (count.files === MAX_INCLUDED_FILES + 1) sink.error(st.loc, `more than ${MAX_INCLUDED_FILES} files included in all: include each library once`);
       continue;
     }
     let text: string;
@@ -60,6 +87,13 @@ export function expandIncludes(statements: StatementAst[], file: string, read: F
     }
     const shown = displayPath(filePath);
     const parsed = parseNetlist(text, { file: shown, hasTitle: false });
+    const errorLines = new Set(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.loc.line)).size;
+    const lines = text.split('\n').filter((l) => /^\s*[^\s*+]/.test(l)).length;
+    if (errorLines >= 3 && 2 * errorLines >= lines) {
+      // Mostly not netlist lines (a system or data file): say so without quoting any of it.
+      sink.error(st.loc, `included file '${st.path}' does not read as a netlist (${errorLines} of its ${lines} lines are not element lines or dot commands); none of it is used`);
+      continue;
+    }
     for (const d of parsed.diagnostics) sink.add(d);
     let body = parsed.ast.statements;
     if (st.kind === 'lib') {
@@ -71,7 +105,7 @@ export function expandIncludes(statements: StatementAst[], file: string, read: F
       }
       body = wanted.flatMap((s) => s.body);
     }
-    out.push(...expandIncludes(body, shown, read, sink, [...stack, target]));
+    out.push(...expandIncludes(body, shown, read, sink, [...stack, target], count));
   }
   return out;
 }

@@ -12,6 +12,7 @@ import type {
 } from '../../grammar/cst.js';
 import { netlistParser } from '../../grammar/parser.js';
 import type { BinaryOperator, Expr, Loc, ParamAssignment } from './ast.js';
+import { MAX_EXPRESSION_DEPTH } from './limits.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseSpiceNumber } from './numbers.js';
 
@@ -138,7 +139,7 @@ export class CstReader extends BaseVisitor implements NetlistCstVisitor<undefine
     const id = this.tokens(c.Identifier)[0];
     const expr = this.nodes(c.expression)[0];
     if (!id || !expr) throw new BrokenLine();
-    return { name: id.image.toLowerCase(), expr: this.expression(this.kids(expr)), loc: this.loc(id) };
+    return { name: id.image.toLowerCase(), expr: this.bounded(this.expression(this.kids(expr))), loc: this.loc(id) };
   }
 
   directiveLine(c: DirectiveLineCstChildren): LineCst {
@@ -212,7 +213,30 @@ export class CstReader extends BaseVisitor implements NetlistCstVisitor<undefine
     if (!open || !inner) throw new BrokenLine();
     this.tokens(c.RBrace);
     this.tokens(c.QuoteClose);
-    return { kind: 'expr', expr: this.expression(this.kids(inner)), loc: this.loc(open) };
+    return { kind: 'expr', expr: this.bounded(this.expression(this.kids(inner))), loc: this.loc(open) };
+  }
+
+  /**
+   * The expression if its tree is at most MAX_EXPRESSION_DEPTH deep (measured without recursion);
+   * else an error at its deepest operator: every later pass (evaluation, compilation) recurses.
+   */
+  private bounded(e: Expr): Expr {
+    const stack: [Expr, number][] = [[e, 1]];
+    while (stack.length) {
+      const [x, d] = stack.pop()!;
+      if (d > MAX_EXPRESSION_DEPTH) {
+        this.diagnostics.push({
+          severity: 'error',
+          message: `expression nested more than ${MAX_EXPRESSION_DEPTH} operations deep: split it into several .param lines`,
+          loc: x.loc,
+        });
+        throw new BrokenLine();
+      }
+      if (x.kind === 'unary') stack.push([x.arg, d + 1]);
+      else if (x.kind === 'binary') stack.push([x.left, d + 1], [x.right, d + 1]);
+      else if (x.kind === 'call') for (const a of x.args) stack.push([a, d + 1]);
+    }
+    return e;
   }
 
   /**
@@ -225,6 +249,12 @@ export class CstReader extends BaseVisitor implements NetlistCstVisitor<undefine
     if (ops.length > 1) ops.sort((a, b) => a.startOffset - b.startOffset);
     if (operands.length !== ops.length + 1) throw new BrokenLine();
     if (ops.length === 0) return this.signed(operands[0]!, undefined);
+    // `power` below recurses once per `^` of a chain.
+    const powers = ops.filter((o) => o.image === '^' || o.image === '**');
+    if (powers.length > MAX_EXPRESSION_DEPTH) {
+      this.diagnostics.push({ severity: 'error', message: `expression nested more than ${MAX_EXPRESSION_DEPTH} operations deep: split it into several .param lines`, loc: this.loc(powers[MAX_EXPRESSION_DEPTH]!) });
+      throw new BrokenLine();
+    }
     let next = 0; // index of the next operand; operator i sits between operand i and i+1
     const power = (): Expr => {
       const at = next++;

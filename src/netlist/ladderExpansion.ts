@@ -4,6 +4,7 @@
  * using the topology of src/circuit/ladderTopology.ts. Values are checked once, at the
  * directive's own positions, so a bad value in a 1000-layer ladder is one message, not 1000.
  */
+import { formatCount, MAX_LADDER_LAYERS } from './limits.js';
 import { ladderParts, uniformLayers } from '../circuit/ladderTopology.js';
 import type { ElementAst, Expr, LadderAst, Loc } from './ast.js';
 import { formatSi } from './describe.js';
@@ -26,6 +27,9 @@ export function expandLadder(d: LadderAst, scope: ParamScope, sink: DiagnosticSi
   if (layers === undefined) ok = false;
   else if (!(Number.isInteger(layers) && layers >= 1)) {
     sink.error(d.layers.loc, `${owner}: layers must be a whole number of 1 or more, found ${layers}`);
+    ok = false;
+  } else if (layers > MAX_LADDER_LAYERS) {
+    sink.error(d.layers.loc, `${owner}: layers=${formatCount(layers)} would make ${formatCount(2 * layers)} unknowns, more than the limit of ${formatCount(MAX_LADDER_LAYERS)} layers (${formatCount(2 * MAX_LADDER_LAYERS)} unknowns)`);
     ok = false;
   }
   const rc = positive(d.rc, 'rc', 'ohm');

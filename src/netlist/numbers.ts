@@ -48,7 +48,7 @@ export function parseSpiceNumber(word: string): number | undefined {
   } else if (rest.startsWith('mil')) {
     v = Number(m[1]) * 25.4e-6;
     rest = rest.slice(3);
-  } else if (rest.length > 0 && SCALE[rest[0]!] !== undefined) {
+  } else if (rest.length > 0 && Object.hasOwn(SCALE, rest[0]!)) {
     v = decimal(m[1]!, SCALE[rest[0]!]!);
     rest = rest.slice(1);
   } else v = Number(m[1]);
@@ -68,6 +68,7 @@ export type RateParse = { ok: true; value: number } | { ok: false; reason: 'no-u
 export function parseScanRate(word: string): RateParse {
   const m = RATE.exec(word);
   if (m) {
+    // The regular expression admits only PREFIX's own keys here.
     const volts = m[2] ? PREFIX[m[2].toLowerCase()]! : 0;
     const seconds = m[3] ? PREFIX[m[3].toLowerCase()]! : 0;
     return { ok: true, value: decimal(m[1]!, volts - seconds) };

@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { formatLocation } from '../diagnostics.js';
 import type { Expr, Loc } from './ast.js';
+import { MAX_PARAM_CHAIN } from './limits.js';
 
 interface ParamDef {
   expr: Expr;
@@ -16,7 +17,8 @@ interface ParamDef {
 }
 
 /** Built-in functions: name -> [min args, max args, implementation]. */
-const FUNCTIONS: Record<string, [number, number, (...a: number[]) => number]> = {
+/** Built-in functions (a Map: a name such as `constructor` must not find Object.prototype's). */
+const FUNCTIONS = new Map<string, [number, number, (...a: number[]) => number]>(Object.entries({
   sqrt: [1, 1, Math.sqrt],
   exp: [1, 1, Math.exp],
   log: [1, 1, Math.log],
@@ -40,11 +42,11 @@ const FUNCTIONS: Record<string, [number, number, (...a: number[]) => number]> = 
   max: [2, Infinity, Math.max],
   pow: [2, 2, Math.pow],
   atan2: [2, 2, Math.atan2],
-};
-export const FUNCTION_NAMES = Object.keys(FUNCTIONS).join(', ');
+} satisfies Record<string, [number, number, (...a: number[]) => number]>));
+export const FUNCTION_NAMES = [...FUNCTIONS.keys()].join(', ');
 
 /** Constants available when no parameter of the same name is defined. */
-const CONSTANTS: Record<string, number> = { pi: Math.PI };
+const CONSTANTS = new Map<string, number>([['pi', Math.PI]]);
 
 /** Reports each diagnostic once (subcircuit bodies are evaluated once per instance). */
 export class DiagnosticSink {
@@ -122,13 +124,20 @@ export class ParamScope {
         this.sink.error(def.loc, `circular parameter definition: ${cycle}`);
         return undefined;
       }
+      if (chain.length >= MAX_PARAM_CHAIN) {
+        // Each link is a nested evaluation: refuse before the stack runs out.
+        this.sink.error(def.loc, `parameter '${name}' depends on a chain of more than ${MAX_PARAM_CHAIN} parameters (${chain[0]} -> ... -> ${name}): define fewer parameters in terms of one another`);
+        s.values.set(name, undefined);
+        return undefined;
+      }
       s.busy.add(name);
       const v = def.evalScope.eval(def.expr, [...chain, name]);
       s.busy.delete(name);
       s.values.set(name, v);
       return v;
     }
-    if (name in CONSTANTS) return CONSTANTS[name];
+    const constant = CONSTANTS.get(name);
+    if (constant !== undefined) return constant;
     this.sink.error(useLoc, `unknown parameter '${name}': expected a parameter defined with .param${this.parent ? ', a subcircuit parameter' : ''} or a number`);
     return undefined;
   }
@@ -172,7 +181,7 @@ export class ParamScope {
         return this.finite(v, e.loc, `${l} ${e.op} ${r}`);
       }
       case 'call': {
-        const f = FUNCTIONS[e.fn];
+        const f = FUNCTIONS.get(e.fn);
         if (!f) {
           this.sink.error(e.loc, `unknown function '${e.fn}': expected one of ${FUNCTION_NAMES}`);
           return undefined;

@@ -10,6 +10,7 @@ import type { NameRef, NetlistAst, ParamAssignment, StatementAst } from './ast.j
 import { buildDirective } from './directiveLines.js';
 import { buildElement } from './elementLines.js';
 import { BrokenLine, CstReader } from './items.js';
+import { MAX_PAREN_NESTING, MAX_SUBCKT_NESTING } from './limits.js';
 import { LineContext } from './lineTools.js';
 
 export interface ParseOptions {
@@ -55,7 +56,35 @@ function prepare(text: string, opts: ParseOptions, diagnostics: Diagnostic[]): {
       break;
     }
   }
+  blankDeepNesting(lines, opts.file, diagnostics);
   return { title, lines };
+}
+
+/**
+ * Blanks each line whose parentheses or braces nest deeper than MAX_PAREN_NESTING, with an error at
+ * the first bracket past the limit: the parser recurses once per level. Nesting is counted per
+ * physical line (a `+` continuation starts again at 0, which only under-counts).
+ */
+function blankDeepNesting(lines: string[], file: string, diagnostics: Diagnostic[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (raw.indexOf('(') < 0 && raw.indexOf('{') < 0) continue;
+    let depth = 0;
+    for (let k = 0; k < raw.length; k++) {
+      const c = raw.charCodeAt(k);
+      if (c === 40 /* ( */ || c === 123 /* { */) {
+        if (++depth > MAX_PAREN_NESTING) {
+          diagnostics.push({
+            severity: 'error',
+            message: `parentheses nested more than ${MAX_PAREN_NESTING} deep: simplify the expression or split it into .param lines (the line is ignored)`,
+            loc: { file, line: i + 1, column: k + 1 },
+          });
+          lines[i] = raw.replace(/[^\r]/g, ' ');
+          break;
+        }
+      } else if (c === 41 /* ) */ || c === 125 /* } */) depth = Math.max(0, depth - 1);
+    }
+  }
 }
 
 /** Physical lines per chunk: small, so that tokens and CST die young and the GC copies little. */
@@ -96,6 +125,7 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
   const ctx = new LineContext(diagnostics);
   const top: StatementAst[] = [];
   const stack: OpenSubckt[] = [];
+  let tooDeep = false;
   const current = (): StatementAst[] => (stack.length ? stack[stack.length - 1]!.body : top);
   let ended = false;
 
@@ -152,7 +182,12 @@ export function parseNetlist(text: string, opts: ParseOptions): { ast: NetlistAs
           current().push(d.statement);
           break;
         case 'subckt-open':
-          stack.push({ name: d.name, ports: d.ports, params: d.params, loc: d.loc, body: [] });
+          if (stack.length >= MAX_SUBCKT_NESTING) {
+            // An unnamed placeholder keeps .subckt/.ends paired; it and its body are dropped.
+            if (!tooDeep) ctx.error(d.loc, `.subckt ${d.name} is nested more than ${MAX_SUBCKT_NESTING} definitions deep: define subcircuits side by side`);
+            tooDeep = true;
+            stack.push({ name: '', ports: [], params: [], loc: d.loc, body: [] });
+          } else stack.push({ name: d.name, ports: d.ports, params: d.params, loc: d.loc, body: [] });
           break;
         case 'lib-open':
           stack.push({ name: d.name, ports: [], params: [], loc: d.loc, body: [], lib: true });

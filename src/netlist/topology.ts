@@ -1,6 +1,7 @@
 /**
  * Topology checks an MNA engine needs to hold: a ground, a DC path from every node to ground (a node
- * reached only through capacitors or current sources has no defined operating point), and no loop
+ * fed by a current source without one has no operating point; one reached only through capacitors
+ * is solved with gmin, with a warning, unless `.options strictdc=1`), and no loop
  * made only of voltage sources and inductors (two sources fixing one voltage, or a DC short).
  * Nodes with a single connection are warned about: usually a misspelt node name. What conducts in
  * DC and what fixes a voltage comes from each element's declaration (src/circuit/element.ts).
@@ -128,14 +129,30 @@ export function validateTopology(circuit: Circuit, sink: DiagnosticSink, fileSta
     if (!floating.has(r)) floating.set(r, []);
     floating.get(r)!.push(i);
   }
-  for (const nodes of floating.values()) {
+  // A group reached only through capacitors has a DC solution once gmin ties every node to ground
+  // (ngspice warns and runs); one fed by a current source has none (the gmin voltage is I/gmin).
+  const driven = new Set<number>();
+  for (const el of circuit.elements) {
+    if (el.kind === 'C' || elementDeclaration(el.kind).conductsDc(el)) continue;
+    for (const node of el.nodes) if (node !== 0 && floating.has(dc.find(node))) driven.add(dc.find(node));
+  }
+  const strict = Number(circuit.options.strictdc ?? 0) > 0;
+  for (const [root, nodes] of floating) {
     const names = nodes.map((i) => circuit.nodeNames[i]!);
     const first = nodes.map((i) => firstUse[i]!).sort((x, y) => circuit.elements.indexOf(x) - circuit.elements.indexOf(y))[0]!;
     const what = nodes.length === 1 ? `node ${listNodes(names)} has` : `nodes ${listNodes(names)} have`;
-    sink.error(
-      first.loc,
-      `${what} no DC path to ground: only capacitors or current sources connect ${nodes.length === 1 ? 'it' : 'them'} to the rest (add a resistor to ground, e.g. Rleak ${names[0]} 0 1e12)`,
-    );
+    const them = nodes.length === 1 ? 'it' : 'them';
+    if (driven.has(root) || strict) {
+      sink.error(
+        first.loc,
+        `${what} no DC path to ground: only capacitors or current sources connect ${them} to the rest (add a resistor to ground, e.g. Rleak ${names[0]} 0 1e12)`,
+      );
+    } else {
+      sink.warning(
+        first.loc,
+        `${what} no DC path to ground: only capacitors connect ${them} to the rest; the operating point is solved with gmin from every node to ground, as ngspice does (add a resistor to ground, e.g. Rleak ${names[0]} 0 1e12, or .options strictdc=1 to make this an error)`,
+      );
+    }
   }
   for (let i = 1; i < n; i++) {
     if (connections[i] === 1) {

@@ -9,7 +9,12 @@ import type { CscMatrix } from './csc.js';
 
 /** Relative size a diagonal pivot must have against the largest candidate to be kept. */
 const PIVOT_TOLERANCE = 1e-3;
-/** A column whose best pivot is below this fraction of its original largest entry is singular. */
+/**
+ * A candidate pivot below this fraction of the largest term that went into it (its entry in A or
+ * an elimination update) is cancellation residue, i.e. zero; a column with no other candidate is
+ * singular. Relative to the row's own terms, not the column's: a small pivot that is exact (the
+ * branch row of a source across 1e-15 ohm, -1/(2G)) is kept, as ngspice keeps it.
+ */
 const SINGULAR_TOLERANCE = 1e-13;
 
 export class SparseLu {
@@ -28,6 +33,8 @@ export class SparseLu {
   private readonly prow: Int32Array;
   private readonly pinv: Int32Array;
   private readonly work: Float64Array;
+  /** Per row: the largest magnitude of the terms summed into work[row] (cancellation test). */
+  private readonly mag: Float64Array;
   private readonly z: Float64Array;
   private readonly mark: Int32Array;
   private readonly visit: Int32Array;
@@ -57,6 +64,7 @@ export class SparseLu {
     this.prow = new Int32Array(n);
     this.pinv = new Int32Array(n);
     this.work = new Float64Array(n);
+    this.mag = new Float64Array(n);
     this.z = new Float64Array(n);
     this.mark = new Int32Array(n);
     this.visit = new Int32Array(n);
@@ -88,7 +96,7 @@ export class SparseLu {
    * no usable pivot exists: the matrix is singular there.
    */
   factor(values: Float64Array): number {
-    const { n, a, q, prow, pinv, work: x, mark, visit, stackRow, stackPos, reach, nzRows } = this;
+    const { n, a, q, prow, pinv, work: x, mag, mark, visit, stackRow, stackPos, reach, nzRows } = this;
     const { colPtr, rowIdx } = a;
     this.factored = false;
     this.fullFactorizations++;
@@ -111,11 +119,8 @@ export class SparseLu {
       const j = q[k]!;
       // Symbolic: steps reachable from the pivotal rows of A(:, j) in the graph of L, in topological order.
       let top = 0; // reach filled as postorder
-      let colMax = 0;
       for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
         const r0 = rowIdx[p]!;
-        const av = Math.abs(values[p]!);
-        if (av > colMax) colMax = av;
         if (pinv[r0]! < 0 || visit[r0] === k) continue;
         let sp = 0;
         stackRow[0] = r0;
@@ -150,6 +155,7 @@ export class SparseLu {
       for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
         const r = rowIdx[p]!;
         x[r] = values[p]!;
+        mag[r] = Math.abs(values[p]!);
         if (mark[r] !== k) {
           mark[r] = k;
           nzRows[nnzRows++] = r;
@@ -172,8 +178,12 @@ export class SparseLu {
             mark[r] = k;
             nzRows[nnzRows++] = r;
             x[r] = 0;
+            mag[r] = 0;
           }
-          x[r] = x[r]! - lx[p]! * xs;
+          const d = lx[p]! * xs;
+          x[r] = x[r]! - d;
+          const ad = d < 0 ? -d : d;
+          if (ad > mag[r]!) mag[r] = ad;
         }
       }
       up[k + 1] = unz;
@@ -185,13 +195,14 @@ export class SparseLu {
         const r = nzRows[t]!;
         if (pinv[r]! >= 0) continue;
         const v = Math.abs(x[r]!);
+        if (v <= SINGULAR_TOLERANCE * mag[r]!) continue; // cancelled to (rounding) zero
         if (v > bestAbs) {
           bestAbs = v;
           best = r;
         }
         if (r === j) diagAbs = v;
       }
-      if (best < 0 || bestAbs === 0 || bestAbs <= SINGULAR_TOLERANCE * colMax || !Number.isFinite(bestAbs)) {
+      if (best < 0 || bestAbs === 0 || !Number.isFinite(bestAbs)) {
         for (let t = 0; t < nnzRows; t++) x[nzRows[t]!] = 0;
         this.li = li;
         this.lx = lx;

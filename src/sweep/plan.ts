@@ -3,6 +3,7 @@
  * parameter), from the netlist's `.step param` lines or from CLI `--step` specs (which replace them).
  * Several steps make the Cartesian product, the first one varying slowest (LTspice order).
  */
+import { formatCount, MAX_SWEEP_POINTS } from '../netlist/limits.js';
 import { readFileSync } from 'node:fs';
 import type { SourceLocation } from '../diagnostics.js';
 import { NcmError } from '../diagnostics.js';
@@ -109,6 +110,11 @@ export function planSweep(path: string, cliSpecs: string[] = []): SweepPlan {
     }
   }
   for (const a of axes) a.unit = paramUnit(text, a.name);
+  const count = axes.reduce((n, a) => n * a.values.length, 1);
+  if (count > MAX_SWEEP_POINTS) {
+    const sizes = axes.map((a) => `${a.name}: ${a.values.length}`).join(' x ');
+    throw new NcmError(`the sweep has ${formatCount(count)} points (${sizes}), more than the limit of ${formatCount(MAX_SWEEP_POINTS)}: take fewer values`, axes[0]?.loc ? { loc: axes[0].loc } : {});
+  }
   let points: number[][] = [[]];
   for (const a of axes) points = points.flatMap((p) => a.values.map((v) => [...p, v]));
   return { netlist: path, axes, points: axes.length ? points : [] };

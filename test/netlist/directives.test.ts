@@ -74,7 +74,7 @@ describe('.options, .save/.print, .ic', () => {
   });
 
   it('.options: an unknown key or a bad value is an error at its position, listing what is accepted', () => {
-    const known = 'reltol, abstol, vntol, trtol, itl1, itl4, gmin, vlimit, maxsteps, tmax, fixedstep, lteglobal, qmaxtol, qmaxiter, method';
+    const known = 'reltol, abstol, vntol, trtol, itl1, itl4, gmin, vlimit, maxsteps, tmax, fixedstep, lteglobal, qmaxtol, qmaxiter, strictdc, method';
     expect(diagnose(netlist('.options reltol=-1 maxstep=1n', '.options qmaxtol=0 qmaxiter=2.5 method=rk4', ...BASE))).toEqual([
       '2:10 error: .options reltol=-1: expected a number >= 0',
       `2:20 error: .options maxstep: unknown option; the known options are ${known}`,

@@ -127,8 +127,8 @@ describe('topology', () => {
     [
       ['Vs a 0 1', 'C1 a b 1n', 'C2 b 0 1n', 'C3 c d 1n', 'C4 d c 2n', 'R9 c d 1'],
       [
-        "3:1 error: node 'b' has no DC path to ground: only capacitors or current sources connect it to the rest (add a resistor to ground, e.g. Rleak b 0 1e12)",
-        "5:1 error: nodes 'c', 'd' have no DC path to ground: only capacitors or current sources connect them to the rest (add a resistor to ground, e.g. Rleak c 0 1e12)",
+        "3:1 warning: node 'b' has no DC path to ground: only capacitors connect it to the rest; the operating point is solved with gmin from every node to ground, as ngspice does (add a resistor to ground, e.g. Rleak b 0 1e12, or .options strictdc=1 to make this an error)",
+        "5:1 warning: nodes 'c', 'd' have no DC path to ground: only capacitors connect them to the rest; the operating point is solved with gmin from every node to ground, as ngspice does (add a resistor to ground, e.g. Rleak c 0 1e12, or .options strictdc=1 to make this an error)",
       ],
     ],
     [['Is a 0 1', 'C1 a 0 1n'], ["2:1 error: node 'a' has no DC path to ground: only capacitors or current sources connect it to the rest (add a resistor to ground, e.g. Rleak a 0 1e12)"]],
