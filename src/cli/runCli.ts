@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { NcmError, boundedMessage, formatDiagnostic, formatDiagnostics, formatLocation } from '../diagnostics.js';
+import { NcmError, boundedMessage, formatDiagnostics, formatLocation } from '../diagnostics.js';
 import { fileErrorMessage } from './fileErrors.js';
 
 /** Exit codes: 0 success, 1 bad input or failed run, 2 usage error. */
