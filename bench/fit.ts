@@ -1,6 +1,6 @@
 /**
  * Fit bench: (1) a 20-layer NCM (QMAX=peak) fitted to 3 CVs of 1000 points at 3 scan rates
- * (1 % noise, written as EC-Lab .mpt and imported): wall time, model calls, linear solves, LM
+ * (1 % noise, written as EC-Lab .mpt and imported): wall time, circuit runs, factorisations, linear solves, LM
  * iterations and the recovered R_c, gamma, C_total, R_open, with the finite-difference Jacobian
  * (the engine's sensitivities plug into the same `provider` slot: `runFitBenchCase(provider)`);
  * (2) NCM vs TLM selection on NCM_FIT_CASES (default 40) seeded noisy cases each way (N = 6, one CV).
@@ -48,7 +48,7 @@ export async function runFitBenchCase(provider: SensitivityProvider, label: stri
   const out = await fitNetlist(ast, data, { provider, starts: 0, lmRuns: 1, compareTlm: false });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  console.log(`  ${label}: wall ${wall.toFixed(1)} s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${out.count.runs} model calls, ${out.count.solves} linear solves, ${out.iterations} LM iterations`);
+  console.log(`  ${label}: wall ${wall.toFixed(1)} s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${out.count.runs} circuit runs, ${out.count.factorizations} factorisations, ${out.count.solves} linear solves, ${out.iterations} LM iterations`);
   console.log(`    recovered: ${Object.entries(TRUTH).map(([k, t]) => `${k} ${pct(out.values[k]!, t)} (se ${(100 * out.statistics.estimates.find((e) => e.name === k)!.relStdErr).toFixed(2)} %)`).join(', ')}`);
 }
 

@@ -35,7 +35,8 @@ export interface SensitivityResult {
   /** d(output)/d(param): per output label, one Float64Array per param, aligned with the result's time or frequency axis. */
   derivatives: Record<string, Float64Array[]>;
   /** Linear solves and factorisations spent, the run's own included (for the fit's "solves" figure). */
-  stats: { factorizations: number; solves: number };
+  /** `runs`: circuit simulations spent (1 here; 1 + p for finite differences). */
+  stats: { factorizations: number; solves: number; runs?: number };
 }
 
 /** Relative perturbation of a parameter in the elaboration difference (absolute when the value is 0). */
@@ -146,6 +147,7 @@ export function runWithSensitivities(req: SensitivityRequest, options: AnalysisO
     stats: {
       factorizations: st.factorizations + st.refactorizations + sens.work.factorizations,
       solves: st.newtonIterations + sens.work.solves,
+      runs: 1,
     },
   };
 }

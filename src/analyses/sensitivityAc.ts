@@ -266,6 +266,6 @@ export function acSensitivities(base: Circuit, analysis: AcAnalysis, per: Parame
     result,
     params: per.map((p) => p.name),
     derivatives,
-    stats: { factorizations: block.factorizations + dc.work.factorizations + op.iterations, solves: block.solves + dc.work.solves + op.iterations },
+    stats: { factorizations: block.factorizations + dc.work.factorizations + op.iterations, solves: block.solves + dc.work.solves + op.iterations, runs: 1 },
   };
 }

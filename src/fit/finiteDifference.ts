@@ -54,5 +54,5 @@ export function runWithFiniteDifferences(req: SensitivityRequest, options: Analy
       derivatives[l]!.push(y);
     });
   }
-  return { result, params: names, derivatives, stats };
+  return { result, params: names, derivatives, stats: { ...stats, runs: 1 + names.length } };
 }

@@ -175,6 +175,7 @@ export async function fitNetlist(ast: NetlistAst, data: DataSet[], opts: FitOpti
     stopped = tlm.stopped;
     objective.count.runs += tlmObjective.count.runs;
     objective.count.solves += tlmObjective.count.solves;
+    objective.count.factorizations += tlmObjective.count.factorizations;
     selection = compareNested(statistics, fitStatistics(rest, tlm.best.u, tlm.best.J, tlm.best.sse), tlmObjective.values(tlm.best.u), gammaParam.name);
   }
   const predictions = objective.predictions(main.best.u);

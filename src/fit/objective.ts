@@ -13,14 +13,16 @@ import type { MatchedData } from './match.js';
 import type { SensitivityProvider } from './sensitivityContract.js';
 
 export interface SolveCount {
-  /** Calls of the model: residual runs plus Jacobian calls of the provider (each of those costs 1 + p runs with finite differences). */
+  /** Circuit runs (analyses simulated): residual runs plus the provider's (1 per Jacobian with the engine's sensitivities, 1 + p with finite differences). */
   runs: number;
+  /** Matrix factorisations reported by the runs and the provider. */
+  factorizations: number;
   /** Linear solves reported by the runs and the provider. */
   solves: number;
 }
 
 export class FitObjective {
-  readonly count: SolveCount = { runs: 0, solves: 0 };
+  readonly count: SolveCount = { runs: 0, factorizations: 0, solves: 0 };
   readonly size: number;
 
   constructor(
@@ -55,8 +57,10 @@ export class FitObjective {
     for (const m of this.matched) {
       try {
         const r = runAnalysis(circuit, m.analysis, this.runOptions);
+        const st = runStats(r);
         this.count.runs++;
-        this.count.solves += runStats(r).solves;
+        this.count.factorizations += st.factorizations;
+        this.count.solves += st.solves;
         const y = m.predict(r);
         for (let k = 0; k < y.length; k++) out[o + k] = m.weights[k]! * (y[k]! - m.observed[k]!);
       } catch (e) {
@@ -87,7 +91,8 @@ export class FitObjective {
     let o = 0;
     for (const m of this.matched) {
       const s = this.provider({ build, params: free, analysis: m.analysis }, this.runOptions);
-      this.count.runs += 1;
+      this.count.runs += s.stats.runs ?? 1;
+      this.count.factorizations += s.stats.factorizations;
       this.count.solves += s.stats.solves;
       const y = m.predict(s.result);
       for (let k = 0; k < y.length; k++) r[o + k] = m.weights[k]! * (y[k]! - m.observed[k]!);

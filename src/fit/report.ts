@@ -28,7 +28,7 @@ export function fitReportText(o: FitOutcome): string {
   }
   out.push('', `starting values: ${o.estimates.notes.join('; ') || 'template values (no estimate from these data)'}`);
   for (const r of o.runs) out.push(`  LM from ${r.origin}: SSE ${g(r.startSse)} -> ${g(r.sse)} in ${r.iterations} iterations (${r.reason})`);
-  out.push(`cost: ${o.count.runs} model calls, ${o.count.solves} linear solves, ${o.iterations} LM iterations, ${g(o.seconds, 3)} s; seed ${o.seed}`);
+  out.push(`cost: ${o.count.runs} circuit runs, ${o.count.factorizations} factorisations, ${o.count.solves} linear solves, ${o.iterations} LM iterations, ${g(o.seconds, 3)} s; seed ${o.seed}`);
   return out.join('\n') + '\n';
 }
 
@@ -43,7 +43,7 @@ export function fitReportJson(o: FitOutcome): string {
     identifiability: o.warnings,
     ...(o.selection ? { selection: o.selection } : {}),
     starts: { notes: o.estimates.notes, runs: o.runs },
-    cost: { modelCalls: o.count.runs, linearSolves: o.count.solves, iterations: o.iterations, seconds: o.seconds, seed: o.seed },
+    cost: { circuitRuns: o.count.runs, factorizations: o.count.factorizations, linearSolves: o.count.solves, iterations: o.iterations, seconds: o.seconds, seed: o.seed },
   };
   return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
