@@ -2,14 +2,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { parseDocument } from 'yaml';
 import { NcmError } from '../diagnostics.js';
-import { writeFileAtomic, writeFilesAtomic } from '../io/atomicWrite.js';
-import { checkpointToJson, readCheckpoint } from '../mpnp/checkpoint.js';
-import { parseMpnpConfig } from '../mpnp/config.js';
-import { runMpnp, type CheckpointData, type RunResult } from '../mpnp/run.js';
-import { mpnpOutputs } from '../mpnp/outputs.js';
+import type { CheckpointData, RunResult } from '../mpnp/run.js';
 
 /** Applies `--set a.b=value` overrides to the configuration text (values parsed as YAML scalars). */
 export function applyOverrides(text: string, sets: string[]): string {
@@ -37,6 +32,9 @@ export function registerMpnp(program: Command): void {
     .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.json this often (wall time)', '60')
     .option('--resume', 'continue from <out>/checkpoint.json of an interrupted run with the same configuration')
     .action(async (configPath: string, opts: { out?: string; set: string[]; checkpointEvery: string; resume?: boolean }) => {
+      const [{ default: cliProgress }, { writeFileAtomic, writeFilesAtomic }, { checkpointToJson, readCheckpoint }, { parseMpnpConfig }, { runMpnp }, { mpnpOutputs }] = await Promise.all([
+        import('cli-progress'), import('../io/atomicWrite.js'), import('../mpnp/checkpoint.js'), import('../mpnp/config.js'), import('../mpnp/run.js'), import('../mpnp/outputs.js'),
+      ]);
       const text = applyOverrides(readFileSync(configPath, 'utf8'), opts.set);
       const cfg = parseMpnpConfig(text, configPath);
       const out = opts.out ?? join('out', `mpnp-${basename(configPath, extname(configPath))}`);

@@ -3,10 +3,6 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
-import { writeFilesAtomic } from '../io/atomicWrite.js';
-import { formatNumber } from '../extract/ncmNetlist.js';
-import { parseMpnpConfig } from '../mpnp/config.js';
-import { runMultiscale } from '../workflow/multiscale.js';
 import { applyOverrides } from './mpnp.js';
 import { integerOption, positiveOption } from './optionValues.js';
 
@@ -39,6 +35,9 @@ export function registerMultiscale(program: Command): void {
     .option('--compare-all', 'also compare NCM and TLM with C_slit referred every way (none, equilibrium, cv) in summary.json')
     .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium), cv (also the equilibrium C(V) of the slit) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
+      const [{ writeFilesAtomic }, { formatNumber }, { parseMpnpConfig }, { runMultiscale }] = await Promise.all([
+        import('../io/atomicWrite.js'), import('../extract/ncmNetlist.js'), import('../mpnp/config.js'), import('../workflow/multiscale.js'),
+      ]);
       const cfg = parseMpnpConfig(applyOverrides(readFileSync(configPath, 'utf8'), o.set), configPath);
       const out = o.out ?? join('out', `multiscale-${basename(configPath, extname(configPath))}`);
       const ropen = positiveOption('ropen', o.ropen);

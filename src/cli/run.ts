@@ -1,13 +1,8 @@
 /** `ncm run <netlist> [--out <dir>]`: run every analysis, write CSV/JSON/SVG, print a summary. */
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { basename, extname, join } from 'node:path';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
-import { runNetlistFile } from '../io/runNetlistFile.js';
-import { writeRunOutputs } from '../io/writeRun.js';
-import { formatRunSummary } from '../io/runSummary.js';
-import { hasStep } from '../sweep/plan.js';
-import { runSweepCommand } from './sweepRun.js';
 
 export function registerRun(program: Command): void {
   program
@@ -22,6 +17,10 @@ export function registerRun(program: Command): void {
     .option('--attempts <n>', 'with --queue: starts of a point whose worker dies before it is recorded as failed (default 3)')
     .exitOverride()
     .action(async (file: string, opts: { out?: string; step: string[]; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
+      // The library loads on use (docs/architecture.md, "Commands"): `ncm --version` does not pay for it.
+      const [{ runNetlistFile }, { writeRunOutputs }, { formatRunSummary }, { hasStep }, { runSweepCommand }, { SingleBar, Presets }] = await Promise.all([
+        import('../io/runNetlistFile.js'), import('../io/writeRun.js'), import('../io/runSummary.js'), import('../sweep/plan.js'), import('./sweepRun.js'), import('cli-progress'),
+      ]);
       const out = opts.out ?? join('out', basename(file, extname(file)));
       if (opts.queue !== undefined) {
         if (!(opts.step.length > 0 || hasStep(file))) throw new NcmError(`--queue runs sweeps: ${file} has no .step lines and no --step was given`, { exitCode: 2 });
@@ -29,7 +28,7 @@ export function registerRun(program: Command): void {
         return runQueuedSweepCommand(file, out, opts.step, { queue: opts.queue, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
       }
       if (opts.step.length > 0 || hasStep(file)) return runSweepCommand(file, out, opts.step, opts.threads);
-      const progress = progressReporter();
+      const progress = progressReporter(() => new SingleBar({ format: ' {what} [{bar}] {percentage}% | {duration}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic));
       let run;
       try {
         run = runNetlistFile(file, { onProgress: progress.update });
@@ -44,7 +43,7 @@ export function registerRun(program: Command): void {
 }
 
 /** A progress bar on a terminal for runs longer than a second; silent otherwise. */
-function progressReporter(): { update: (f: number, what: string) => void; stop: () => void } {
+function progressReporter(newBar: () => SingleBar): { update: (f: number, what: string) => void; stop: () => void } {
   const start = Date.now();
   let bar: SingleBar | undefined;
   let last = 0;
@@ -56,7 +55,7 @@ function progressReporter(): { update: (f: number, what: string) => void; stop: 
       last = now;
       if (!bar) {
         if (now - start < 1000) return;
-        bar = new SingleBar({ format: ' {what} [{bar}] {percentage}% | {duration}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+        bar = newBar();
         bar.start(100, 0, { what });
       }
       bar.update(Math.round(f * 100), { what });
