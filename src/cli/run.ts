@@ -11,12 +11,13 @@ export function registerRun(program: Command): void {
     .argument('<netlist>', 'netlist file')
     .option('-o, --out <dir>', 'output folder (default: out/<netlist name>)')
     .option('--step <spec>', 'sweep a .param: name=start:stop:step or name=v1,v2,... (repeat for a grid; replaces the netlist .step lines)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--no-plots', 'write the CSV and JSON files only (no SVG plots)')
     .option('--threads <n>', 'worker threads for a sweep (default: every core)', (v: string) => Number.parseInt(v, 10))
     .option('--queue <url>', 'run the sweep on the workers of a Redis queue (ncm worker): redis://[:password@]host:port[/db] or rediss://...')
     .option('--chunk <n>', 'with --queue: sweep points per queue job (default 1; raise it for runs of a few ms)')
     .option('--attempts <n>', 'with --queue: starts of a point whose worker dies before it is recorded as failed (default 3)')
     .exitOverride()
-    .action(async (file: string, opts: { out?: string; step: string[]; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
+    .action(async (file: string, opts: { out?: string; plots: boolean; step: string[]; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
       // The library loads on use (docs/architecture.md, "Commands"): `ncm --version` does not pay for it.
       const [{ runNetlistFile }, { writeRunOutputs }, { formatRunSummary }, { hasStep }, { runSweepCommand }, { SingleBar, Presets }] = await Promise.all([
         import('../io/runNetlistFile.js'), import('../io/writeRun.js'), import('../io/runSummary.js'), import('../sweep/plan.js'), import('./sweepRun.js'), import('cli-progress'),
@@ -36,7 +37,7 @@ export function registerRun(program: Command): void {
         progress.stop();
       }
       for (const d of run.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-      const files = await writeRunOutputs(run, out);
+      const files = await writeRunOutputs(run, out, { plots: opts.plots });
       process.stdout.write(formatRunSummary(run) + '\n');
       process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);
     });

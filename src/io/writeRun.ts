@@ -8,20 +8,25 @@ import { writeFilesAtomic } from './atomicWrite.js';
 import { plotSpecs, renderSvg } from './plots.js';
 import { runDataFiles } from './runDataFiles.js';
 
-export async function runOutputFiles(run: RunResult): Promise<Map<string, string>> {
+/** `plots: false` writes the data only (no vega is loaded). */
+export interface RunOutputOptions {
+  plots?: boolean;
+}
+
+export async function runOutputFiles(run: RunResult, opts: RunOutputOptions = {}): Promise<Map<string, string>> {
   const data = runDataFiles(run);
   const files = new Map<string, string>();
   // Per analysis: CSV, JSON, then its plots (the order the folder has always listed them in).
   for (const r of run.results) {
     for (const name of [`${r.name}.csv`, `${r.name}.json`]) if (data.has(name)) files.set(name, data.get(name)!);
-    for (const [name, spec] of plotSpecs(r, run.circuit.title)) files.set(name, await renderSvg(spec));
+    if (opts.plots !== false) for (const [name, spec] of plotSpecs(r, run.circuit.title)) files.set(name, await renderSvg(spec));
   }
   files.set('summary.json', data.get('summary.json')!);
   return files;
 }
 
-export async function writeRunOutputs(run: RunResult, dir: string): Promise<string[]> {
-  const files = await runOutputFiles(run);
+export async function writeRunOutputs(run: RunResult, dir: string, opts: RunOutputOptions = {}): Promise<string[]> {
+  const files = await runOutputFiles(run, opts);
   writeFilesAtomic(dir, files);
   return [...files.keys()];
 }
