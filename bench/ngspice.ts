@@ -6,7 +6,8 @@
  *  - the issue-12 table: half-cell NCM (RDYN; ngspice runs it as a B source, `ncm export`) and TLM
  *    (plain resistors), 2 CV cycles 0 -> 0.2 V at 20 mV/us, R_c = 5 ohm, 0.08 uF in all, QMAX fixed
  *    at C_slit * 0.2 V, SAME STEP CAP tmax = 20 ns on both sides (`.options tmax=20n`, ngspice's
- *    `.tran` TMAX); ours is `ncm run --no-plots` (CSV + JSON), ngspice writes i(vm) with wrdata;
+ *    `.tran` TMAX), the builder's options (trap, reltol 1e-6) exported to both; ours is
+ *    `ncm run --no-plots` with `.save i(Vm)` (CSV + JSON), ngspice writes i(vm) with wrdata;
  *  - the NCM at N = 1000 with `.cv`'s own step control (no cap) against ngspice capped at 20 ns;
  *  - memory: peak RSS of the same processes (when /usr/bin/time is there).
  * Environment: NCM_VS_LAYERS=6,50,200,1000,5000,10000 (default), NCM_VS_REPEAT=2 (repeats for N <= 1000).
@@ -31,7 +32,7 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 /** CPU seconds (children's user + sys) and peak RSS of one command, through bash. */
 function measure(argv: string[]): Usage {
   const quoted = argv.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  const script = TIME ? `${TIME} -f '@RSS %M' ${quoted} >/dev/null 2>/tmp/ncm-vs-err.$$; s=$?; grep '^@RSS' /tmp/ncm-vs-err.$$ >&2; rm -f /tmp/ncm-vs-err.$$; times; exit $s` : `${quoted} >/dev/null 2>&1; s=$?; times; exit $s`;
+  const script = TIME ? `${TIME} -o /tmp/ncm-vs-rss.$$ -f '@RSS %M' ${quoted} >/dev/null 2>&1; s=$?; cat /tmp/ncm-vs-rss.$$ >&2; rm -f /tmp/ncm-vs-rss.$$; times; exit $s` : `${quoted} >/dev/null 2>&1; s=$?; times; exit $s`;
   const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
   // `times` prints the shell's line, then the children's: "0m1.234s 0m0.056s".
   const lines = r.stdout.trim().split('\n');
@@ -59,7 +60,8 @@ function deck(dir: string, n: number, model: 'ncm' | 'tlm', capped: boolean): { 
     ...(capped ? { options: { tmax: 20e-9 } } : {}),
   });
   const ours = join(dir, `${model}-${n}${capped ? '' : '-own'}.cir`);
-  writeFileSync(ours, text);
+  // Both sides record the same thing: the cell current (ngspice: wrdata i(vm)).
+  writeFileSync(ours, text.replace(/^\.end\s*$/m, '.save i(Vm)\n.end'));
   const { circuit, diagnostics } = loadNetlist(ours);
   if (!circuit) throw new Error(`bench deck ${ours}: ${diagnostics.map((d) => d.message).join('; ')}`);
   // ngspice is always capped at 20 ns (its .tran TMAX), as in the issue's table.
