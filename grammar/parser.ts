@@ -51,6 +51,9 @@ export const netlistErrorMessages: IParserErrorMessageProvider = {
 const NOT_NEWLINE = allTokens.filter((t) => t !== Newline && !t.CATEGORIES?.includes(Newline) && t.GROUP !== Lexer.SKIPPED);
 const STRAY_STARTS = NOT_NEWLINE.filter((t) => t !== ParamKeyword && t !== Directive && t !== Word);
 
+/** Defined (true) by the CLI bundle (scripts/bundle.mjs): tests and tsx keep chevrotain's grammar checks. */
+declare const NCM_BUNDLE: boolean | undefined;
+
 export class NetlistParser extends CstParser {
   // Alternatives arrays are built once and reused: chevrotain would otherwise allocate them (and
   // their closures) on every call, which is most of the garbage of a 100,000-line netlist.
@@ -64,7 +67,10 @@ export class NetlistParser extends CstParser {
   private alts8?: IOrAlt<unknown>[];
 
   constructor() {
-    super(allTokens, { recoveryEnabled: true, errorMessageProvider: netlistErrorMessages, maxLookahead: 2 });
+    // The bundle skips chevrotain's grammar validations (production setting): the grammar does not
+    // change at run time, and the tests, which run from source, validate it on every run.
+    const skipValidations = typeof NCM_BUNDLE !== 'undefined' && NCM_BUNDLE;
+    super(allTokens, { recoveryEnabled: true, errorMessageProvider: netlistErrorMessages, maxLookahead: 2, skipValidations });
     this.performSelfAnalysis();
   }
 

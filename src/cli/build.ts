@@ -10,7 +10,7 @@ import {
   branchedNetlist, fullCellNetlist, halfCellNetlist, type BranchSpec, type BuildCommon, type ElectrodeSpec,
 } from '../electrode/netlistBuilder.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
-import { parseScanRate, parseSpiceNumber } from '../netlist/index.js';
+import { parseScanRate, parseSpiceNumber } from '../netlist/numbers.js';
 
 interface BuildOptions {
   layers: string;

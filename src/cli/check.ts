@@ -1,9 +1,6 @@
 /** `ncm check <file>`: parse, elaborate and validate a netlist; print a summary or the diagnostics. */
 import type { Command } from 'commander';
 import { formatDiagnostics, NcmError, printable } from '../diagnostics.js';
-import { loadNetlist } from '../io/loadNetlist.js';
-import { describeAnalysis, describeElementCounts } from '../netlist/describe.js';
-import { describeSweep, hasStep, planSweep } from '../sweep/plan.js';
 
 export function registerCheck(program: Command): void {
   program
@@ -13,7 +10,10 @@ export function registerCheck(program: Command): void {
     .option('--list', 'also list every element (name, kind, nodes), e.g. the expansion of a .ladder line')
     // Subcommands do not inherit the program's exitOverride (set later by runCli): usage errors must exit 2.
     .exitOverride()
-    .action((file: string, opts: { list?: boolean }) => {
+    .action(async (file: string, opts: { list?: boolean }) => {
+      const [{ loadNetlist }, { describeAnalysis, describeElementCounts }, { describeSweep, hasStep, planSweep }] = await Promise.all([
+        import('../io/loadNetlist.js'), import('../netlist/describe.js'), import('../sweep/plan.js'),
+      ]);
       const { circuit, diagnostics } = loadNetlist(file);
       const errors = diagnostics.filter((d) => d.severity === 'error');
       const warnings = diagnostics.length - errors.length;

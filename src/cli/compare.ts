@@ -6,13 +6,11 @@
 import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { NcmError, formatDiagnostic } from '../diagnostics.js';
-import { asTlm, runComparison, slitTable, type CompareInput } from '../electrode/compare.js';
-import { comparisonFiles } from '../electrode/compareReport.js';
-import { writeFilesAtomic } from '../io/atomicWrite.js';
-import { loadNetlist } from '../io/loadNetlist.js';
+import type { CompareInput } from '../electrode/compare.js';
+import type { loadNetlist as LoadNetlist } from '../io/loadNetlist.js';
 import { createProgress } from './progress.js';
 
-function load(file: string): CompareInput {
+function load(file: string, loadNetlist: typeof LoadNetlist): CompareInput {
   const { circuit, diagnostics } = loadNetlist(file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!circuit || errors.length) throw new NcmError(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${file}; nothing was run`, { diagnostics, exitCode: 1 });
@@ -30,9 +28,12 @@ export function registerCompare(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: out/compare-<first name>)')
     .exitOverride()
     .action(async (files: string[], opts: { tlm?: boolean; slits?: string; out?: string }) => {
+      const [{ asTlm, runComparison, slitTable }, { comparisonFiles }, { writeFilesAtomic }, { loadNetlist }] = await Promise.all([
+        import('../electrode/compare.js'), import('../electrode/compareReport.js'), import('../io/atomicWrite.js'), import('../io/loadNetlist.js'),
+      ]);
       const inputs: CompareInput[] = [];
       for (const f of files) {
-        const a = load(f);
+        const a = load(f, loadNetlist);
         inputs.push(a);
         if (opts.tlm) inputs.push({ label: `${a.label} (TLM, gamma = 0)`, circuit: asTlm(a.circuit) });
       }

@@ -2,13 +2,8 @@
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
 import { integerOption, nonNegativeOption } from './optionValues.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
-import { readNumericCsv, tableColumn } from '../io/tableCsv.js';
-import { DEFAULT_DISCOVERY, discover, type DiscoveryOptions, type DiscoveryResult } from '../discovery/engine.js';
-import { sindy } from '../discovery/sindy.js';
-import { discoverParallel } from '../discovery/parallel.js';
+import { DEFAULT_DISCOVERY, type DiscoveryOptions, type DiscoveryResult } from '../discovery/engine.js';
 import { LOSS_FLOOR, SELECTION_WINDOW, type DiscoveredModel } from '../discovery/model.js';
-import { columnUnits } from './discoverUnits.js';
 import { createProgress } from './progress.js';
 import { readFileSync } from 'node:fs';
 
@@ -110,6 +105,9 @@ export function registerDiscover(program: Command): void {
     .option('--no-units', 'ignore units: no dimensional check')
     .option('--window <factor>', 'knee rule: candidates have error <= factor x the smallest', String(SELECTION_WINDOW))
     .action(async (file: string, o: DiscoverCliOptions) => {
+      const [{ writeFileAtomic }, { readNumericCsv, tableColumn }, { discover }, { sindy }, { discoverParallel }, { columnUnits }] = await Promise.all([
+        import('../io/atomicWrite.js'), import('../io/tableCsv.js'), import('../discovery/engine.js'), import('../discovery/sindy.js'), import('../discovery/parallel.js'), import('./discoverUnits.js'),
+      ]);
       const table = readNumericCsv(file);
       const featureNames = o.features.split(',').map((s) => s.trim()).filter((s) => s !== '');
       if (featureNames.length === 0) throw new NcmError('--features needs at least one column', { exitCode: 2 });

@@ -10,9 +10,6 @@ import { selectProbes } from '../analyses/recorder.js';
 import { Mna } from '../engine/mna.js';
 import type { Circuit } from '../circuit/circuit.js';
 import { formatDiagnostic, NcmError } from '../diagnostics.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
-import { exportNgspice } from '../io/ngspiceExport.js';
-import { loadNetlist } from '../io/loadNetlist.js';
 
 /** QMAX per RDYN name as the netlist's first `.cv` resolves QMAX=peak (undefined if nothing to resolve). */
 export function resolvedQmax(circuit: Circuit): Record<string, number> | undefined {
@@ -52,7 +49,8 @@ export function registerExport(program: Command): void {
     .option('-o, --out <file>', 'output file (default: standard output)')
     .option('--data <file>', 'the data file the deck\'s .control block writes with wrdata (default: <out>.data.txt)')
     .exitOverride()
-    .action((file: string, opts: { format: string; out?: string; data?: string }) => {
+    .action(async (file: string, opts: { format: string; out?: string; data?: string }) => {
+      const [{ writeFileAtomic }, { exportNgspice }, { loadNetlist }] = await Promise.all([import('../io/atomicWrite.js'), import('../io/ngspiceExport.js'), import('../io/loadNetlist.js')]);
       if (opts.format !== 'ngspice') throw new NcmError(`--format ${opts.format}: expected ngspice`, { exitCode: 2 });
       const { circuit, diagnostics } = loadNetlist(file);
       const errors = diagnostics.filter((d) => d.severity === 'error');

@@ -2,16 +2,9 @@
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
 import { integerOption, positiveOption } from './optionValues.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { SlitSeries } from '../series/slitSeries.js';
-import { seriesToCsv } from '../io/series.js';
-import { readSeriesFile, seriesToJson } from '../io/seriesReader.js';
-import { selectCycle } from '../extract/cycle.js';
-import { extractParameters, type Extraction } from '../extract/extractParameters.js';
-import { formatNumber, ncmNetlist } from '../extract/ncmNetlist.js';
-import { openSpace } from '../extract/openSpace.js';
-import { generateLadderSeries } from '../extract/syntheticSeries.js';
-import { transSlitTable } from '../extract/transSlitTable.js';
+import type { Extraction } from '../extract/extractParameters.js';
+import { formatNumber } from '../extract/ncmNetlist.js';
 
 interface ExtractCliOptions {
   json?: string;
@@ -61,7 +54,11 @@ export function registerExtract(program: Command): void {
     .option('--write-series <file>', 'also write the series that was analysed (.csv or .json)')
     .option('--lumps <n>', 'RC lumps per slit in the --netlist (1: the paper\'s circuit)', '1')
     .option('--cycle <k>', 'use only CV cycle k of the series (1-based, or last); default: every row')
-    .action((file: string | undefined, o: ExtractCliOptions) => {
+    .action(async (file: string | undefined, o: ExtractCliOptions) => {
+      const [{ writeFileAtomic }, { seriesToCsv }, { readSeriesFile, seriesToJson }, { selectCycle }, { extractParameters }, { ncmNetlist }, { openSpace }, { generateLadderSeries }, { transSlitTable }] = await Promise.all([
+        import('../io/atomicWrite.js'), import('../io/series.js'), import('../io/seriesReader.js'), import('../extract/cycle.js'), import('../extract/extractParameters.js'),
+        import('../extract/ncmNetlist.js'), import('../extract/openSpace.js'), import('../extract/syntheticSeries.js'), import('../extract/transSlitTable.js'),
+      ]);
       let s: SlitSeries;
       let name: string;
       if (o.demo) {

@@ -5,13 +5,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { NcmError } from '../diagnostics.js';
-import { writeFileAtomic, writeFilesAtomic } from '../io/atomicWrite.js';
-import { checkpointToJson, readCheckpoint } from '../mpnp/checkpoint.js';
-import { defaultOutDir, readMpnpConfigFile } from './mpnpConfigFile.js';
-import { runMpnp, type CheckpointData, type RunProgress, type RunResult } from '../mpnp/run.js';
-import { mpnpOutputs } from '../mpnp/outputs.js';
+import type { CheckpointData, RunProgress, RunResult } from '../mpnp/run.js';
 import { createProgress } from './progress.js';
-import { MpnpStallError } from '../mpnp/stall.js';
 
 /** Applies `--set a.b=value` overrides to the configuration text (values parsed as YAML scalars). */
 export function applyOverrides(text: string, sets: string[]): string {
@@ -44,6 +39,9 @@ export function registerMpnp(program: Command): void {
     .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.json this often (wall time)', '60')
     .option('--resume', 'continue from <out>/checkpoint.json of an interrupted run with the same configuration')
     .action(async (configPath: string, opts: { out?: string; set: string[]; checkpointEvery: string; resume?: boolean }) => {
+      const [{ writeFileAtomic, writeFilesAtomic }, { checkpointToJson, readCheckpoint }, { defaultOutDir, readMpnpConfigFile }, { runMpnp }, { mpnpOutputs }, { MpnpStallError }] = await Promise.all([
+        import('../io/atomicWrite.js'), import('../mpnp/checkpoint.js'), import('./mpnpConfigFile.js'), import('../mpnp/run.js'), import('../mpnp/outputs.js'), import('../mpnp/stall.js'),
+      ]);
       const cfg = readMpnpConfigFile(configPath, opts.set, 'mpnp');
       const out = opts.out ?? defaultOutDir('mpnp', configPath, opts.set);
       const every = Number(opts.checkpointEvery);

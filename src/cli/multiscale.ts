@@ -1,10 +1,6 @@
 /** `ncm multiscale <mpnp-config>`: mPNP -> extraction -> NCM netlist and run -> equation search, in one command. */
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
-import { writeFilesAtomic } from '../io/atomicWrite.js';
-import { formatNumber } from '../extract/ncmNetlist.js';
-import { runMultiscale } from '../workflow/multiscale.js';
-import { defaultOutDir, readMpnpConfigFile } from './mpnpConfigFile.js';
 import { integerOption, positiveOption } from './optionValues.js';
 import { createProgress } from './progress.js';
 
@@ -39,6 +35,9 @@ export function registerMultiscale(program: Command): void {
     .option('--compare-all', 'also compare NCM and TLM with C_slit referred every way (none, equilibrium, cv) in summary.json')
     .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium), cv (also the equilibrium C(V) of the slit) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
+      const [{ writeFilesAtomic }, { formatNumber }, { runMultiscale }, { defaultOutDir, readMpnpConfigFile }] = await Promise.all([
+        import('../io/atomicWrite.js'), import('../extract/ncmNetlist.js'), import('../workflow/multiscale.js'), import('./mpnpConfigFile.js'),
+      ]);
       const cfg = readMpnpConfigFile(configPath, o.set, 'multiscale');
       const out = o.out ?? defaultOutDir('multiscale', configPath, o.set);
       const ropen = positiveOption('ropen', o.ropen);

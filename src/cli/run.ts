@@ -2,12 +2,7 @@
 import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { formatDiagnostics, NcmError } from '../diagnostics.js';
-import { runNetlistFile } from '../io/runNetlistFile.js';
-import { WAVEFORM_FORMATS, writeRunOutputs, type WaveformFormat } from '../io/writeRun.js';
-import { runNetlistSensitivities } from '../io/runSensitivities.js';
-import { formatRunSummary } from '../io/runSummary.js';
-import { hasStep } from '../sweep/plan.js';
-import { runSweepCommand } from './sweepRun.js';
+import { WAVEFORM_FORMATS, type WaveformFormat } from '../io/waveformFormats.js';
 import { createProgress } from './progress.js';
 
 export function registerRun(program: Command): void {
@@ -19,12 +14,17 @@ export function registerRun(program: Command): void {
     .option('--format <format>', `waveform files: ${WAVEFORM_FORMATS.join(', ')} (ngspice raw files, binary or ASCII)`, 'csv')
     .option('--step <spec>', 'sweep a .param: name=start:stop:step or name=v1,v2,... (repeat for a grid; replaces the netlist .step lines)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--html', 'also write report.html: the summary and every plot, interactive (vega-embed inlined, opens offline)')
+    .option('--no-plots', 'write the CSV and JSON files only (no SVG plots)')
     .option('--threads <n>', 'worker threads for a sweep (default: every core)', (v: string) => Number.parseInt(v, 10))
     .option('--queue <url>', 'run the sweep on the workers of a Redis queue (ncm worker): redis://[:password@]host:port[/db] or rediss://...')
     .option('--chunk <n>', 'with --queue: sweep points per queue job (default 1; raise it for runs of a few ms)')
     .option('--attempts <n>', 'with --queue: starts of a point whose worker dies before it is recorded as failed (default 3)')
     .exitOverride()
-    .action(async (file: string, opts: { out?: string; format: string; step: string[]; html?: boolean; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
+    .action(async (file: string, opts: { out?: string; format: string; plots: boolean; step: string[]; html?: boolean; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
+      // The library loads on use (docs/architecture.md, "Commands"): `ncm --version` does not pay for it.
+      const [{ runNetlistFile }, { writeRunOutputs }, { formatRunSummary }, { hasStep }, { runSweepCommand }, { runNetlistSensitivities }] = await Promise.all([
+        import('../io/runNetlistFile.js'), import('../io/writeRun.js'), import('../io/runSummary.js'), import('../sweep/plan.js'), import('./sweepRun.js'), import('../io/runSensitivities.js'),
+      ]);
       const out = opts.out ?? join('out', basename(file, extname(file)));
       const format = waveformFormat(opts.format);
       if (opts.queue !== undefined) {
@@ -42,7 +42,7 @@ export function registerRun(program: Command): void {
       }
       for (const line of formatDiagnostics(run.diagnostics)) process.stderr.write(line + '\n');
       const sens = runNetlistSensitivities(file, run);
-      const files = await writeRunOutputs(run, out, { format, html: opts.html === true, ...(sens ? { extra: sens.files } : {}) });
+      const files = await writeRunOutputs(run, out, { format, plots: opts.plots, html: opts.html === true, ...(sens ? { extra: sens.files } : {}) });
       process.stdout.write(formatRunSummary(run) + '\n');
       if (sens) process.stdout.write(sens.summary.join('\n') + '\n');
       process.stdout.write(`\nwrote ${files.length} files to ${out}/: ${files.join(', ')}\n`);

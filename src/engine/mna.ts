@@ -6,6 +6,9 @@
 import type { Circuit, CircuitElement } from '../circuit/circuit.js';
 import type { Device, LoadContext, SetupContext } from '../circuit/device.js';
 import { createDevice } from '../circuit/registry.js';
+import { CapacitorDevice } from '../circuit/capacitor.js';
+import { ResistorDevice } from '../circuit/resistor.js';
+import { DynamicResistorDevice } from '../circuit/rdyn.js';
 import { NcmError, SingularMatrixError } from '../diagnostics.js';
 import { sourcePeak } from '../circuit/waveform.js';
 import { minimumDegreeOrder } from '../numeric/ordering.js';
@@ -18,6 +21,11 @@ export interface MnaBuildOptions {
   /** Horizon over which source peaks are taken for that default. */
   horizon?: number;
 }
+
+const LOAD_OTHER = 0;
+const LOAD_C = 1;
+const LOAD_R = 2;
+const LOAD_RDYN = 3;
 
 export class Mna implements LoadContext {
   readonly circuit: Circuit;
@@ -49,6 +57,13 @@ export class Mna implements LoadContext {
   readonly hist: Float64Array;
   /** Conductance to ground added on every node diagonal (gmin stepping); 0 normally. */
   gminDiag = 0;
+  /**
+   * Which call site loads each device, in the devices' order: the ladder's kinds (C, R, RDYN) each
+   * have their own, which sees one class only, so V8 inlines the stamp instead of one megamorphic
+   * virtual call per device; any other kind goes through `Device.load`. The order of the stamps,
+   * hence every floating-point sum in `a` and `b`, is the netlist's, as before.
+   */
+  private readonly loadKind: Uint8Array;
 
   constructor(circuit: Circuit, opts: MnaBuildOptions = {}) {
     this.circuit = circuit;
@@ -127,6 +142,7 @@ export class Mna implements LoadContext {
     this.q0 = new Float64Array(ns);
     this.dq0 = new Float64Array(ns);
     this.hist = new Float64Array(ns);
+    this.loadKind = Uint8Array.from(this.devices, (d) => (d instanceof CapacitorDevice ? LOAD_C : d instanceof ResistorDevice ? LOAD_R : d instanceof DynamicResistorDevice ? LOAD_RDYN : LOAD_OTHER));
   }
 
   integrate(state: number, value: number): number {
@@ -150,9 +166,26 @@ export class Mna implements LoadContext {
     this.a.fill(0);
     this.b.fill(0);
     const devices = this.devices;
-    for (let i = 0; i < devices.length; i++) devices[i]!.load(this);
+    const kind = this.loadKind;
+    for (let i = 0; i < devices.length; i++) {
+      const k = kind[i]!;
+      if (k === LOAD_C) (devices[i] as CapacitorDevice).load(this);
+      else if (k === LOAD_RDYN) (devices[i] as DynamicResistorDevice).load(this);
+      else if (k === LOAD_R) (devices[i] as ResistorDevice).load(this);
+      else devices[i]!.load(this);
+    }
     const g = this.gminDiag;
     if (g > 0) for (let i = 0; i < this.nodeUnknowns; i++) this.a[this.diag[i]!] += g;
+  }
+
+  /** Every device's states (charges, fluxes) at the iterate x, in the devices' order (capacitors through their own call site). */
+  storeStates(x: Float64Array, states: Float64Array): void {
+    const devices = this.devices;
+    const kind = this.loadKind;
+    for (let i = 0; i < devices.length; i++) {
+      if (kind[i] === LOAD_C) (devices[i] as CapacitorDevice).storeStates(x, states);
+      else if (kind[i] === LOAD_OTHER) devices[i]!.storeStates?.(x, states);
+    }
   }
 
   /** Location-bearing element for an unknown (messages). */

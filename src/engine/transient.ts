@@ -237,7 +237,7 @@ export class Transient {
         continue;
       }
       // States at the converged solution.
-      for (const d of mna.devices) d.storeStates?.(xTry, q0);
+      mna.storeStates(xTry, q0);
       for (let s = 0; s < ns; s++) dq0[s] = mna.ag0 * q0[s]! + hist[s]!;
       let ratio = -1;
       let worstState = -1;

@@ -10,13 +10,14 @@ import { replaceFolderAtomic } from './atomicWrite.js';
 import { plotSpecs, renderSvg } from './plots.js';
 import { runDataFiles } from './runDataFiles.js';
 import { rawAscii, rawBinary, rawDate, rawPlotOf } from './rawFile.js';
+import type { WaveformFormat } from './waveformFormats.js';
 import { runPlotSpecs } from './scanRatePlots.js';
 
-/** Waveform files: CSV (the default), or ngspice raw files, binary or ASCII. */
-export const WAVEFORM_FORMATS = ['csv', 'raw', 'raw-ascii'] as const;
-export type WaveformFormat = (typeof WAVEFORM_FORMATS)[number];
+export { WAVEFORM_FORMATS, type WaveformFormat } from './waveformFormats.js';
 
 export interface RunOutputOptions {
+  /** `false` writes the data only: no SVG plots, and vega is never loaded. */
+  plots?: boolean;
   /** Waveform files (default `csv`). */
   format?: WaveformFormat;
   /** Also write `report.html` (the summary and every plot, interactive, vega-embed inlined). */
@@ -29,6 +30,7 @@ export async function runOutputFiles(run: RunResult, opts?: RunOutputOptions & {
 export async function runOutputFiles(run: RunResult, opts: RunOutputOptions): Promise<Map<string, string | Uint8Array>>;
 export async function runOutputFiles(run: RunResult, opts: RunOutputOptions = {}): Promise<Map<string, string | Uint8Array>> {
   const format = opts.format ?? 'csv';
+  const plots = opts.plots !== false;
   const data = runDataFiles(run);
   const files = new Map<string, string | Uint8Array>();
   const figures: Array<{ name: string; spec: vl.TopLevelSpec }> = [];
@@ -42,13 +44,13 @@ export async function runOutputFiles(run: RunResult, opts: RunOutputOptions = {}
       if (plot) files.set(`${r.name}.raw`, format === 'raw' ? rawBinary([plot]) : rawAscii([plot]));
     }
     if (data.has(`${r.name}.json`)) files.set(`${r.name}.json`, data.get(`${r.name}.json`)!);
-    for (const [name, spec] of plotSpecs(r, run.circuit.title)) {
+    if (plots) for (const [name, spec] of plotSpecs(r, run.circuit.title)) {
       files.set(name, await renderSvg(spec));
       figures.push({ name, spec });
     }
   }
   // Across analyses: the CV overlay and peak current vs scan rate when the netlist has several .cv.
-  for (const [name, spec] of runPlotSpecs(run.results, run.circuit.title)) {
+  if (plots) for (const [name, spec] of runPlotSpecs(run.results, run.circuit.title)) {
     files.set(name, await renderSvg(spec));
     figures.push({ name, spec });
   }

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // The other CLI tests run the program in-process (test/helpers/cli.ts); these two spawn the real
-// entry, bin/ncm.js over the compiled dist/ (built by `npm install`/`npm run build`), to check that
+// entry, bin/ncm.js over the bundled dist/ncm/ (built by `npm install`/`npm run build`), to check that
 // the exit code reaches the shell and that errors print no stack trace.
-const built = existsSync('dist/src/cli/main.js');
+const built = existsSync('dist/ncm/main.js');
 if (!built) console.log('bin/ncm.js tests skipped: dist/ is not built (run npm run build)');
 
 function bin(...args: string[]) {

@@ -1,0 +1,136 @@
+/**
+ * nanocircuit against ngspice, whole processes, CPU time (user + sys of the child, read by bash's
+ * `times`, so a loaded machine inflates it less than wall time), the pairs interleaved (ours,
+ * ngspice, ours, ngspice: both see the same load), the minimum of the repeats kept.
+ *  - start-up: `ncm --version`, `ncm check` and `ncm run` (with its SVGs) of netlists/ncm-6.cir, bare node;
+ *  - the issue-12 table: half-cell NCM (RDYN; ngspice runs it as a B source, `ncm export`) and TLM
+ *    (plain resistors), 2 CV cycles 0 -> 0.2 V at 20 mV/us, R_c = 5 ohm, 0.08 uF in all, QMAX fixed
+ *    at C_slit * 0.2 V, SAME STEP CAP tmax = 20 ns on both sides (`.options tmax=20n`, ngspice's
+ *    `.tran` TMAX), the builder's options (trap, reltol 1e-6) exported to both; ours is
+ *    `ncm run --no-plots` with `.save i(Vm)` (CSV + JSON), ngspice writes i(vm) with wrdata;
+ *  - the NCM at N = 1000 with `.cv`'s own step control (no cap) against ngspice capped at 20 ns;
+ *  - memory: peak RSS of the same processes (when /usr/bin/time is there).
+ * Environment: NCM_VS_LAYERS=6,50,200,1000,5000,10000 (default), NCM_VS_REPEAT=2 (repeats for N <= 1000).
+ * Skips with a message when ngspice is not installed (`.ci/run` installs it).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { halfCellNetlist } from '../src/electrode/netlistBuilder.js';
+import { loadNetlist } from '../src/io/loadNetlist.js';
+import { exportNgspice } from '../src/io/ngspiceExport.js';
+
+interface Usage {
+  cpu: number;
+  rssMiB: number | undefined;
+  ok: boolean;
+}
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** CPU seconds (children's user + sys) and peak RSS of one command, through bash. */
+function measure(argv: string[]): Usage {
+  const quoted = argv.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const script = TIME ? `${TIME} -o /tmp/ncm-vs-rss.$$ -f '@RSS %M' ${quoted} >/dev/null 2>&1; s=$?; cat /tmp/ncm-vs-rss.$$ >&2; rm -f /tmp/ncm-vs-rss.$$; times; exit $s` : `${quoted} >/dev/null 2>&1; s=$?; times; exit $s`;
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+  // `times` prints the shell's line, then the children's: "0m1.234s 0m0.056s".
+  const lines = r.stdout.trim().split('\n');
+  const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/.exec(lines[lines.length - 1] ?? '');
+  const cpu = m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN;
+  const rss = /@RSS (\d+)/.exec(r.stderr);
+  return { cpu, rssMiB: rss ? Number(rss[1]) / 1024 : undefined, ok: r.status === 0 };
+}
+
+function best(runs: Usage[]): Usage {
+  const ok = runs.filter((u) => u.ok);
+  if (ok.length === 0) return { cpu: NaN, rssMiB: undefined, ok: false };
+  return ok.reduce((a, b) => (b.cpu < a.cpu ? b : a));
+}
+
+const fmtS = (u: Usage) => (u.ok ? `${u.cpu.toFixed(3)} s` : 'failed');
+const fmtM = (u: Usage) => (u.rssMiB === undefined ? 'n/a' : `${u.rssMiB.toFixed(0)} MiB`);
+
+function deck(dir: string, n: number, model: 'ncm' | 'tlm', capped: boolean): { ours: string; theirs: string } {
+  const cSlit = 0.08e-6 / n;
+  const text = halfCellNetlist({
+    title: `${model.toUpperCase()} half-cell, ${n} layers (bench/ngspice.ts)`,
+    electrode: { layers: n, rc: 5, cTotal: 0.08e-6, gamma: model === 'ncm' ? 0.5 : 0, ...(model === 'ncm' ? { qmax: cSlit * 0.2 } : {}) },
+    cv: { vStart: 0, vVertex: 0.2, rate: 2e4, cycles: 2 },
+    ...(capped ? { options: { tmax: 20e-9 } } : {}),
+  });
+  const ours = join(dir, `${model}-${n}${capped ? '' : '-own'}.cir`);
+  // Both sides record the same thing: the cell current (ngspice: wrdata i(vm)).
+  writeFileSync(ours, text.replace(/^\.end\s*$/m, '.save i(Vm)\n.end'));
+  const { circuit, diagnostics } = loadNetlist(ours);
+  if (!circuit) throw new Error(`bench deck ${ours}: ${diagnostics.map((d) => d.message).join('; ')}`);
+  // ngspice is always capped at 20 ns (its .tran TMAX), as in the issue's table.
+  const exported = exportNgspice(circuit, { wrdata: { file: join(dir, `${model}-${n}.ngspice.out`), vectors: ['i(vm)'] } });
+  const spiceText = exported.text.replace(/^\.tran (\S+) (\S+) (\S+) (\S+)/m, '.tran $1 $2 $3 2e-08');
+  const theirs = join(dir, `${model}-${n}${capped ? '' : '-own'}.sp`);
+  writeFileSync(theirs, spiceText);
+  return { ours, theirs };
+}
+
+export async function runNgspiceBench(): Promise<void> {
+  const ncm = ['node', 'bin/ncm.js'];
+  if (!existsSync('dist/ncm/main.js')) console.log('  (dist/ncm/ is missing: bin/ncm.js falls back to the unbundled dist/; run npm run build)');
+  console.log(`  load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; CPU = user + sys of the whole process (bash times), min of repeats`);
+  const dir = mkdtempSync(join(tmpdir(), 'ncm-vs-ngspice-'));
+  try {
+    // Start-up.
+    const start = (label: string, argv: string[], target: string) => {
+      const u = best([measure(argv), measure(argv), measure(argv)]);
+      console.log(`  ${label.padEnd(44)} ${fmtS(u).padStart(9)}  RSS ${fmtM(u).padStart(7)}  ${target}`);
+      return u;
+    };
+    console.log('  start-up (target)');
+    start('node -e 0', ['node', '-e', '0'], '(node itself)');
+    start('ncm --version', [...ncm, '--version'], '< 0.25 s');
+    start('ncm check netlists/ncm-6.cir', [...ncm, 'check', 'netlists/ncm-6.cir'], '< 0.3 s');
+    start('ncm run netlists/ncm-6.cir (CSV, JSON, 3 SVGs)', [...ncm, 'run', 'netlists/ncm-6.cir', '--out', join(dir, 'o6')], '< 0.6 s');
+    const floor = start('ncm run netlists/ncm-6.cir --no-plots', [...ncm, 'run', 'netlists/ncm-6.cir', '--no-plots', '--out', join(dir, 'o6n')], 'memory floor < 60 MiB');
+
+    const ngspice = spawnSync('ngspice', ['-v'], { encoding: 'utf8' });
+    if (ngspice.error) {
+      console.log('  ngspice is not installed: the pairs are skipped (apt-get install ngspice; .ci/run installs it)');
+      return;
+    }
+    console.log(`  ${(ngspice.stdout.split('\n').find((l) => /ngspice/i.test(l)) ?? 'ngspice').trim()}`);
+    const sizes = (process.env.NCM_VS_LAYERS ?? '6,50,200,1000,5000,10000').split(',').map(Number);
+    const repeat = Number(process.env.NCM_VS_REPEAT ?? 2);
+    const table: Record<'ncm' | 'tlm', string[]> = { ncm: [], tlm: [] };
+    console.log('\n  step cap 20 ns on both sides; 2 CV cycles at 20 mV/us; ratio = ngspice CPU / nanocircuit CPU (> 1: we are faster)');
+    console.log('  model  N       ours CPU   ngspice CPU   ratio   ours RSS   ngspice RSS');
+    for (const n of sizes) {
+      for (const model of ['ncm', 'tlm'] as const) {
+        const d = deck(dir, n, model, true);
+        const ours: Usage[] = [];
+        const theirs: Usage[] = [];
+        const reps = n <= 1000 ? repeat : 1;
+        for (let k = 0; k < reps; k++) {
+          ours.push(measure([...ncm, 'run', d.ours, '--no-plots', '--out', join(dir, `out-${model}-${n}`)]));
+          theirs.push(measure(['ngspice', '-b', d.theirs]));
+        }
+        const o = best(ours);
+        const t = best(theirs);
+        const ratio = t.cpu / o.cpu;
+        table[model].push(Number.isFinite(ratio) ? ratio.toPrecision(2) : 'n/a');
+        console.log(`  ${model.toUpperCase().padEnd(5)}  ${String(n).padEnd(6)}  ${fmtS(o).padStart(9)}  ${fmtS(t).padStart(12)}  ${(Number.isFinite(ratio) ? ratio.toFixed(3) : 'n/a').padStart(6)}  ${fmtM(o).padStart(9)}  ${fmtM(t).padStart(11)}`);
+        if (n === 10000 && model === 'ncm' && o.rssMiB !== undefined && t.rssMiB !== undefined && floor.rssMiB !== undefined) {
+          console.log(`         memory at N = 10000: ours ${o.rssMiB.toFixed(0)} MiB against 2 x ngspice + floor = ${(2 * t.rssMiB + floor.rssMiB).toFixed(0)} MiB`);
+        }
+      }
+    }
+    console.log(`\n  | N | ${sizes.join(' | ')} |\n  |---|${sizes.map(() => '---').join('|')}|`);
+    console.log(`  | NCM (ngspice uses a B-source) | ${table.ncm.join(' | ')} |\n  | TLM (plain resistors) | ${table.tlm.join(' | ')} |`);
+    if (sizes.includes(1000)) {
+      const d = deck(dir, 1000, 'ncm', false);
+      const o = best([measure([...ncm, 'run', d.ours, '--no-plots', '--out', join(dir, 'own')])]);
+      const t = best([measure(['ngspice', '-b', d.theirs])]);
+      console.log(`\n  NCM N = 1000 with .cv's own step control (ours, no cap) vs ngspice capped at 20 ns: ours ${fmtS(o)}, ngspice ${fmtS(t)}, ratio ${(t.cpu / o.cpu).toFixed(2)}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
