@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'dist', 'src', 'cli', 'main.js');
+// the bundle is written last by `npm run build` (tsc, then scripts/bundle.mjs)
+const entry = join(root, 'dist', 'ncm', 'main.js');
 // What tsconfig.build.json compiles, and the configs themselves.
 const SOURCES = ['src', 'grammar', 'bench', 'examples', 'types'];
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];

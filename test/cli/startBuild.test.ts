@@ -25,8 +25,8 @@ function start(root: string): { status: number | null; stderr: string; built: st
 }
 
 function dist(root: string, seconds: number): void {
-  mkdirSync(join(root, 'dist', 'src', 'cli'), { recursive: true });
-  const f = join(root, 'dist', 'src', 'cli', 'main.js');
+  mkdirSync(join(root, 'dist', 'ncm'), { recursive: true });
+  const f = join(root, 'dist', 'ncm', 'main.js');
   writeFileSync(f, '');
   utimesSync(f, seconds, seconds);
 }
