@@ -303,11 +303,11 @@ class Elaborator {
       );
       return;
     }
+    this.instantiated.add(def.ast);
     if (frame.path.length >= MAX_INSTANCE_DEPTH) {
       this.sink.error(ast.loc, `${ast.name}: subcircuit instances nested more than ${MAX_INSTANCE_DEPTH} deep (${frame.path.slice(0, 3).join(' -> ')} -> ... -> ${key}): flatten the hierarchy`);
       return;
     }
-    this.instantiated.add(def.ast);
     if (frame.path.includes(key)) {
       this.sink.error(ast.loc, `subcircuit '${def.ast.name}' instantiates itself (${[...frame.path, key].join(' -> ')})`);
       return;
@@ -509,8 +509,18 @@ export function describeKind(el: CircuitElement): string {
  * parameters, fresh nodes) and pass its errors on as warnings.
  */
 function checkUnused(e: Elaborator, top: Frame): void {
+  // Only the roots of the unused: a definition that another one instantiates is checked through it
+  // (one throwaway elaboration per unused tree, not one per definition: a 3000-long chain is linear).
+  const used = new Set<string>();
+  const collect = (body: readonly StatementAst[]): void => {
+    for (const st of body) {
+      if (st.kind === 'X') used.add(st.subckt.name.toLowerCase());
+      else if (st.kind === 'subckt') collect(st.body);
+    }
+  };
+  for (const def of top.subckts.values()) collect(def.ast.body);
   for (const def of top.subckts.values()) {
-    if (e.instantiated.has(def.ast)) continue;
+    if (e.instantiated.has(def.ast) || used.has(def.ast.name.toLowerCase())) continue;
     const probe = new Elaborator();
     probe.models = e.models;
     probe.globals = e.globals;

@@ -19,7 +19,7 @@ describe('SPICE habits that get one clear message', () => {
 
   it('an unknown .options key is an error listing the known ones', () => {
     expect(diagnose(netlist('V1 a 0 1', 'R1 a 0 1k', '.options reltol=1e-4 foo=1', '.op'))).toEqual([
-      '4:22 error: .options foo: unknown option; the known options are reltol, abstol, vntol, trtol, itl1, itl4, gmin, vlimit, maxsteps, tmax, fixedstep, lteglobal, qmaxtol, qmaxiter, method',
+      '4:22 error: .options foo: unknown option; the known options are reltol, abstol, vntol, trtol, itl1, itl4, gmin, vlimit, maxsteps, tmax, fixedstep, lteglobal, qmaxtol, qmaxiter, strictdc, method',
     ]);
   });
 
