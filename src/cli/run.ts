@@ -15,12 +15,14 @@ export function registerRun(program: Command): void {
     .option('--step <spec>', 'sweep a .param: name=start:stop:step or name=v1,v2,... (repeat for a grid; replaces the netlist .step lines)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--html', 'also write report.html: the summary and every plot, interactive (vega-embed inlined, opens offline)')
     .option('--no-plots', 'write the CSV and JSON files only (no SVG plots)')
+    .option('--resume', 'sweeps: continue an interrupted sweep (Ctrl-C) from <out>/sweep-partial.json, running only the points that did not finish')
+    .option('--point-timeout <seconds>', 'sweeps: stop a point that runs longer than this and record it as failed (default 3600)')
     .option('--threads <n>', 'worker threads for a sweep (default: every core)', (v: string) => Number.parseInt(v, 10))
     .option('--queue <url>', 'run the sweep on the workers of a Redis queue (ncm worker): redis://[:password@]host:port[/db] or rediss://...')
     .option('--chunk <n>', 'with --queue: sweep points per queue job (default 1; raise it for runs of a few ms)')
     .option('--attempts <n>', 'with --queue: starts of a point whose worker dies before it is recorded as failed (default 3)')
     .exitOverride()
-    .action(async (file: string, opts: { out?: string; format: string; plots: boolean; step: string[]; html?: boolean; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
+    .action(async (file: string, opts: { out?: string; format: string; plots: boolean; step: string[]; html?: boolean; resume?: boolean; pointTimeout?: string; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
       // The library loads on use (docs/architecture.md, "Commands"): `ncm --version` does not pay for it.
       const [{ runNetlistFile }, { writeRunOutputs }, { formatRunSummary }, { hasStep }, { runSweepCommand }, { runNetlistSensitivities }] = await Promise.all([
         import('../io/runNetlistFile.js'), import('../io/writeRun.js'), import('../io/runSummary.js'), import('../sweep/plan.js'), import('./sweepRun.js'), import('../io/runSensitivities.js'),
@@ -32,7 +34,12 @@ export function registerRun(program: Command): void {
         const { runQueuedSweepCommand } = await import('./sweepQueue.js'); // the queue client loads only for --queue
         return runQueuedSweepCommand(file, out, opts.step, { queue: opts.queue, html: opts.html === true, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
       }
-      if (opts.step.length > 0 || hasStep(file)) return runSweepCommand(file, out, opts.step, opts.threads, opts.html === true);
+      if (opts.step.length > 0 || hasStep(file)) {
+        const pointTimeout = opts.pointTimeout === undefined ? undefined : Number(opts.pointTimeout);
+        if (pointTimeout !== undefined && !(pointTimeout > 0)) throw new NcmError(`--point-timeout: expected a positive number of seconds, got '${opts.pointTimeout}'`, { exitCode: 2 });
+        return runSweepCommand(file, out, opts.step, opts.threads, { html: opts.html === true, ...(opts.resume ? { resume: true } : {}), ...(pointTimeout !== undefined ? { pointTimeout } : {}) });
+      }
+      if (opts.resume) throw new NcmError(`--resume continues an interrupted sweep: ${file} has no .step lines and no --step was given`, { exitCode: 2 });
       const progress = createProgress();
       let run;
       try {

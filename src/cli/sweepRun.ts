@@ -1,23 +1,73 @@
 /** The sweep branch of `ncm run`: a netlist with `.step` lines, or `--step` specs on the command line. */
 import { formatLocation, NcmError } from '../diagnostics.js';
-import { writeSweepOutputs } from '../sweep/sweepOutputs.js';
-import { planSweep } from '../sweep/plan.js';
+import { readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { PARTIAL_FILE, partialNote, writeSweepOutputs } from '../sweep/sweepOutputs.js';
+import { planSweep, type SweepPlan } from '../sweep/plan.js';
+import type { SweepOutcome } from '../sweep/runPoint.js';
 import { preflightSweep } from '../sweep/preflight.js';
 import { runSweep, type SweepResult } from '../sweep/sweep.js';
 import { createProgress } from './progress.js';
 
-export async function runSweepCommand(file: string, out: string, specs: string[], threads: number | undefined, html = false): Promise<void> {
+export interface SweepCommandOptions {
+  html?: boolean;
+  /** Continue an interrupted sweep from `<out>/sweep-partial.json`. */
+  resume?: boolean;
+  /** Seconds a point may run before its worker is stopped (default 3600). */
+  pointTimeout?: number;
+}
+
+export async function runSweepCommand(file: string, out: string, specs: string[], threads: number | undefined, opts: SweepCommandOptions = {}): Promise<void> {
   const plan = planSweep(file, specs);
   preflightSweep(plan);
+  const done = opts.resume ? readPartial(plan, out) : undefined;
   const progress = createProgress();
-  const onProgress = (done: number, total: number): void => progress.update(done / total, 'sweep', `${done}/${total} runs`);
+  const onProgress = (finished: number, total: number): void => progress.update(finished / total, 'sweep', `${finished}/${total} runs`);
+  // SIGINT/SIGTERM stop the sweep and keep what finished; points run in workers so the signal is heard.
+  const stop = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => stop.abort(sig);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const perWorkerMb = Math.max(512, Math.floor(totalmem() / 2 / 2 ** 20 / Math.max(1, threads ?? availableParallelism())));
   let r: SweepResult;
   try {
-    r = await runSweep(plan, { onProgress, ...(threads !== undefined ? { threads } : {}) });
+    r = await runSweep(plan, {
+      onProgress,
+      isolate: true,
+      signal: stop.signal,
+      pointTimeout: opts.pointTimeout ?? 3600,
+      resourceLimits: { maxOldGenerationSizeMb: perWorkerMb },
+      ...(threads !== undefined ? { threads } : {}),
+      ...(done ? { done } : {}),
+    });
   } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     progress.stop();
   }
-  await reportSweep(r, out, `${r.threads} thread${r.threads === 1 ? '' : 's'}`, html);
+  if (r.interrupted) {
+    await writeSweepOutputs(r, out);
+    const again = ['ncm run', file, '--out', out, ...specs.map((s) => `--step ${s}`), '--resume'].join(' ');
+    throw new NcmError(`${partialNote(r)}; wrote them to ${out}/ (sweep.csv and sweep.json marked partial, ${PARTIAL_FILE}); resume with: ${again}`, { exitCode: 130 });
+  }
+  await reportSweep(r, out, `${r.threads} thread${r.threads === 1 ? '' : 's'}`, opts.html === true);
+  if (done) rmSync(join(out, PARTIAL_FILE), { force: true });
+}
+
+/** The finished points of an interrupted run of the same sweep, or a clear error. */
+function readPartial(plan: SweepPlan, out: string): SweepOutcome[] {
+  const path = join(out, PARTIAL_FILE);
+  let body: { netlist?: unknown; parameters?: Array<{ name: string; values: number[] }>; outcomes?: SweepOutcome[] };
+  try {
+    body = JSON.parse(readFileSync(path, 'utf8')) as typeof body;
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (was the sweep interrupted with this --out?)' : (e as Error).message;
+    throw new NcmError(`--resume: cannot read ${path}: ${why}`, { exitCode: 2 });
+  }
+  const same = JSON.stringify(body.parameters) === JSON.stringify(plan.axes.map((a) => ({ name: a.name, values: a.values })));
+  if (!same || !Array.isArray(body.outcomes)) throw new NcmError(`--resume: ${path} is of another sweep (other parameters or values); run without --resume, or with the same --step specs`, { exitCode: 2 });
+  return body.outcomes.map((o) => (o.ok ? { ...o, measures: Object.fromEntries(Object.entries(o.measures).map(([k, v]) => [k, v ?? Number.NaN])), curves: o.curves.map((c) => ({ analysis: c.analysis, e: Float64Array.from(c.e), i: Float64Array.from(c.i) })) } : o));
 }
 
 /** Writes a sweep's outputs, prints its summary and failures; throws (exit 1) when any run failed. `where`: `2 threads`, `3 workers`. */

@@ -27,12 +27,28 @@ export function sweepCsv(r: SweepResult): string {
     comments: [
       `netlist: ${r.plan.netlist}`,
       `sweep of ${names.join(', ')}: ${r.outcomes.length} runs, ${r.outcomes.filter((o) => !o.ok).length} failed`,
+      ...(r.interrupted ? [partialNote(r)] : []),
       // as in the waveform CSVs: 1 = dimensionless, [] = a parameter used only inside expressions
       `units: run [1], ${r.plan.axes.map((a) => `${a.name} [${a.unit ?? ''}]`).join(', ')}, status [], ${measureNames.map((m) => `${m} [${measureUnit(m)}]`).join(', ')}`,
     ],
     header: ['run', ...names, 'status', ...measureNames],
     rows,
   });
+}
+
+/** The line that marks an interrupted sweep's outputs. */
+export function partialNote(r: SweepResult): string {
+  return `PARTIAL: interrupted by ${r.interrupted}: ${r.outcomes.length} of ${r.plan.points.length} points finished`;
+}
+
+/** Name of the file that keeps an interrupted sweep's finished points (curves included) for `--resume`. */
+export const PARTIAL_FILE = 'sweep-partial.json';
+
+/** The finished points of an interrupted sweep, as `--resume` reads them back (typed arrays as lists). */
+export function partialJson(r: SweepResult): string {
+  const outcomes = r.outcomes.map((o) => (o.ok ? { ...o, curves: o.curves.map((c) => ({ analysis: c.analysis, e: [...c.e], i: [...c.i] })) } : o));
+  const body = { netlist: r.plan.netlist, parameters: r.plan.axes.map((a) => ({ name: a.name, values: a.values })), interruptedBy: r.interrupted, outcomes };
+  return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n';
 }
 
 export function sweepJson(r: SweepResult): string {
@@ -44,7 +60,8 @@ export function sweepJson(r: SweepResult): string {
       : { run: o.index, params, status: 'failed', error: o.message, location: o.loc ?? null };
   });
   const failures = runs.filter((x) => x.status === 'failed');
-  const body = { netlist: r.plan.netlist, parameters: r.plan.axes.map((a) => ({ name: a.name, values: a.values })), threads: r.threads, seconds: r.seconds, runs, failures };
+  const partial = r.interrupted ? { partial: { finished: r.outcomes.length, points: r.plan.points.length, interruptedBy: r.interrupted } } : {};
+  const body = { netlist: r.plan.netlist, parameters: r.plan.axes.map((a) => ({ name: a.name, values: a.values })), threads: r.threads, seconds: r.seconds, ...partial, runs, failures };
   return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
@@ -104,6 +121,7 @@ export async function writeSweepOutputs(r: SweepResult, dir: string, opts: { htm
     ['sweep.csv', sweepCsv(r)],
     ['sweep.json', sweepJson(r)],
   ]);
+  if (r.interrupted) files.set(PARTIAL_FILE, partialJson(r));
   const specs = sweepPlotSpecs(r);
   for (const [name, spec] of specs) files.set(name, await renderSvg(spec));
   if (opts.html) {
