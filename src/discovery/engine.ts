@@ -111,10 +111,14 @@ export interface DiscoveryData {
   target: Float64Array;
 }
 
+/** Root mean square, computed on values divided by the largest |value| so that data near 1e308 do not overflow. */
 function rms(a: Float64Array): number {
+  let m = 0;
+  for (const v of a) m = Math.max(m, Math.abs(v));
+  if (!(m > 0 && Number.isFinite(m))) return 1;
   let s = 0;
-  for (const v of a) s += v * v;
-  const r = Math.sqrt(s / a.length);
+  for (const v of a) s += (v / m) * (v / m);
+  const r = m * Math.sqrt(s / a.length);
   return r > 0 && Number.isFinite(r) ? r : 1;
 }
 
