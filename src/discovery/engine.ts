@@ -111,15 +111,19 @@ export interface DiscoveryData {
   target: Float64Array;
 }
 
-/** Root mean square, computed on values divided by the largest |value| so that data near 1e308 do not overflow. */
+/** Root mean square; on overflow (data near 1e308) or underflow, computed on values divided by the largest |value|. */
 function rms(a: Float64Array): number {
+  let s = 0;
+  for (const v of a) s += v * v;
+  const r = Math.sqrt(s / a.length);
+  if (r > 1e-150 && Number.isFinite(r)) return r;
   let m = 0;
   for (const v of a) m = Math.max(m, Math.abs(v));
   if (!(m > 0 && Number.isFinite(m))) return 1;
-  let s = 0;
-  for (const v of a) s += (v / m) * (v / m);
-  const r = m * Math.sqrt(s / a.length);
-  return r > 0 && Number.isFinite(r) ? r : 1;
+  let t = 0;
+  for (const v of a) t += (v / m) * (v / m);
+  const scaled = m * Math.sqrt(t / a.length);
+  return scaled > 0 && Number.isFinite(scaled) ? scaled : 1;
 }
 
 /** Evenly strided rows, deterministic. */
