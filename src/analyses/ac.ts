@@ -81,14 +81,7 @@ export function impedanceSpectrum(circuit: Circuit, analysis: AcAnalysis, option
   const bias = biasPoint(circuit, analysis, mna, options);
   if (bias.qmax) for (const p of mna.devices.flatMap((d) => d.peakParameters?.() ?? [])) p.set(bias.qmax[p.name] ?? p.get());
   const sys = new SmallSignalSystem(mna, bias.x, analysis.bias.kind === 'cv' ? analysis.bias.time : 0);
-  const src = mna.byKey.get(analysis.source);
-  if (!(src instanceof VoltageSourceDevice || src instanceof CurrentSourceDevice) || !src.element.ac) {
-    throw new NcmError(`.ac: '${analysis.source}' is not a source with an AC value`, { loc: analysis.loc });
-  }
-  const ac = src.element.ac;
-  const ph = (ac.phaseDeg * Math.PI) / 180;
-  const sRe = ac.magnitude * Math.cos(ph);
-  const sIm = ac.magnitude * Math.sin(ph);
+  const { src, sRe, sIm } = acSourcePhasor(mna, analysis);
   const node = (k: number): number => (k === 0 ? mna.n : k - 1);
   const frequency = acFrequencies(analysis);
   const m = frequency.length;
@@ -149,4 +142,15 @@ export function runAc(circuit: Circuit, analysis: AcAnalysis, options: AnalysisO
     warnings: z.bias.warnings,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The excitation of an `.ac` analysis: its source and phasor; a positioned error when the source has no AC value. */
+export function acSourcePhasor(mna: Mna, analysis: AcAnalysis): { src: VoltageSourceDevice | CurrentSourceDevice; sRe: number; sIm: number } {
+  const src = mna.byKey.get(analysis.source);
+  if (!(src instanceof VoltageSourceDevice || src instanceof CurrentSourceDevice) || !src.element.ac) {
+    throw new NcmError(`.ac: '${analysis.source}' is not a source with an AC value`, { loc: analysis.loc });
+  }
+  const ac = src.element.ac;
+  const ph = (ac.phaseDeg * Math.PI) / 180;
+  return { src, sRe: ac.magnitude * Math.cos(ph), sIm: ac.magnitude * Math.sin(ph) };
 }

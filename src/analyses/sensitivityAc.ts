@@ -10,20 +10,17 @@
  * Warburg: `Device.acDispersive`) are stamped per frequency and differentiated the same way.
  */
 import type { AcAnalysis, Circuit } from '../circuit/circuit.js';
-import { CurrentSourceDevice } from '../circuit/currentSource.js';
 import { VoltageSourceDevice } from '../circuit/voltageSource.js';
-import { InputError, NcmError } from '../diagnostics.js';
+import { InputError } from '../diagnostics.js';
 import { operatingPoint } from '../engine/dcop.js';
 import { Mna } from '../engine/mna.js';
 import { readOptions } from '../engine/options.js';
 import { TransientSensitivity, type ParameterPerturbation } from '../engine/sensitivity.js';
-import { SmallSignalSystem } from '../engine/smallSignal.js';
-import { minimumDegreeOrder } from '../numeric/ordering.js';
-import { SparseLu } from '../numeric/sparseLu.js';
-import { PatternBuilder } from '../engine/sparsePattern.js';
+import { realBlockSystem, SmallSignalSystem } from '../engine/smallSignal.js';
+import type { SparseLu } from '../numeric/sparseLu.js';
 import { acFrequencies } from './acFrequencies.js';
 import type { AnalysisOptions } from './result.js';
-import { runAc } from './ac.js';
+import { acSourcePhasor, runAc } from './ac.js';
 import type { SensitivityResult } from './sensitivity.js';
 
 /** G + j omega C in the real 2n form on the MNA pattern, factored once per frequency, solved for many right-hand sides. */
@@ -48,23 +45,8 @@ class BlockSystem {
   ) {
     this.gw = new Float64Array(mna.matrix.nnz + 1);
     this.bw = new Float64Array(mna.matrix.nnz + 1);
-    const { n, nnz, colPtr, rowIdx } = mna.matrix;
-    const pb = new PatternBuilder(2 * n);
-    const provisional = new Int32Array(4 * nnz);
-    for (let j = 0; j < n; j++) {
-      for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
-        const r = rowIdx[p]!;
-        provisional[4 * p] = pb.add(2 * r, 2 * j);
-        provisional[4 * p + 1] = pb.add(2 * r, 2 * j + 1);
-        provisional[4 * p + 2] = pb.add(2 * r + 1, 2 * j);
-        provisional[4 * p + 3] = pb.add(2 * r + 1, 2 * j + 1);
-      }
-    }
-    const built = pb.build();
-    this.block = new Int32Array(4 * nnz);
-    for (let i = 0; i < 4 * nnz; i++) this.block[i] = built.remap(provisional[i]!);
-    this.values = new Float64Array(built.matrix.nnz + 1);
-    this.lu = new SparseLu(built.matrix, minimumDegreeOrder(built.matrix));
+    const n = mna.matrix.n;
+    ({ block: this.block, values: this.values, lu: this.lu } = realBlockSystem(mna));
     this.rhs = new Float64Array(2 * n);
     this.sol = new Float64Array(2 * n);
   }
@@ -137,14 +119,7 @@ export function acSensitivities(base: Circuit, analysis: AcAnalysis, per: Parame
   const dc = new TransientSensitivity(mna, opts, base, per, []);
   dc.start(x, 0, false);
   const sys = new SmallSignalSystem(mna, x, 0);
-  const src = mna.byKey.get(analysis.source);
-  if (!(src instanceof VoltageSourceDevice || src instanceof CurrentSourceDevice) || !src.element.ac) {
-    throw new NcmError(`.ac: '${analysis.source}' is not a source with an AC value`, { loc: analysis.loc });
-  }
-  const ac = src.element.ac;
-  const ph = (ac.phaseDeg * Math.PI) / 180;
-  const sRe = ac.magnitude * Math.cos(ph);
-  const sIm = ac.magnitude * Math.sin(ph);
+  const { src, sRe, sIm } = acSourcePhasor(mna, analysis);
   const n1 = mna.n + 1;
   const node = (k: number): number => (k === 0 ? mna.n : k - 1);
   // Total derivatives of the stamps, per parameter.

@@ -15,6 +15,29 @@ import { minimumDegreeOrder } from '../numeric/ordering.js';
 import { SparseLu } from '../numeric/sparseLu.js';
 import { PatternBuilder } from './sparsePattern.js';
 
+/**
+ * The real 2n form of the MNA pattern: every entry blown up into its 2x2 block. `block[4p..4p+3]`
+ * are the positions (rr, ri, ir, ii) of MNA entry p's block in `values`; `lu` is ordered once.
+ */
+export function realBlockSystem(mna: Mna): { block: Int32Array; values: Float64Array; lu: SparseLu } {
+  const { n, nnz, colPtr, rowIdx } = mna.matrix;
+  const pb = new PatternBuilder(2 * n);
+  const provisional = new Int32Array(4 * nnz);
+  for (let j = 0; j < n; j++) {
+    for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
+      const r = rowIdx[p]!;
+      provisional[4 * p] = pb.add(2 * r, 2 * j);
+      provisional[4 * p + 1] = pb.add(2 * r, 2 * j + 1);
+      provisional[4 * p + 2] = pb.add(2 * r + 1, 2 * j);
+      provisional[4 * p + 3] = pb.add(2 * r + 1, 2 * j + 1);
+    }
+  }
+  const built = pb.build();
+  const block = new Int32Array(4 * nnz);
+  for (let i = 0; i < 4 * nnz; i++) block[i] = built.remap(provisional[i]!);
+  return { block, values: new Float64Array(built.matrix.nnz + 1), lu: new SparseLu(built.matrix, minimumDegreeOrder(built.matrix)) };
+}
+
 export class SmallSignalSystem {
   /** Number of complex unknowns (the MNA unknowns). */
   readonly n: number;
@@ -52,24 +75,7 @@ export class SmallSignalSystem {
     const derived = mna.devices.filter((d) => !d.acLoad);
     for (const d of mna.devices) d.acLoad?.(ctx);
     if (derived.length > 0) deriveFromLoad(mna, bias, time, derived, this.g, this.c);
-    // Block pattern of size 2n.
-    const pb = new PatternBuilder(2 * n);
-    const { colPtr, rowIdx } = mna.matrix;
-    const provisional = new Int32Array(4 * nnz);
-    for (let j = 0; j < n; j++) {
-      for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
-        const r = rowIdx[p]!;
-        provisional[4 * p] = pb.add(2 * r, 2 * j);
-        provisional[4 * p + 1] = pb.add(2 * r, 2 * j + 1);
-        provisional[4 * p + 2] = pb.add(2 * r + 1, 2 * j);
-        provisional[4 * p + 3] = pb.add(2 * r + 1, 2 * j + 1);
-      }
-    }
-    const built = pb.build();
-    this.block = new Int32Array(4 * nnz);
-    for (let i = 0; i < 4 * nnz; i++) this.block[i] = built.remap(provisional[i]!);
-    this.values = new Float64Array(built.matrix.nnz + 1);
-    this.lu = new SparseLu(built.matrix, minimumDegreeOrder(built.matrix));
+    ({ block: this.block, values: this.values, lu: this.lu } = realBlockSystem(mna));
     this.rhs = new Float64Array(2 * n);
     this.sol = new Float64Array(2 * n);
     this.dispersive = mna.devices.filter((d) => d.acDispersive);
