@@ -31,6 +31,8 @@ export function registerRun(program: Command): void {
       const format = waveformFormat(opts.format);
       if (opts.queue !== undefined) {
         if (!(opts.step.length > 0 || hasStep(file))) throw new NcmError(`--queue runs sweeps: ${file} has no .step lines and no --step was given`, { exitCode: 2 });
+        // A queued sweep survives on Redis (ncm sweep collect) and its workers set their own limits.
+        if (opts.resume || opts.pointTimeout !== undefined) throw new NcmError(`${opts.resume ? '--resume' : '--point-timeout'} is for sweeps on this machine; a --queue sweep keeps its results on Redis: collect them with ncm sweep collect`, { exitCode: 2 });
         const { runQueuedSweepCommand } = await import('./sweepQueue.js'); // the queue client loads only for --queue
         return runQueuedSweepCommand(file, out, opts.step, { queue: opts.queue, html: opts.html === true, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
       }

@@ -64,3 +64,11 @@ describe('an interrupted sweep keeps what finished and resumes', () => {
     expect(none.stderr).toBe(`error: --resume: cannot read ${join(dir, 'fresh', PARTIAL_FILE)}: no such file (was the sweep interrupted with this --out?)\n`);
   }, 120_000);
 });
+
+describe('--resume and --point-timeout belong to sweeps on this machine', () => {
+  it('with --queue they are usage errors that point at ncm sweep collect', async () => {
+    const r = await ncm('run', rc('.step param r list 10 20'), '--queue', 'redis://127.0.0.1:1/0', '--resume');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('error: --resume is for sweeps on this machine; a --queue sweep keeps its results on Redis: collect them with ncm sweep collect\n');
+  });
+});
