@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { runWithSensitivities } from '../../src/analyses/sensitivity.js';
 import { circuitOfParams } from '../../src/netlist/circuitOfParams.js';
-import { agreement } from './fd.js';
+import { agreement, THREE_SLIT_NCM, THREE_SLIT_PARAMS } from './fd.js';
 
 const BOUND = 2e-6;
 
@@ -18,19 +18,8 @@ function expectAgreement(lines: string[], params: Record<string, number>, output
   for (const [name, e] of Object.entries(error)) expect(e, `d ${output} / d ${name}: relative error ${e}`).toBeLessThan(BOUND);
 }
 
-const ladder = [
-  '.param rc=5 gamma=0.5 ctot=0.08u cs={ctot/3} q={cs*0.2}',
-  'Vm m 0 DC 0',
-  'Ropen 0 s0 1',
-  'Copen m s0 {cs/2}',
-  'C1 m s1 {cs}',
-  'C2 m s2 {cs}',
-  'C3 m s3 {cs}',
-  'RDYN1 s0 s1 RC={rc} GAMMA={gamma} Q=Copen QMAX={q/2}',
-  'RDYN2 s1 s2 RC={rc} GAMMA={gamma} Q=C1 QMAX={q}',
-  'RDYN3 s2 s3 RC={rc} GAMMA={gamma} Q=C2 QMAX={q}',
-];
-const NCM = { rc: 5, gamma: 0.5, ctot: 8e-8 };
+const ladder = THREE_SLIT_NCM;
+const NCM = THREE_SLIT_PARAMS;
 
 describe('sensitivities agree with central differences', () => {
   it('R and C (.tran, PULSE)', () => {

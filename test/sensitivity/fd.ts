@@ -43,3 +43,18 @@ export function agreement(lines: string[], params: Record<string, number>, outpu
   });
   return { result, error };
 }
+
+/** A three-slit NCM half cell (no analysis), shared by the sensitivity tests. */
+export const THREE_SLIT_NCM = [
+  '.param rc=5 gamma=0.5 ctot=0.08u cs={ctot/3} q={cs*0.2}',
+  'Vm m 0 DC 0',
+  'Ropen 0 s0 1',
+  'Copen m s0 {cs/2}',
+  'C1 m s1 {cs}',
+  'C2 m s2 {cs}',
+  'C3 m s3 {cs}',
+  'RDYN1 s0 s1 RC={rc} GAMMA={gamma} Q=Copen QMAX={q/2}',
+  'RDYN2 s1 s2 RC={rc} GAMMA={gamma} Q=C1 QMAX={q}',
+  'RDYN3 s2 s3 RC={rc} GAMMA={gamma} Q=C2 QMAX={q}',
+];
+export const THREE_SLIT_PARAMS = { rc: 5, gamma: 0.5, ctot: 8e-8 };

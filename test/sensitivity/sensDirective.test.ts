@@ -9,23 +9,10 @@ import { runWithSensitivities } from '../../src/analyses/sensitivity.js';
 import { measureSensitivities } from '../../src/analyses/sensitivityMeasures.js';
 import { circuitOfParams } from '../../src/netlist/circuitOfParams.js';
 import { ncm } from '../helpers/cli.js';
+import { THREE_SLIT_NCM, THREE_SLIT_PARAMS } from './fd.js';
 
-const LADDER = [
-  '* three-slit NCM',
-  '.param rc=5 gamma=0.5 ctot=0.08u cs={ctot/3} q={cs*0.2}',
-  'Vm m 0 DC 0',
-  'Ropen 0 s0 1',
-  'Copen m s0 {cs/2}',
-  'C1 m s1 {cs}',
-  'C2 m s2 {cs}',
-  'C3 m s3 {cs}',
-  'RDYN1 s0 s1 RC={rc} GAMMA={gamma} Q=Copen QMAX={q/2}',
-  'RDYN2 s1 s2 RC={rc} GAMMA={gamma} Q=C1 QMAX={q}',
-  'RDYN3 s2 s3 RC={rc} GAMMA={gamma} Q=C2 QMAX={q}',
-  '.cv Vm 0 0.2 rate=20mV/us cycles=2',
-  '.options fixedstep=1e-7 reltol=1e-9',
-];
-const P = { rc: 5, gamma: 0.5, ctot: 8e-8 };
+const LADDER = ['* three-slit NCM', ...THREE_SLIT_NCM, '.cv Vm 0 0.2 rate=20mV/us cycles=2', '.options fixedstep=1e-7 reltol=1e-9'];
+const P = THREE_SLIT_PARAMS;
 
 describe('d(measure)/d(param) of a CV', () => {
   it('agrees with central differences of the CV summary measures (measured worst 2.2e-7; bound 1e-6)', () => {
