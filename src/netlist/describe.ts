@@ -6,10 +6,12 @@ const PREFIXES: Array<[number, string]> = [
   [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'u'], [1e-9, 'n'], [1e-12, 'p'], [1e-15, 'f'], [1e-18, 'a'],
 ];
 
-/** `2e-8, 's'` -> `20 ns`; up to 4 significant digits. */
+/** `2e-8, 's'` -> `20 ns`; up to 4 significant digits. Beyond the prefixes, plain exponent notation. */
 export function formatSi(value: number, unit: string): string {
   if (value === 0 || !Number.isFinite(value)) return `${value} ${unit}`.trim();
   const abs = Math.abs(value);
+  // A prefix only helps within its range: 1e-300 Hz must not read "1e-282 aHz".
+  if (abs < 1e-18 * 0.99995 || abs >= 1e15 * 0.99995) return `${Number(value.toPrecision(4)).toExponential()} ${unit}`;
   const [scale, prefix] = PREFIXES.find(([s]) => abs >= s * 0.99995) ?? PREFIXES[PREFIXES.length - 1]!;
   const digits = Number((value / scale).toPrecision(4));
   return `${digits} ${prefix}${unit}`;
