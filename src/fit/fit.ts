@@ -46,8 +46,16 @@ export interface FitOptions {
   maxIterations?: number;
   /** LM stops when an accepted step lowers the SSE by less than this fraction (default 1e-10). */
   relativeTolerance?: number;
+  /** LM stops when the Gauss-Newton step is shorter than this many standard errors (default 1e-2; 0 = off). */
+  standardErrorTolerance?: number;
   /** Jacobian provider (default the engine's forward sensitivities; finite differences fit the same slot). */
   provider?: SensitivityProvider;
+  /**
+   * Evaluate LM trial points with the provider (residuals and Jacobian from one run), so an accepted
+   * step costs one run. Default: true for the engine's sensitivities, false for any other provider
+   * (finite differences pay p more runs per Jacobian, which a rejected trial would waste).
+   */
+  jacobianAtTrials?: boolean;
   /** Fit the nested TLM (gamma = 0) too when gamma is free (default true). */
   compareTlm?: boolean;
   readFile?: FileReader;
@@ -131,9 +139,11 @@ async function multiStartLm(
       stopped = true;
       break;
     }
-    const res = await levenbergMarquardt({ lower, upper, residuals: async (u) => objective.residuals(u), jacobian: async (u) => objective.jacobian(u) }, c.u, {
+    const jacobianAtTrials = opts.jacobianAtTrials ?? objective.provider === runWithSensitivities;
+    const res = await levenbergMarquardt({ lower, upper, residuals: async (u) => objective.residuals(u), jacobian: async (u) => objective.jacobian(u), jacobianAtTrials }, c.u, {
       maxIterations: opts.maxIterations ?? 60,
       ...(opts.relativeTolerance !== undefined ? { relativeTolerance: opts.relativeTolerance } : {}),
+      ...(opts.standardErrorTolerance !== undefined ? { standardErrorTolerance: opts.standardErrorTolerance } : {}),
       ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
       onIteration: (it) => opts.onProgress?.({ phase, run: i + 1, iteration: it.iteration, sse: it.sse, bestSse: Math.min(it.sse, best?.sse ?? Infinity) }),
     });
