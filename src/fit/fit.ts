@@ -116,7 +116,8 @@ async function multiStartLm(
   const lower = Float64Array.from(params, (p) => scaledBounds(p)[0]);
   const upper = Float64Array.from(params, (p) => scaledBounds(p)[1]);
   const u0 = Float64Array.from(params, (p) => toScaled(p, start[p.name]!));
-  const candidates: Array<{ u: Float64Array; sse: number; origin: string }> = [{ u: u0, sse: sumSq(objective.residuals(u0)), origin: 'the start read off the data' }];
+  // The data start always runs, so its SSE comes from LM's first evaluation (no screening run).
+  const candidates: Array<{ u: Float64Array; sse: number; origin: string }> = [{ u: u0, sse: NaN, origin: 'the start read off the data' }];
   const nDesign = phase === 'tlm' ? 0 : opts.starts ?? 8;
   if (nDesign > 0) {
     for (const [i, x] of spaceFillingDesign(nDesign, k, opts.seed ?? 1).entries()) {
@@ -124,7 +125,7 @@ async function multiStartLm(
       const u = Float64Array.from(x, (t, j) => lower[j]! + t * (upper[j]! - lower[j]!));
       const sse = sumSq(objective.residuals(u));
       candidates.push({ u, sse, origin: `design point ${i + 1} of ${nDesign}` });
-      opts.onProgress?.({ phase: 'design', run: 0, iteration: i + 1, sse, bestSse: Math.min(...candidates.map((c) => c.sse)) });
+      opts.onProgress?.({ phase: 'design', run: 0, iteration: i + 1, sse, bestSse: Math.min(...candidates.slice(1).map((c) => c.sse)) });
       await yieldToEventLoop();
     }
   }
@@ -147,7 +148,7 @@ async function multiStartLm(
       ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
       onIteration: (it) => opts.onProgress?.({ phase, run: i + 1, iteration: it.iteration, sse: it.sse, bestSse: Math.min(it.sse, best?.sse ?? Infinity) }),
     });
-    runs.push({ start: objective.values(c.u), origin: c.origin, startSse: c.sse, values: objective.values(res.u), sse: res.sse, iterations: res.iterations, reason: res.reason });
+    runs.push({ start: objective.values(c.u), origin: c.origin, startSse: res.startSse, values: objective.values(res.u), sse: res.sse, iterations: res.iterations, reason: res.reason });
     if (!best || res.sse < best.sse) best = res;
     if (res.reason === 'stopped') {
       stopped = true;

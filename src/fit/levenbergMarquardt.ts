@@ -45,6 +45,8 @@ export interface LmResult {
   r: Float64Array;
   J: Float64Array[];
   sse: number;
+  /** SSE at the (clamped) start. */
+  startSse: number;
   iterations: number;
   residualEvaluations: number;
   jacobianEvaluations: number;
@@ -67,6 +69,7 @@ export async function levenbergMarquardt(problem: LmProblem, u0: Float64Array, o
   let u = clampU(u0);
   let { r, J } = await problem.jacobian(u);
   let sse = sumSq(r);
+  const startSse = sse;
   let nRes = 0;
   let nJac = 1;
   let lambda = -1;
@@ -166,7 +169,7 @@ export async function levenbergMarquardt(problem: LmProblem, u0: Float64Array, o
     }
     if (reason === 'converged' || reason === 'step') break;
   }
-  return { u, r, J, sse, iterations: accepts, residualEvaluations: nRes, jacobianEvaluations: nJac, reason };
+  return { u, r, J, sse, startSse, iterations: accepts, residualEvaluations: nRes, jacobianEvaluations: nJac, reason };
 }
 
 /** g^T A^-1 g: the SSE reduction the linear model predicts for the undamped step (Infinity when A is not positive definite). */
