@@ -1,8 +1,9 @@
 /**
  * Fit bench: (1) a 20-layer NCM (QMAX=peak) fitted to 3 CVs of 1000 points at 3 scan rates
  * (1 % noise, written as EC-Lab .mpt and imported): wall time, circuit runs, factorisations, linear solves, LM
- * iterations and the recovered R_c, gamma, C_total, R_open, with the finite-difference Jacobian
- * (the engine's sensitivities plug into the same `provider` slot: `runFitBenchCase(provider)`);
+ * iterations and the recovered R_c, gamma, C_total, R_open, with the engine's sensitivities and with
+ * the finite-difference Jacobian (the same `provider` slot: `runFitBenchCase(provider)`), and the
+ * CPU of one plain run and of one run with sensitivities;
  * (2) NCM vs TLM selection on NCM_FIT_CASES (default 40) seeded noisy cases each way (N = 6, one CV).
  */
 import { loadavg } from 'node:os';
@@ -10,6 +11,7 @@ import { parseNetlist } from '../src/netlist/parse.js';
 import { fitNetlist, templateBuilder } from '../src/fit/fit.js';
 import { runWithFiniteDifferences } from '../src/fit/finiteDifference.js';
 import { runWithSensitivities } from '../src/analyses/sensitivity.js';
+import { runAnalysis } from '../src/analyses/run.js';
 import type { SensitivityProvider } from '../src/fit/sensitivityContract.js';
 import { syntheticMeasurement, toBiologicMpt } from '../src/fit/synthetic.js';
 import { importInstrumentFile } from '../src/io/instruments/index.js';
@@ -52,6 +54,30 @@ export async function runFitBenchCase(provider: SensitivityProvider, label: stri
   console.log(`    recovered: ${Object.entries(TRUTH).map(([k, t]) => `${k} ${pct(out.values[k]!, t)} (se ${(100 * out.statistics.estimates.find((e) => e.name === k)!.relStdErr).toFixed(2)} %)`).join(', ')}`);
 }
 
+/** CPU of one run of the bench's template at the truth: plain, and with 4-parameter sensitivities (the fit's two kinds of run). */
+function runCosts(): void {
+  const ast = parseNetlist(template(20, 'peak', '20mV/us'), { file: 'ncm20.cir' }).ast;
+  const build = templateBuilder(ast);
+  const circuit = build(TRUTH);
+  const analysis = circuit.analyses[0]!;
+  const cpu = (): number => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1e3;
+  };
+  const reps = 6;
+  const plain = (): unknown => runAnalysis(build(TRUTH), analysis, { record: 'minimal' });
+  const sens = (): unknown => runWithSensitivities({ build, params: TRUTH, analysis }, { record: 'minimal' });
+  plain();
+  sens();
+  let c0 = cpu();
+  for (let k = 0; k < reps; k++) plain();
+  const p = (cpu() - c0) / reps;
+  c0 = cpu();
+  for (let k = 0; k < reps; k++) sens();
+  const s = (cpu() - c0) / reps;
+  console.log(`  one run at the truth (CPU, mean of ${reps}): plain ${p.toFixed(0)} ms, with 4-parameter sensitivities ${s.toFixed(0)} ms = ${(s / p).toFixed(2)} plain runs (finite differences: 5)`);
+}
+
 async function selectionRate(cases: number): Promise<void> {
   const ast = parseNetlist(template(6, '3n', '20mV/us'), { file: 'ncm6.cir' }).ast;
   const rng = new Rng(2026);
@@ -73,5 +99,6 @@ export async function runFitBench(): Promise<void> {
   console.log(`  load average ${loadavg()[0]!.toFixed(1)} (other processes compete for the 2 cores)`);
   await runFitBenchCase(runWithSensitivities, 'engine sensitivities');
   await runFitBenchCase(runWithFiniteDifferences, 'finite differences');
+  runCosts();
   await selectionRate(Number(process.env.NCM_FIT_CASES ?? 40));
 }

@@ -2,6 +2,7 @@
  * Runs every analysis of a circuit, in netlist order. This is the library function behind
  * `ncm run`; results are written by src/io/writeRun.ts.
  */
+import { analysisNames } from '../circuit/analysisNames.js';
 import type { Analysis, Circuit } from '../circuit/circuit.js';
 import { NcmError } from '../diagnostics.js';
 import { runAc } from './ac.js';
@@ -20,7 +21,11 @@ export interface RunResult {
 }
 
 export function runAnalysis(circuit: Circuit, a: Analysis, options: AnalysisOptions = {}): AnalysisResult {
-  const r = analysisResult(circuit, a, options);
+  return withMeasures(circuit, a, analysisResult(circuit, a, options));
+}
+
+/** Evaluates the circuit's `.meas` lines of the analysis's kind on its result (in place). */
+export function withMeasures(circuit: Circuit, a: Analysis, r: AnalysisResult): AnalysisResult {
   const measures = (circuit.measures ?? []).filter((m) => m.analysis === a.kind);
   if (measures.length > 0 && r.waveforms) r.measures = measures.map((m) => evaluateMeasure(m, r.waveforms!));
   return r;
@@ -43,20 +48,23 @@ function analysisResult(circuit: Circuit, a: Analysis, options: AnalysisOptions)
   }
 }
 
-export function runCircuit(circuit: Circuit, options: AnalysisOptions = {}): RunResult {
+/**
+ * Runs every analysis; `runOne` runs one of them (default runAnalysis; `ncm run` passes one that
+ * runs the analyses a `.sens` names with sensitivities, whose result is the same).
+ */
+export function runCircuit(
+  circuit: Circuit,
+  options: AnalysisOptions = {},
+  runOne: (a: Analysis, name: string) => AnalysisResult = (a) => runAnalysis(circuit, a, options),
+): RunResult {
   if (circuit.analyses.length === 0) {
     throw new NcmError(`${circuit.file}: no analysis to run (add .op, .tran, .cv, .chrono, .ac or .protocol)`);
   }
-  const counts = new Map<string, number>();
-  for (const a of circuit.analyses) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  const results: AnalysisResult[] = [];
-  for (const a of circuit.analyses) {
-    const r = runAnalysis(circuit, a, options);
-    const k = (seen.get(a.kind) ?? 0) + 1;
-    seen.set(a.kind, k);
-    if ((counts.get(a.kind) ?? 0) > 1) r.name = `${a.kind}${k}`;
-    results.push(r);
-  }
+  const names = analysisNames(circuit.analyses);
+  const results = circuit.analyses.map((a, k) => {
+    const r = runOne(a, names[k]!);
+    r.name = names[k]!;
+    return r;
+  });
   return { circuit, results };
 }

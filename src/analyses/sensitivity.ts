@@ -10,7 +10,7 @@ import type { Probe } from '../circuit/device.js';
 import { InputError } from '../diagnostics.js';
 import type { Mna } from '../engine/mna.js';
 import { TransientSensitivity, type ParameterPerturbation } from '../engine/sensitivity.js';
-import { runAnalysis } from './run.js';
+import { runAnalysis, withMeasures } from './run.js';
 import type { AnalysisOptions, AnalysisResult } from './result.js';
 import { acSensitivities } from './sensitivityAc.js';
 
@@ -25,6 +25,8 @@ export interface SensitivityRequest {
   analysis: Analysis;
   /** Waveform labels to differentiate (default: the result's currentColumn and appliedColumn; for .ac 're(z)' and 'im(z)'). */
   outputs?: string[];
+  /** build(params), when the caller has it already (saves an elaboration). */
+  base?: Circuit;
 }
 
 export interface SensitivityResult {
@@ -104,9 +106,13 @@ export function outputProbes(mna: Mna, labels: string[] | undefined): Probe[] {
 
 export function runWithSensitivities(req: SensitivityRequest, options: AnalysisOptions = {}): SensitivityResult {
   const names = Object.keys(req.params);
-  const base = req.build(req.params);
+  const base = req.base ?? req.build(req.params);
   const per = perturbations(req.build, req.params);
-  if (req.analysis.kind === 'ac') return acSensitivities(base, req.analysis, per, req.outputs ?? ['re(z)', 'im(z)'], options);
+  if (req.analysis.kind === 'ac') {
+    const s = acSensitivities(base, req.analysis, per, req.outputs ?? ['re(z)', 'im(z)'], options);
+    withMeasures(base, req.analysis, s.result);
+    return s;
+  }
   let companion: TransientSensitivity | undefined;
   const labels = req.outputs ?? defaultOutputs(req.analysis);
   let probes: Probe[] = [];

@@ -255,6 +255,15 @@ export type SaveTarget =
   | { kind: 'i'; element: string; label: string }
   | { kind: 'q'; element: string; label: string };
 
+/** A `.sens` line, elaborated (src/netlist/elaborateSens.ts). */
+export interface SensitivitySpec {
+  /** Top-level `.param` values to differentiate by, by lower-cased name, in the line's order. */
+  params: Record<string, number>;
+  /** Output name (analysisNames) of the analysis it differentiates; undefined = every analysis with waveforms. */
+  analysis?: string;
+  loc: SourceLocation;
+}
+
 export interface Circuit {
   title: string;
   /** Node names by index; index 0 is ground (`0`). Hierarchical internal nodes read `x1.n3`. */
@@ -271,6 +280,8 @@ export interface Circuit {
   measures?: Measure[];
   /** Quantities the measures read that must be recorded even when no `.save` names them. */
   measureSignals?: SaveTarget[];
+  /** `.sens` lines: `ncm run` runs the analyses they name with forward sensitivities (docs/sensitivities.md). */
+  sens?: SensitivitySpec[];
   /** `.ic v(node)=value`: initial node voltages (used with `uic`, and as the starting point otherwise). */
   nodeInitialConditions?: Array<{ node: number; value: number; loc: SourceLocation }>;
 }

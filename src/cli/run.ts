@@ -24,8 +24,8 @@ export function registerRun(program: Command): void {
     .exitOverride()
     .action(async (file: string, opts: { out?: string; format: string; plots: boolean; step: string[]; html?: boolean; resume?: boolean; pointTimeout?: string; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
       // The library loads on use (docs/architecture.md, "Commands"): `ncm --version` does not pay for it.
-      const [{ runNetlistFile }, { writeRunOutputs }, { formatRunSummary }, { hasStep }, { runSweepCommand }, { runNetlistSensitivities }] = await Promise.all([
-        import('../io/runNetlistFile.js'), import('../io/writeRun.js'), import('../io/runSummary.js'), import('../sweep/plan.js'), import('./sweepRun.js'), import('../io/runSensitivities.js'),
+      const [{ runNetlistFile }, { writeRunOutputs }, { formatRunSummary }, { hasStep }, { runSweepCommand }] = await Promise.all([
+        import('../io/runNetlistFile.js'), import('../io/writeRun.js'), import('../io/runSummary.js'), import('../sweep/plan.js'), import('./sweepRun.js'),
       ]);
       const out = opts.out ?? join('out', basename(file, extname(file)));
       const format = waveformFormat(opts.format);
@@ -50,7 +50,7 @@ export function registerRun(program: Command): void {
         progress.stop();
       }
       for (const line of formatDiagnostics(run.diagnostics)) process.stderr.write(line + '\n');
-      const sens = runNetlistSensitivities(file, run);
+      const sens = run.sensitivity;
       const files = await writeRunOutputs(run, out, { format, plots: opts.plots, html: opts.html === true, ...(sens ? { extra: sens.files } : {}) });
       process.stdout.write(formatRunSummary(run) + '\n');
       if (sens) process.stdout.write(sens.summary.join('\n') + '\n');

@@ -10,10 +10,11 @@
  * The right-hand side is one central difference of the moved devices' own residuals, the parameter
  * and the history moved together: (F(x, p + d, hist + d D) - F(x, p - d, hist - d D)) / 2d, where
  * D = a1 sigma_n + a2 sigma_{n-1} + b1 dsigma_n (F is linear in hist, so this is exact in D).
- * J s = rhs is solved with the step's factors (mna.lu, as the step left it); the Newton iteration
- * may have ended on a chord step, so the factors can be those of an earlier iterate: the solve is
- * refined against the Jacobian assembled at the accepted point (a residual check, a correction
- * solve when needed), and refactored only if refinement stalls.
+ * J s = rhs needs J at the accepted point. A nonlinear circuit's Newton iteration ends with the
+ * factors of an earlier iterate (the last update, or chord steps), so J is assembled at the
+ * accepted point and refactored once (numeric only, on the known pivots), then every parameter is
+ * one solve. A linear circuit's factors are the step's own: each parameter is one solve checked by
+ * one residual, and a refactorisation only if that check fails.
  * The start: from an operating point, J_dc s_0 = -dF_dc/dp (ag0 = 0); from `uic`, s_0 = 0 and
  * sigma_0 = d(ic states)/dp.
  */
@@ -48,6 +49,11 @@ export interface SensitivityWork {
 /** Relative residual below which a refined sensitivity solve is accepted (per row, against |A||s| + |rhs|). */
 const REFINE_TOL = 1e-12;
 const REFINE_MAX = 6;
+/**
+ * Row residual, relative to |A||s| + |rhs|, above which a linear circuit's factors are taken not to
+ * be the step's matrix (a solve with the right factors leaves round-off, ~1e-15; stale ones, far more).
+ */
+const CHECK_TOL = 1e-10;
 /** Relative size of the directional difference along s for state and probe derivatives. */
 const DIRECTION_STEP = 1e-4;
 
@@ -222,6 +228,11 @@ export class TransientSensitivity implements TransientCompanion {
     // The Jacobian at the accepted point (the step's own formula is still in mna.ag0 / mna.hist).
     mna.assemble(x);
     this.work.assemblies++;
+    const fresh = mna.nonlinear;
+    if (fresh) {
+      const bad = this.factor();
+      if (bad >= 0) throw new SingularMatrixError(`singular matrix in the sensitivity solve at t = ${mna.time} s`, { unknown: bad });
+    }
     ctx.ag0 = c.ag0;
     ctx.time = mna.time;
     for (const m of this.moved) m.sync(mna);
@@ -241,9 +252,8 @@ export class TransientSensitivity implements TransientCompanion {
       ctx.residual(this.evalMinus[k]!, x, this.fMinus);
       for (let i = 0; i < this.n1; i++) this.rhs[i] = -(this.fPlus[i]! - this.fMinus[i]!) / span;
       this.sPrev[k]!.set(this.s[k]!);
-      // Newton may have ended on chord steps (factors of an earlier iterate): if the first
-      // parameter needed a correction, refactor once at the accepted point for the others.
-      if (this.solveRefined(this.rhs, this.s[k]!) > 1 && k + 1 < this.params.length) this.factor();
+      if (fresh) this.solveDirect(this.rhs, this.s[k]!);
+      else this.solveChecked(this.rhs, this.s[k]!);
       const sig0 = this.sig0[k]!;
       this.stateSens(k, x, sig0);
       for (let s = 0; s < ns; s++) dsig0[s] = c.ag0 * sig0[s]! + dsig0[s]!;
@@ -317,6 +327,49 @@ export class TransientSensitivity implements TransientCompanion {
     this.work.factorizations++;
     if (lu.factored && lu.refactor(this.mna.a)) return -1;
     return lu.factor(this.mna.a);
+  }
+
+  /** Solves A s = rhs with mna.lu as it stands (factors of mna.a). */
+  private solveDirect(rhs: Float64Array, s: Float64Array): void {
+    const n = this.mna.n;
+    this.r.set(rhs);
+    this.r[n] = 0;
+    this.mna.lu.solve(this.r, s);
+    this.work.solves++;
+    s[n] = 0;
+  }
+
+  /**
+   * Solves A s = rhs with the factors the step left (a linear circuit's own), checked by one
+   * residual against A; refactors and solves again if the factors turn out not to be A's.
+   */
+  private solveChecked(rhs: Float64Array, s: Float64Array): void {
+    this.solveDirect(rhs, s);
+    if (this.residualOk(rhs, s)) return;
+    const bad = this.factor();
+    if (bad >= 0) throw new SingularMatrixError(`singular matrix in the sensitivity solve at t = ${this.mna.time} s`, { unknown: bad });
+    this.solveDirect(rhs, s);
+  }
+
+  /** |rhs - A s| <= CHECK_TOL (|A||s| + |rhs|) in every row. */
+  private residualOk(rhs: Float64Array, s: Float64Array): boolean {
+    const { mna, r, z } = this;
+    const n = mna.n;
+    const { colPtr, rowIdx } = mna.matrix;
+    const a = mna.a;
+    r.set(rhs);
+    z.fill(0);
+    for (let j = 0; j < n; j++) {
+      const sj = s[j]!;
+      if (sj === 0) continue;
+      for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
+        const v = a[p]! * sj;
+        r[rowIdx[p]!] -= v;
+        z[rowIdx[p]!] += Math.abs(v);
+      }
+    }
+    for (let i = 0; i < n; i++) if (Math.abs(r[i]!) > CHECK_TOL * (z[i]! + Math.abs(rhs[i]!))) return false;
+    return true;
   }
 
   /** Solves A s = rhs (A = mna.a, assembled at the accepted point) with mna.lu, refined; returns the solves it took. */

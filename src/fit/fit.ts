@@ -46,8 +46,16 @@ export interface FitOptions {
   maxIterations?: number;
   /** LM stops when an accepted step lowers the SSE by less than this fraction (default 1e-10). */
   relativeTolerance?: number;
+  /** LM stops when the Gauss-Newton step is shorter than this many standard errors (default 1e-2; 0 = off). */
+  standardErrorTolerance?: number;
   /** Jacobian provider (default the engine's forward sensitivities; finite differences fit the same slot). */
   provider?: SensitivityProvider;
+  /**
+   * Evaluate LM trial points with the provider (residuals and Jacobian from one run), so an accepted
+   * step costs one run. Default: true for the engine's sensitivities, false for any other provider
+   * (finite differences pay p more runs per Jacobian, which a rejected trial would waste).
+   */
+  jacobianAtTrials?: boolean;
   /** Fit the nested TLM (gamma = 0) too when gamma is free (default true). */
   compareTlm?: boolean;
   readFile?: FileReader;
@@ -108,7 +116,8 @@ async function multiStartLm(
   const lower = Float64Array.from(params, (p) => scaledBounds(p)[0]);
   const upper = Float64Array.from(params, (p) => scaledBounds(p)[1]);
   const u0 = Float64Array.from(params, (p) => toScaled(p, start[p.name]!));
-  const candidates: Array<{ u: Float64Array; sse: number; origin: string }> = [{ u: u0, sse: sumSq(objective.residuals(u0)), origin: 'the start read off the data' }];
+  // The data start always runs, so its SSE comes from LM's first evaluation (no screening run).
+  const candidates: Array<{ u: Float64Array; sse: number; origin: string }> = [{ u: u0, sse: NaN, origin: 'the start read off the data' }];
   const nDesign = phase === 'tlm' ? 0 : opts.starts ?? 8;
   if (nDesign > 0) {
     for (const [i, x] of spaceFillingDesign(nDesign, k, opts.seed ?? 1).entries()) {
@@ -116,7 +125,7 @@ async function multiStartLm(
       const u = Float64Array.from(x, (t, j) => lower[j]! + t * (upper[j]! - lower[j]!));
       const sse = sumSq(objective.residuals(u));
       candidates.push({ u, sse, origin: `design point ${i + 1} of ${nDesign}` });
-      opts.onProgress?.({ phase: 'design', run: 0, iteration: i + 1, sse, bestSse: Math.min(...candidates.map((c) => c.sse)) });
+      opts.onProgress?.({ phase: 'design', run: 0, iteration: i + 1, sse, bestSse: Math.min(...candidates.slice(1).map((c) => c.sse)) });
       await yieldToEventLoop();
     }
   }
@@ -131,13 +140,15 @@ async function multiStartLm(
       stopped = true;
       break;
     }
-    const res = await levenbergMarquardt({ lower, upper, residuals: async (u) => objective.residuals(u), jacobian: async (u) => objective.jacobian(u) }, c.u, {
+    const jacobianAtTrials = opts.jacobianAtTrials ?? objective.provider === runWithSensitivities;
+    const res = await levenbergMarquardt({ lower, upper, residuals: async (u) => objective.residuals(u), jacobian: async (u) => objective.jacobian(u), jacobianAtTrials }, c.u, {
       maxIterations: opts.maxIterations ?? 60,
       ...(opts.relativeTolerance !== undefined ? { relativeTolerance: opts.relativeTolerance } : {}),
+      ...(opts.standardErrorTolerance !== undefined ? { standardErrorTolerance: opts.standardErrorTolerance } : {}),
       ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
       onIteration: (it) => opts.onProgress?.({ phase, run: i + 1, iteration: it.iteration, sse: it.sse, bestSse: Math.min(it.sse, best?.sse ?? Infinity) }),
     });
-    runs.push({ start: objective.values(c.u), origin: c.origin, startSse: c.sse, values: objective.values(res.u), sse: res.sse, iterations: res.iterations, reason: res.reason });
+    runs.push({ start: objective.values(c.u), origin: c.origin, startSse: res.startSse, values: objective.values(res.u), sse: res.sse, iterations: res.iterations, reason: res.reason });
     if (!best || res.sse < best.sse) best = res;
     if (res.reason === 'stopped') {
       stopped = true;

@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } fro
 import { isAbsolute, relative } from 'node:path';
 import type { Circuit } from '../circuit/circuit.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { NetlistAst } from '../netlist/ast.js';
 import { elaborate, type ElaborateOptions } from '../netlist/elaborate.js';
 import type { FileReader } from '../netlist/includes.js';
 import { parseNetlist } from '../netlist/parse.js';
@@ -42,7 +43,10 @@ function readNetlistFile(path: string): string {
 
 export const readFromDisk: FileReader = Object.assign(readNetlistFile, { realPath: (path: string) => realpathSync(path) });
 
-export function loadNetlist(path: string, opts: { readFile?: FileReader; paramOverrides?: ElaborateOptions['paramOverrides'] } = {}): { circuit: Circuit | undefined; diagnostics: Diagnostic[] } {
+export function loadNetlist(
+  path: string,
+  opts: { readFile?: FileReader; paramOverrides?: ElaborateOptions['paramOverrides'] } = {},
+): { circuit: Circuit | undefined; diagnostics: Diagnostic[]; ast?: NetlistAst } {
   const read = opts.readFile ?? readFromDisk;
   const rel = relative(process.cwd(), path);
   const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
@@ -58,5 +62,6 @@ export function loadNetlist(path: string, opts: { readFile?: FileReader; paramOv
   const elaborated = elaborate(parsed.ast, { readFile: read, ...(opts.paramOverrides ? { paramOverrides: opts.paramOverrides } : {}) });
   const diagnostics = [...parsed.diagnostics, ...elaborated.diagnostics];
   const hasError = diagnostics.some((d) => d.severity === 'error');
-  return { circuit: hasError ? undefined : elaborated.circuit, diagnostics };
+  // The parse goes with the circuit: `.sens` re-elaborates it at other parameter values.
+  return { circuit: hasError ? undefined : elaborated.circuit, diagnostics, ast: parsed.ast };
 }

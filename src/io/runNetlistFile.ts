@@ -1,16 +1,20 @@
 /** Load a netlist file and run all its analyses: the library function behind `ncm run`. */
 import type { AnalysisOptions } from '../analyses/result.js';
-import { runCircuit, type RunResult } from '../analyses/run.js';
+import type { RunResult } from '../analyses/run.js';
 import { NcmError, type Diagnostic } from '../diagnostics.js';
-import { loadNetlist } from './loadNetlist.js';
+import { circuitOfAst } from '../netlist/circuitOfParams.js';
+import { loadNetlist, readFromDisk } from './loadNetlist.js';
+import { runCircuitWithSensitivities, type SensitivityOutputs } from './runSensitivities.js';
 
-export function runNetlistFile(path: string, options: AnalysisOptions = {}): RunResult & { diagnostics: Diagnostic[] } {
-  const { circuit, diagnostics } = loadNetlist(path);
+/** `sensitivity`: what the netlist's `.sens` lines asked for (the analyses they name ran with sensitivities). */
+export function runNetlistFile(path: string, options: AnalysisOptions = {}): RunResult & { diagnostics: Diagnostic[]; sensitivity?: SensitivityOutputs } {
+  const { circuit, diagnostics, ast } = loadNetlist(path);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!circuit || errors.length > 0) {
+  if (!circuit || !ast || errors.length > 0) {
     const only = errors.length === 1 && diagnostics.length === 1 && errors[0]!.message.startsWith('cannot read netlist');
     if (only) throw new NcmError(errors[0]!.message);
     throw new NcmError(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${path}; nothing was run`, { diagnostics });
   }
-  return { ...runCircuit(circuit, options), diagnostics };
+  const { run, sensitivity } = runCircuitWithSensitivities(circuit, circuitOfAst(ast, readFromDisk), options);
+  return { ...run, diagnostics, ...(sensitivity ? { sensitivity } : {}) };
 }

@@ -1,17 +1,15 @@
 /**
- * The `.sens` lines of a netlist run: each named analysis (or every one) is run again with forward
- * sensitivities, and the files are returned for the run writer: `sens.csv` (d(measure)/d(param)
- * table), `sens-<analysis>.csv` (d(waveform)/d(param) along the time or frequency axis), and a
- * console summary. docs/sensitivities.md.
+ * `.sens` under `ncm run`: the analyses the circuit's `.sens` lines name (or every analysis with
+ * waveforms) run once each, with forward sensitivities; that run's result is the analysis's result
+ * (what runAnalysis returns), so nothing runs twice. The files for the run writer: `sens.csv`
+ * (d(measure)/d(param) table), `sens-<analysis>.csv` (d(waveform)/d(param) along the time or
+ * frequency axis), and a console summary. docs/sensitivities.md.
  */
-import { readFileSync } from 'node:fs';
-import type { RunResult } from '../analyses/run.js';
-import { runWithSensitivities, type SensitivityResult } from '../analyses/sensitivity.js';
+import type { Circuit } from '../circuit/circuit.js';
+import { runAnalysis, runCircuit, type RunResult } from '../analyses/run.js';
+import type { AnalysisOptions } from '../analyses/result.js';
+import { runWithSensitivities, type CircuitOfParams, type SensitivityResult } from '../analyses/sensitivity.js';
 import { measureSensitivities, type MeasureSensitivity } from '../analyses/sensitivityMeasures.js';
-import { NcmError } from '../diagnostics.js';
-import { circuitOfParams } from '../netlist/circuitOfParams.js';
-import { sensRequests } from '../netlist/sensRequests.js';
-import { readFromDisk } from './loadNetlist.js';
 import { toCsv } from './csv.js';
 
 export interface SensitivityOutputs {
@@ -23,39 +21,42 @@ export interface SensitivityOutputs {
 
 const num = (v: number): string => (Number.isFinite(v) ? v.toPrecision(8) : 'nan');
 
-/** Runs the netlist's `.sens` requests against the analyses of `run`; undefined when it has none. */
-export function runNetlistSensitivities(path: string, run: RunResult): SensitivityOutputs | undefined {
-  const text = readFileSync(path, 'utf8');
-  const requests = sensRequests(run.circuit.file, text);
-  if (requests.length === 0) return undefined;
-  const build = circuitOfParams(text, run.circuit.file, readFromDisk);
+/**
+ * Runs every analysis of the circuit; those its `.sens` lines name with sensitivities with respect
+ * to the union of the parameters the lines give them. `build` elaborates the same netlist at other
+ * parameter values. `sensitivity` is undefined when the circuit has no `.sens`.
+ */
+export function runCircuitWithSensitivities(circuit: Circuit, build: CircuitOfParams, options: AnalysisOptions = {}): { run: RunResult; sensitivity?: SensitivityOutputs } {
+  const specs = circuit.sens ?? [];
+  if (specs.length === 0) return { run: runCircuit(circuit, options) };
+  const runs: SensitivityOutputs['runs'] = [];
+  const paramsOf: Record<string, number>[] = [];
+  const run = runCircuit(circuit, options, (a, name) => {
+    const params: Record<string, number> = {};
+    for (const s of specs) if (a.kind !== 'op' && (s.analysis === undefined || s.analysis === name)) Object.assign(params, s.params);
+    if (Object.keys(params).length === 0) return runAnalysis(circuit, a, options);
+    const s = runWithSensitivities({ build, params, analysis: a, base: circuit }, options);
+    s.result.name = name;
+    runs.push({ analysis: name, result: s });
+    paramsOf.push(params);
+    return s.result;
+  });
   const measures: MeasureSensitivity[] = [];
   const files = new Map<string, string>();
-  const runs: SensitivityOutputs['runs'] = [];
-  for (const req of requests) {
-    const targets = run.results.filter((r) => r.kind !== 'op' && (!req.analysis || r.name === req.analysis.name.toLowerCase()));
-    if (req.analysis && targets.length === 0) {
-      throw new NcmError(`.sens analysis=${req.analysis.name}: no such analysis in this run (analyses: ${run.results.map((r) => r.name).join(', ')})`, { loc: req.analysis.loc });
-    }
-    if (targets.length === 0) throw new NcmError(`.sens: the run has no analysis with waveforms to differentiate (.op has none)`, { loc: req.loc });
-    for (const target of targets) {
-      const s = runWithSensitivities({ build, params: req.params, analysis: target.analysis });
-      s.result.name = target.name;
-      runs.push({ analysis: target.name, result: s });
-      measures.push(...measureSensitivities(s, req.params));
-      files.set(`sens-${target.name}.csv`, waveformDerivativesCsv(s, run.circuit.file));
-    }
+  for (const [k, { analysis, result }] of runs.entries()) {
+    measures.push(...measureSensitivities(result, paramsOf[k]!));
+    files.set(`sens-${analysis}.csv`, waveformDerivativesCsv(result, circuit.file));
   }
   files.set(
     'sens.csv',
     toCsv({
-      comments: [`sensitivities of ${run.circuit.file}: derivative = dM/dp (unit of M per unit of p), normalized = (p/M) dM/dp`],
+      comments: [`sensitivities of ${circuit.file}: derivative = dM/dp (unit of M per unit of p), normalized = (p/M) dM/dp`],
       header: ['analysis', 'measure', 'unit', 'value', 'param', 'param_value', 'derivative', 'normalized'],
       rows: measures.map((m) => [m.analysis, m.measure, m.unit, num(m.value), m.param, num(m.paramValue), num(m.derivative), num(m.normalized)]),
     }),
   );
   const summary = ['sensitivities (p/M dM/dp):', ...measures.map((m) => `  ${m.analysis} ${m.measure} / ${m.param}: ${m.derivative.toPrecision(4)} ${m.unit ? `${m.unit} per unit` : 'per unit'} (normalized ${Number.isFinite(m.normalized) ? m.normalized.toPrecision(4) : 'n/a'})`)];
-  return { files, summary, runs };
+  return { run, sensitivity: { files, summary, runs } };
 }
 
 function waveformDerivativesCsv(s: SensitivityResult, netlist: string): string {

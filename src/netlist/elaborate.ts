@@ -9,7 +9,7 @@ import type {
 } from '../circuit/circuit.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatLocation } from '../diagnostics.js';
-import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst, StatementAst, WaveformAst } from './ast.js';
+import type { DirectiveAst, ElementAst, Expr, Loc, NameRef, NetlistAst, SaveAst, SensDirectiveAst, StatementAst, WaveformAst } from './ast.js';
 import { expandIncludes, noFiles, type FileReader } from './includes.js';
 import { DiagnosticSink, ParamScope } from './params.js';
 import { validateTopology } from './topology.js';
@@ -22,6 +22,7 @@ import { MAX_INSTANCE_DEPTH } from './limits.js';
 import { checkRunSizes } from './runSizes.js';
 import { elementDeclaration } from '../circuit/registry.js';
 import { elaborateMeasures } from './elaborateMeas.js';
+import { elaborateSens } from './elaborateSens.js';
 import { checkAcBiasTimes, checkBehaviouralCurrents } from './runtimeChecks.js';
 
 export interface ElaborateOptions {
@@ -597,6 +598,8 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
   }
 
   const meas = elaborateMeasures(measureLines, global, e.sink, analyses, (t) => e.saves(t));
+  const topLevelParams = [...new Set(statements.flatMap((st) => (st.kind === 'param' ? st.assignments.map((a) => a.name.toLowerCase()) : [])))];
+  const sens = elaborateSens(statements.filter((st): st is SensDirectiveAst => st.kind === 'sens'), topLevelParams, global, e.sink, analyses);
   checkRunSizes(analyses, typeof options.maxsteps === 'number' ? options.maxsteps : undefined, e.sink);
 
   const circuit: Circuit = {
@@ -609,6 +612,7 @@ export function elaborate(ast: NetlistAst, opts: ElaborateOptions = {}): { circu
     file: ast.file,
     ...(meas.measures.length ? { measures: meas.measures, measureSignals: meas.signals } : {}),
     ...(nodeInitialConditions.length ? { nodeInitialConditions } : {}),
+    ...(sens.length ? { sens } : {}),
   };
   // With lines already rejected, "no ground" or "one connection" would mostly echo those errors.
   const complete = ast.parseErrors === 0 && e.sink.errorCount === 0;

@@ -1,7 +1,7 @@
 /**
  * `.sens <param> [<param> ...] [analysis=<name>]`: the derivatives of the run's measures and
  * waveforms with respect to top-level `.param` values (docs/sensitivities.md). The line is read
- * here; `sensRequests` (sensRequests.ts) checks the names against the netlist's top-level `.param`s and gives their
+ * here; elaborateSens.ts checks the names against the netlist's top-level `.param`s and gives their
  * values, from which src/io/runSensitivities.ts runs the analyses with sensitivities.
  */
 import type { NameRef, SensDirectiveAst } from './ast.js';

@@ -8,6 +8,7 @@ import { resultOfKind } from '../../src/analyses/result.js';
 import { runWithSensitivities } from '../../src/analyses/sensitivity.js';
 import { measureSensitivities } from '../../src/analyses/sensitivityMeasures.js';
 import { circuitOfParams } from '../../src/netlist/circuitOfParams.js';
+import { runCircuitWithSensitivities } from '../../src/io/runSensitivities.js';
 import { ncm } from '../helpers/cli.js';
 import { THREE_SLIT_NCM, THREE_SLIT_PARAMS } from './fd.js';
 
@@ -54,16 +55,42 @@ describe('.sens directive', () => {
     expect(wave[2]).toBe('time,d i(vm)/d rc,d i(vm)/d ctot,d vapp(vm)/d rc,d vapp(vm)/d ctot');
   });
 
-  it('names an unknown parameter and the analysis at their positions', async () => {
+  it('ncm check names an unknown, a repeated parameter and a wrong analysis at their positions; ncm run refuses to run', async () => {
     const file = join(dir, 'bad.cir');
-    writeFileSync(file, [...LADDER, '.sens rc cdl', '.end'].join('\n'));
-    const r = await ncm('run', file, '-o', join(dir, 'bad'));
+    writeFileSync(file, [...LADDER, '.sens rc cdl', '.sens gamma gamma analysis=ac', '.sens rc analysis=op', '.end'].join('\n'));
+    const r = await ncm('check', file);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`bad.cir:14:10: error: .sens: no top-level .param cdl to differentiate by (top-level parameters: rc, gamma, ctot, cs, q)`);
-    writeFileSync(file, [...LADDER, '.sens rc analysis=ac', '.end'].join('\n'));
-    const r2 = await ncm('run', file, '-o', join(dir, 'bad2'));
-    expect(r2.status).toBe(1);
-    expect(r2.stderr).toContain(`bad.cir:14:19: error: .sens analysis=ac: no such analysis in this run (analyses: cv)`);
+    const lines = r.stderr.split('\n').filter((l) => l.includes(': error: '));
+    expect(lines.map((l) => l.slice(l.indexOf('bad.cir')))).toEqual([
+      'bad.cir:14:10: error: .sens: no top-level .param cdl to differentiate by (top-level parameters: rc, gamma, ctot, cs, q)',
+      'bad.cir:15:13: error: .sens: gamma is named twice',
+      'bad.cir:15:28: error: .sens analysis=ac: no such analysis in this netlist (analyses: cv)',
+      'bad.cir:16:19: error: .sens analysis=op: no such analysis in this netlist (analyses: cv)',
+    ]);
+    const run = await ncm('run', file, '-o', join(dir, 'bad'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('bad.cir:15:28: error: .sens analysis=ac: no such analysis in this netlist (analyses: cv)');
+    expect(run.stderr).toContain('4 errors in');
+    writeFileSync(file, ['* op only', '.param r=1k', 'R1 a 0 {r}', 'V1 a 0 DC 1', '.op', '.sens r', '.sens r analysis=op', '.end'].join('\n'));
+    const op = await ncm('check', file);
+    expect(op.stderr.split('\n').filter((l) => l.includes(': error: ')).map((l) => l.slice(l.indexOf('bad.cir')))).toEqual([
+      'bad.cir:6:1: error: .sens: the netlist has no analysis with waveforms to differentiate (.op has none)',
+      'bad.cir:7:18: error: .sens analysis=op: .op has no waveform to differentiate; name a .tran, .cv, .chrono, .protocol or .ac',
+    ]);
+  });
+
+  it('runs each analysis it names once: the sensitivity run is the analysis result, .meas included', () => {
+    const text = [...LADDER, '.meas cv qpk max i(vm)', '.sens rc', '.end'].join('\n');
+    const build = circuitOfParams(text, 'once.cir');
+    const circuit = build({});
+    expect(circuit.sens).toEqual([{ params: { rc: P.rc }, loc: { file: 'once.cir', line: 15, column: 1 } }]);
+    const { run, sensitivity } = runCircuitWithSensitivities(circuit, build);
+    expect(run.results.length).toBe(1);
+    expect(sensitivity!.runs.length).toBe(1);
+    expect(sensitivity!.runs[0]!.result.result).toBe(run.results[0]);
+    const plain = runAnalysis(circuit, circuit.analyses[0]!);
+    expect(plain.measures?.length).toBe(1);
+    expect(run.results[0]!.measures).toEqual(plain.measures);
   });
 
   it('is checked by ncm check: a .sens without parameters', async () => {
