@@ -15,6 +15,7 @@ import { runPlaygroundBench } from './playground.js';
 import { runSensitivityBench } from './sensitivity.js';
 import { runFitBench } from './fit.js';
 import { runNgspiceBench } from './ngspice.js';
+import { runRecoveryBench } from './recovery.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
@@ -30,6 +31,7 @@ const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'playground', name: 'playground: first-load size and a 20-layer NCM CV in chromium', run: runPlaygroundBench },
   { id: 'sensitivity', name: 'sensitivity: 20-layer NCM CV, N-parameter forward sensitivities vs 2N+1 finite-difference runs', run: runSensitivityBench },
   { id: 'fit', name: 'fit: 20-layer NCM to 3 CVs of 1000 points; NCM vs TLM selection rate', run: runFitBench },
+  { id: 'recovery', name: 'recovery: true vs fitted R_c, gamma, C_total, R_open (1 % noise, default starts), N = 6 and 20 x one CV, 3 CVs, CV + EIS', run: runRecoveryBench },
 ];
 
 const only = process.env.NCM_BENCH?.split(',').map((s) => s.trim().toLowerCase());

@@ -19,6 +19,7 @@ import { behaviouralSource } from './behaviouralSource.js';
 import { switchElement } from './switch.js';
 import { cpe } from './cpe.js';
 import { warburg } from './warburg.js';
+import { warburgReflective, warburgTransmissive } from './warburgFinite.js';
 import { chargeCapacitor } from './chargeCapacitor.js';
 import { ProtocolDriverDevice } from './protocolDriver.js';
 
@@ -53,6 +54,8 @@ const ELEMENTS: ElementDeclaration[] = [
   protocolDriver,
   cpe,
   warburg,
+  warburgTransmissive,
+  warburgReflective,
 ];
 
 const byKind = new Map<string, ElementDeclaration>(ELEMENTS.map((d) => [d.kind, d]));

@@ -1,6 +1,6 @@
 /**
  * Synthetic measurements made by the project: a netlist run, sampled like an instrument, with
- * seeded Gaussian noise, written in a vendor's text layout (EC-Lab .mpt, Gamry .DTA) so that
+ * seeded Gaussian noise; vendorLayouts.ts writes it in every layout the importer reads, so that
  * tests and the bench go through the same import path as a real file.
  */
 import type { Analysis, Circuit } from '../circuit/circuit.js';
@@ -64,43 +64,4 @@ export function syntheticMeasurement(circuit: Circuit, analysis: Analysis, noise
   return { kind: 'time', technique: 'gcd', time, v, i, cycle };
 }
 
-const e = (x: number): string => x.toExponential(9);
-
-/** BioLogic EC-Lab text export: CV (time/s, Ewe/V, <I>/mA, cycle number) or PEIS (freq, Re(Z), -Im(Z)). */
-export function toBiologicMpt(c: SyntheticColumns): string {
-  const head: string[] = [];
-  let table: string[];
-  if (c.kind === 'eis') {
-    head.push('Potentio Electrochemical Impedance Spectroscopy', '', 'Device : SP-300 (synthetic, nanocircuit)');
-    table = ['freq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\t|Z|/Ohm\tcycle number'];
-    for (let k = c.frequency.length - 1; k >= 0; k--) table.push([c.frequency[k]!, c.re[k]!, -c.im[k]!, Math.hypot(c.re[k]!, c.im[k]!), 1].map(e).join('\t'));
-  } else {
-    head.push(c.technique === 'cv' ? 'Cyclic Voltammetry' : 'Galvanostatic Cycling with Potential Limitation', '', 'Device : VMP3 (synthetic, nanocircuit)');
-    if (c.scanRate !== undefined) head.push(`dE/dt               ${c.scanRate * 1e3}`, 'dE/dt unit          mV/s');
-    table = ['mode\ttime/s\tEwe/V\t<I>/mA\tcycle number'];
-    for (let k = 0; k < c.time.length; k++) table.push(['2', e(c.time[k]!), e(c.v[k]!), e(c.i[k]! * 1e3), e(c.cycle[k]! - 1)].join('\t'));
-  }
-  const nHeader = 2 + 1 + head.length + 1;
-  return ['EC-Lab ASCII FILE', `Nb header lines : ${nHeader}`, '', ...head, table[0]!, ...table.slice(1)].join('\r\n') + '\r\n';
-}
-
-/** Gamry EXPLAIN file: CV as CURVEn tables (one per cycle), EIS as ZCURVE. */
-export function toGamryDta(c: SyntheticColumns): string {
-  const out: string[] = ['EXPLAIN'];
-  if (c.kind === 'eis') {
-    out.push('TAG\tEISPOT', 'PSTAT\tPSTAT\tREF600-00000\tPotentiostat', '\t', `ZCURVE\tTABLE\t${c.frequency.length}`, '\tPt\tTime\tFreq\tZreal\tZimag\tZmod', '\t#\ts\tHz\tohm\tohm\tohm');
-    for (let k = 0; k < c.frequency.length; k++) out.push(`\t${k}\t${k}\t${e(c.frequency[k]!)}\t${e(c.re[k]!)}\t${e(c.im[k]!)}\t${e(Math.hypot(c.re[k]!, c.im[k]!))}`);
-    return out.join('\r\n') + '\r\n';
-  }
-  out.push(`TAG\t${c.technique === 'cv' ? 'CV' : 'CHRONOP'}`, 'PSTAT\tPSTAT\tREF600-00000\tPotentiostat');
-  if (c.scanRate !== undefined) out.push(`SCANRATE\tQUANT\t${e(c.scanRate * 1e3)}\tScan Ra&te (mV/s)`);
-  out.push('\t');
-  const cycles = Math.max(...c.cycle);
-  for (let cy = 1; cy <= cycles; cy++) {
-    const idx: number[] = [];
-    for (let k = 0; k < c.time.length; k++) if (c.cycle[k] === cy) idx.push(k);
-    out.push(`CURVE${cy}\tTABLE\t${idx.length}`, '\tPt\tT\tVf\tIm', '\t#\ts\tV vs. Ref.\tA');
-    idx.forEach((k, j) => out.push(`\t${j}\t${e(c.time[k]!)}\t${e(c.v[k]!)}\t${e(c.i[k]!)}`));
-  }
-  return out.join('\r\n') + '\r\n';
-}
+export { toBiologicMpt, toGamryDta } from './vendorLayouts.js';

@@ -21,6 +21,7 @@ import { FACTOR_FLOOR } from '../circuit/rdyn.js';
 import { cvTriangle, potentialStep, sourcePeak } from '../circuit/waveform.js';
 import { InputError } from '../diagnostics.js';
 import { elementDeclaration } from '../circuit/registry.js';
+import { finiteWarburgModes } from '../circuit/warburgFinite.js';
 import { printBehavioural } from '../netlist/elaborateLoads.js';
 
 export interface ExportOptions {
@@ -188,6 +189,31 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
       case 'PDRV':
         warnings.push(`${e.name}: a protocol driver cannot be exported`);
         break;
+      case 'WS':
+      case 'WO': {
+        // The transient's own network (src/circuit/warburgFinite.ts): tail resistor, (WO) C_0, then the R_n || C_n cells in series.
+        const m = finiteWarburgModes(e.kind, e.r, e.t, e.terms);
+        const base = e.key.replace(/\./g, '_');
+        const part = (letter: 'R' | 'C', suffix: string): string => elements.get(`${e.key}#${letter}${suffix}`, `${letter}${base}_${suffix}`);
+        const cells = m.rn.length;
+        let at = n[0]!;
+        let k = 0;
+        const next = (last: boolean): string => (last ? n[1]! : nodes.get(`${e.key}#${++k}`, `${base}_${k}`));
+        let to = next(false);
+        lines.push(`${part('R', 'tail')} ${at} ${to} ${num(m.rTail)}`);
+        at = to;
+        if (e.kind === 'WO') {
+          to = next(false);
+          lines.push(`${part('C', '0')} ${at} ${to} ${num(m.c0)}`);
+          at = to;
+        }
+        for (let c = 1; c <= cells; c++) {
+          to = next(c === cells);
+          lines.push(`${part('R', String(c))} ${at} ${to} ${num(m.rn[c - 1]!)}`, `${part('C', String(c))} ${at} ${to} ${num(m.cn[c - 1]!)}`);
+          at = to;
+        }
+        break;
+      }
       default: {
         // A kind added by its declaration alone (see docs/architecture.md) has no ngspice line here yet.
         const other = e as CircuitElement;

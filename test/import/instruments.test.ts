@@ -165,6 +165,30 @@ describe('Autolab Nova / FRA, VersaStudio .par, ZPlot .z', () => {
   });
 });
 
+describe('Parstat and Solartron PowerSuite text, VersaStudio EIS', () => {
+  it("reads a Parstat text export (tab rows ending in a tab, Zre/Zim (ohms)) as a spectrum", () => {
+    const imp = load('parstat_eis.txt');
+    expect([imp.technique, imp.metadata.format]).toEqual(['eis', 'csv']);
+    expect(spectrum(imp)).toEqual(SPECTRUM);
+  });
+  it('a Parstat DC run (its AC columns all zero) is a time series, not a spectrum', () => {
+    const imp = load('parstat_cp.txt');
+    expect(imp.technique).toBe('gcd');
+    expect(series(imp)).toEqual({ time: [10, 20, 30], v: [3.4932, 3.4923, 3.4914], i: [-0.15, -0.15, -0.15], cycle: [] });
+  });
+  it("reads a PowerSuite export: 'Frequency, Zre, Zimg' without units (SI), Zimg signed", () => {
+    const imp = load('powersuite.txt');
+    expect(imp.technique).toBe('eis');
+    expect(spectrum(imp)).toEqual(SPECTRUM);
+    expect(imp.metadata.columnsRead.map((c) => `${c.heading}->${c.column}`)).toEqual(['Frequency->frequency', 'Zre->re(z)', 'Zimg->im(z)']);
+  });
+  it("reads a VersaStudio EIS segment: Z Real, Z Imag, and the Definition's trailing bare ', 0' dropped", () => {
+    const imp = load('versastudio_eis.par');
+    expect([imp.technique, imp.metadata.format, imp.metadata.techniqueLabel]).toEqual(['eis', 'par', 'Potentiostatic EIS']);
+    expect(spectrum(imp)).toEqual(SPECTRUM);
+  });
+});
+
 describe('headed CSV and detection', () => {
   it('reads units from headings (min, mA) and tells a GCD from a CV by the data', () => {
     const gcd = load('plain_gcd.csv');

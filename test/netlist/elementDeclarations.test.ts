@@ -33,7 +33,7 @@ describe('a toy element added as one file plus one registry line', () => {
       "3:11 error: conductor Y1: unknown parameter 'k=': expected nothing after the conductance",
     ]);
     expect(diagnose(netlist('C1 a 0 1u', 'Y1 a 0 -1m'))).toEqual(['3:8 error: conductor Y1: the conductance must be positive, found -1 mS']);
-    expect(diagnose(netlist('Q1 a 0 1'))[0]).toBe("2:1 error: unknown element 'Q1': element names start with R, RDYN, C, L, V, I, E, G, B, S, CPE, W, Y or X, found 'Q'");
+    expect(diagnose(netlist('Q1 a 0 1'))[0]).toBe("2:1 error: unknown element 'Q1': element names start with R, RDYN, C, L, V, I, E, G, B, S, CPE, W, WS, WO, Y or X, found 'Q'");
   });
 
   it('gives a capacitor its DC path in the topology check (its declaration says it conducts)', () => {

@@ -15,9 +15,9 @@ describe('element declarations', () => {
   });
 
   it('give the element letters of the unknown-element message, longest prefixes kept apart', () => {
-    expect(elementLetters()).toBe('R, RDYN, C, L, V, I, E, G, B, S, CPE, W or X');
+    expect(elementLetters()).toBe('R, RDYN, C, L, V, I, E, G, B, S, CPE, W, WS, WO or X');
     const kinds = elementDeclarations().map((d) => d.kind);
-    expect(kinds).toEqual(['R', 'RDYN', 'C', 'L', 'V', 'I', 'E', 'G', 'B', 'S', 'CQ', 'PDRV', 'CPE', 'W']);
+    expect(kinds).toEqual(['R', 'RDYN', 'C', 'L', 'V', 'I', 'E', 'G', 'B', 'S', 'CQ', 'PDRV', 'CPE', 'W', 'WS', 'WO']);
   });
 
   it('declare every value-syntax element with one positional value and a build function', () => {

@@ -37,7 +37,7 @@ describe('R, C, L', () => {
     [['C1 in 0 1n ic=abc', 'Vs in 0 1'], `2:15 error: capacitor C1: malformed initial condition 'abc': ${MALFORMED}`],
     [['C1 in 0 1n tc=1', 'Vs in 0 1'], "2:12 error: capacitor C1: unknown parameter 'tc=': expected ic="],
     [['C1 in 0 1n ic=1 ic=2', 'Vs in 0 1'], '2:17 error: capacitor C1: ic= is given twice'],
-    [['Q1 a b c 2', 'Vs in 0 1', 'R1 in 0 1'], "2:1 error: unknown element 'Q1': element names start with R, RDYN, C, L, V, I, E, G, B, S, CPE, W or X, found 'Q'"],
+    [['Q1 a b c 2', 'Vs in 0 1', 'R1 in 0 1'], "2:1 error: unknown element 'Q1': element names start with R, RDYN, C, L, V, I, E, G, B, S, CPE, W, WS, WO or X, found 'Q'"],
   ])('%j -> %s', (lines, message) => {
     expect(diagnose(netlist(...lines))).toEqual([message]);
   });

@@ -92,7 +92,7 @@ describe('the editor', () => {
       { name: 'b', written: 'b', line: 2, column: 12, value: undefined },
       { name: 'c', written: 'c', line: 3, column: 9, value: { number: 10e-9, line: 3, column: 11 } },
     ]);
-    expect(elementLetters().map((w) => w.label)).toEqual(['R', 'RDYN', 'C', 'L', 'V', 'I', 'E', 'G', 'B', 'S', 'CPE', 'W', 'X']);
+    expect(elementLetters().map((w) => w.label)).toEqual(['R', 'RDYN', 'C', 'L', 'V', 'I', 'E', 'G', 'B', 'S', 'CPE', 'W', 'WS', 'WO', 'X']);
   });
 });
 

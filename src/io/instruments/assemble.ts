@@ -18,8 +18,8 @@ const NAMES: Record<Field, RegExp[]> = {
   i: [/^<i>$/, /^i$/, /^im$/, /^current$/, /^i we$/],
   cycle: [/^cycle number$/, /^cycle$/, /^cycle #$/, /^scan$/, /^loop$/],
   frequency: [/^freq$/, /^frequency$/, /^f$/],
-  re: [/^re\(z\)$/, /^zreal$/, /^z'$/, /^zre$/, /^z_re$/, /^re z$/, /^z' \(a\)$/, /^z'\(a\)$/],
-  im: [/^-?im\(z\)$/, /^-?zimag$/, /^-?z''$/, /^-?z"$/, /^-?zim$/, /^-?z_im$/, /^-?im z$/, /^-?z''\(b\)$/],
+  re: [/^re\(z\)$/, /^zreal$/, /^z real$/, /^z'$/, /^zre$/, /^z_re$/, /^re z$/, /^z' \(a\)$/, /^z'\(a\)$/],
+  im: [/^-?im\(z\)$/, /^-?zimag$/, /^-?z''$/, /^-?z"$/, /^-?zim$/, /^-?z_im$/, /^-?im z$/, /^-?z''\(b\)$/, /^-?z imag$/, /^-?zimg$/],
 };
 const QUANTITY: Record<Field, Quantity | undefined> = { time: 'time', v: 'potential', i: 'current', cycle: undefined, frequency: 'frequency', re: 'impedance', im: 'impedance' };
 
@@ -122,10 +122,15 @@ export function assembleTable(src: TextLines, t: HeadedTable, technique: Techniq
   return { columns: { kind: 'time', time, v, i, ...(cycle ? { cycle } : {}) }, columnsRead: read };
 }
 
-/** True when the table has a frequency column and an impedance pair, i.e. it is a spectrum. */
+/**
+ * True when the table has a frequency column and an impedance pair, i.e. it is a spectrum. A
+ * frequency column of zeros (Parstat writes its AC columns in DC runs too) is not a spectrum.
+ */
 export function looksLikeSpectrum(t: HeadedTable): boolean {
   try {
-    return pickColumn(t, 'frequency') !== undefined && pickColumn(t, 're') !== undefined && pickColumn(t, 'im') !== undefined;
+    const f = pickColumn(t, 'frequency');
+    if (!f || pickColumn(t, 're') === undefined || pickColumn(t, 'im') === undefined) return false;
+    return t.rows.some((r) => Number((r[f.index] ?? '').replace(',', '.')) > 0);
   } catch {
     return false;
   }

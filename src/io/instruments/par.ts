@@ -40,7 +40,8 @@ export function readPar(src: TextLines): VendorRead {
       while (firstData < src.lines.length && /^[A-Za-z][^=]*=/.test(src.lines[firstData]!.trim())) firstData++;
       // Read the heading without its `Definition=` prefix.
       const lines = src.lines.slice();
-      lines[def] = src.lines[def]!.trim().slice('Definition='.length);
+      // VersaStudio ends an EIS Definition with a bare `, 0` that heads no column: drop it.
+      lines[def] = src.lines[def]!.trim().slice('Definition='.length).replace(/,\s*\d+\s*$/, '');
       const t = readHeadedBlock({ file: src.file, lines }, def, { delimiter: ',', firstData, endsAt: (x) => x.trim().startsWith('</Segment') });
       tables.push({ table: t });
       k = (t.rowLines[t.rowLines.length - 1] ?? def + 1) - 1;
