@@ -10,6 +10,7 @@ import { nonNegative, positive, positiveInt, PositionedYaml, type Section, type 
 import { DEFAULT_GRID, type GridSpec } from './halfCell.js';
 import { defaultGeometry } from './network.js';
 import { defaultPhysics } from './params.js';
+import { speciesConstants, speciesSi } from './species.js';
 import type { GeometryConfig, MpnpConfig, ProtocolConfig } from './run.js';
 
 type Dim = 'length' | 'potential' | 'time' | 'rate' | 'concentration' | 'diffusivity' | 'temperature' | 'number';
@@ -92,7 +93,7 @@ export function parseMpnpConfig(text: string, file: string, sets: readonly strin
   const r = new Reader(text, file, sets);
   const root = r.section(r.root, '', ['electrolyte', 'stern', 'geometry', 'grid', 'protocol', 'solver', 'snapshots']);
   const physics = defaultPhysics();
-  const el = r.section(root.get('electrolyte')?.value, 'electrolyte', ['concentration', 'permittivity', 'temperature', 'D+', 'D-', 'ionSize']);
+  const el = r.section(root.get('electrolyte')?.value, 'electrolyte', ['concentration', 'permittivity', 'temperature', 'D+', 'D-', 'ionSize', 'valence+', 'valence-', 'ionSize+', 'ionSize-', 'solventSize']);
   const e = physics.electrolyte;
   e.concentration = r.quantity(el, 'electrolyte', 'concentration', 'concentration', e.concentration, positive);
   e.epsR = r.quantity(el, 'electrolyte', 'permittivity', 'number', e.epsR, positive);
@@ -100,11 +101,25 @@ export function parseMpnpConfig(text: string, file: string, sets: readonly strin
   e.dPlus = r.quantity(el, 'electrolyte', 'D+', 'diffusivity', e.dPlus, positive);
   e.dMinus = r.quantity(el, 'electrolyte', 'D-', 'diffusivity', e.dMinus, positive);
   e.ionSize = r.quantity(el, 'electrolyte', 'ionSize', 'length', e.ionSize, nonNegative);
+  // an asymmetric salt: valences, the ions' own sizes and the solvent site (species.ts); absent keys keep the 1:1 one-size model
+  if (el.has('valence+')) e.valencePlus = r.quantity(el, 'electrolyte', 'valence+', 'number', 1, positiveInt);
+  if (el.has('valence-')) e.valenceMinus = r.quantity(el, 'electrolyte', 'valence-', 'number', -1, (v) => (Number.isInteger(v) && v <= -1 ? null : 'must be a whole number <= -1 (the anion)'));
+  if (el.has('ionSize+')) e.ionSizePlus = r.quantity(el, 'electrolyte', 'ionSize+', 'length', e.ionSize, nonNegative);
+  if (el.has('ionSize-')) e.ionSizeMinus = r.quantity(el, 'electrolyte', 'ionSize-', 'length', e.ionSize, nonNegative);
+  if (el.has('solventSize')) e.solventSize = r.quantity(el, 'electrolyte', 'solventSize', 'length', e.ionSize, positive);
   const st = r.section(root.get('stern')?.value, 'stern', ['thickness', 'permittivity']);
   physics.stern.thickness = r.quantity(st, 'stern', 'thickness', 'length', physics.stern.thickness, nonNegative);
   physics.stern.epsR = r.quantity(st, 'stern', 'permittivity', 'number', physics.stern.epsR, positive);
-  const nu = 2 * e.ionSize ** 3 * e.concentration * 6.02214076e23;
-  if (nu >= 1) r.error(el.get('ionSize')?.value ?? el.get('concentration')?.value, `electrolyte: packing fraction 2 a^3 c0 N_A = ${nu.toFixed(3)} must be below 1 (smaller ionSize or concentration)`);
+  const two = el.has('ionSize+') || el.has('ionSize-') || el.has('valence+') || el.has('valence-');
+  if (!two) {
+    const nu = 2 * e.ionSize ** 3 * e.concentration * 6.02214076e23;
+    if (nu >= 1) r.error(el.get('ionSize')?.value ?? el.get('concentration')?.value, `electrolyte: packing fraction 2 a^3 c0 N_A = ${nu.toFixed(3)} must be below 1 (smaller ionSize or concentration)`);
+  } else {
+    const sp = speciesConstants(speciesSi(e));
+    const nu = sp.packPlus + sp.packMinus;
+    const at = el.get('ionSize+')?.value ?? el.get('ionSize-')?.value ?? el.get('ionSize')?.value ?? el.get('concentration')?.value ?? el.get('valence+')?.value ?? el.get('valence-')?.value;
+    if (nu >= 1) r.error(at, `electrolyte: packing fraction a+^3 c+ N_A + a-^3 c- N_A = ${nu.toFixed(3)} (${sp.packPlus.toFixed(3)} + ${sp.packMinus.toFixed(3)}) must be below 1 (smaller ion sizes or concentration)`);
+  }
 
   const geoNode = root.get('geometry')?.value;
   const geoKeys = ['kind', 'length', 'sheets', 'slitWidth', 'sheetThickness', 'sheetLength', 'edgeGap', 'layout', 'openSpace', 'innerEnd', 'depth', 'fullPeriod', 'openCut'];

@@ -23,6 +23,8 @@ export interface EquilibriumDensity {
   minus: number;
   rho: number;
   drho: number;
+  /** t = ln((1 - phi) / (1 - phi_bulk)), the solvent's log share relative to the bulk. */
+  t: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export function equilibriumDensity(psi: number, sp: SpeciesConstants): Equilibri
       minus: Math.exp(psi) / den,
       rho: (-2 * Math.sinh(psi)) / den,
       drho: (-2 * (1 - nu) * Math.cosh(psi) - 2 * nu) / (den * den),
+      t: -Math.log(den),
     };
   }
   const free = 1 - sp.packPlus - sp.packMinus;
@@ -58,7 +61,8 @@ export function equilibriumDensity(psi: number, sp: SpeciesConstants): Equilibri
       const bm = sp.packMinus * em * Math.exp(sp.stericMinus * t);
       const dt = (a + bp + bm - 1) / (a + sp.stericPlus * bp + sp.stericMinus * bm);
       t -= dt;
-      if (Math.abs(dt) <= 1e-15 * Math.max(1, Math.abs(t))) break;
+      // relative to t itself: with tiny ions t is tiny and (phi - phi_b + t) / v_0 needs all its digits
+      if (Math.abs(dt) <= 4e-16 * Math.abs(t)) break;
     }
   }
   const plus = ep * Math.exp(sp.stericPlus * t);
@@ -67,7 +71,7 @@ export function equilibriumDensity(psi: number, sp: SpeciesConstants): Equilibri
   const tp = (sp.packPlus * sp.zPlus * plus + sp.packMinus * sp.zMinus * minus) / (free * Math.exp(t) + sp.packPlus * sp.stericPlus * plus + sp.packMinus * sp.stericMinus * minus);
   const dPlus = plus * (-sp.zPlus + sp.stericPlus * tp);
   const dMinus = minus * (-sp.zMinus + sp.stericMinus * tp);
-  return { plus, minus, rho: sp.qPlus * plus + sp.qMinus * minus, drho: sp.qPlus * dPlus + sp.qMinus * dMinus };
+  return { plus, minus, rho: sp.qPlus * plus + sp.qMinus * minus, drho: sp.qPlus * dPlus + sp.qMinus * dMinus, t };
 }
 
 /**
