@@ -17,9 +17,13 @@ import { ELEMENTARY_CHARGE, AVOGADRO, BOLTZMANN, type MpnpPhysics, scalesOf } fr
 export function latticeGasCharge(p: MpnpPhysics, psiD: number): number {
   const s = scalesOf(p);
   const si = s.speciesSi;
-  const d = equilibriumDensity(psiD / s.thermalVoltage, s.species);
-  const ions = AVOGADRO * (si.cPlus * (d.plus - 1) + si.cMinus * (d.minus - 1));
-  const phiGap = s.species.packPlus * (d.plus - 1) + s.species.packMinus * (d.minus - 1);
+  const psi = psiD / s.thermalVoltage;
+  const d = equilibriumDensity(psi, s.species);
+  // c_i / c_i^b - 1 = expm1(-z_i psi + s_i t), exact to the last digit near the bulk
+  const gp = Math.expm1(-si.zPlus * psi + s.species.stericPlus * d.t);
+  const gm = Math.expm1(-si.zMinus * psi + s.species.stericMinus * d.t);
+  const ions = AVOGADRO * (si.cPlus * gp + si.cMinus * gm);
+  const phiGap = s.species.packPlus * gp + s.species.packMinus * gm;
   const solvent = si.vSolvent > 0 ? (phiGap + d.t) / si.vSolvent : 0;
   const dPi = BOLTZMANN * p.electrolyte.temperature * (ions - solvent);
   return Math.sign(psiD) * Math.sqrt(2 * s.eps * Math.max(0, dPi));

@@ -47,26 +47,27 @@ export function equilibriumDensity(psi: number, sp: SpeciesConstants): Equilibri
     };
   }
   const free = 1 - sp.packPlus - sp.packMinus;
-  const ep = Math.exp(-sp.zPlus * psi);
-  const em = Math.exp(-sp.zMinus * psi);
+  // F written with expm1 (the bulk terms cancel exactly): t keeps its relative precision for tiny ions
+  const yp = -sp.zPlus * psi;
+  const ym = -sp.zMinus * psi;
   let t: number;
-  if (sp.stericPlus === 1 && sp.stericMinus === 1) t = -Math.log(free + sp.packPlus * ep + sp.packMinus * em);
+  if (sp.stericPlus === 1 && sp.stericMinus === 1) t = -Math.log1p(sp.packPlus * Math.expm1(yp) + sp.packMinus * Math.expm1(ym));
   else {
     t = -Math.log(free);
-    if (sp.packPlus > 0) t = Math.min(t, (-Math.log(sp.packPlus) + sp.zPlus * psi) / sp.stericPlus);
-    if (sp.packMinus > 0) t = Math.min(t, (-Math.log(sp.packMinus) + sp.zMinus * psi) / sp.stericMinus);
+    if (sp.packPlus > 0) t = Math.min(t, -(Math.log(sp.packPlus) + yp) / sp.stericPlus);
+    if (sp.packMinus > 0) t = Math.min(t, -(Math.log(sp.packMinus) + ym) / sp.stericMinus);
     for (let it = 0; it < 200; it++) {
-      const a = free * Math.exp(t);
-      const bp = sp.packPlus * ep * Math.exp(sp.stericPlus * t);
-      const bm = sp.packMinus * em * Math.exp(sp.stericMinus * t);
-      const dt = (a + bp + bm - 1) / (a + sp.stericPlus * bp + sp.stericMinus * bm);
+      const bp = sp.packPlus * Math.exp(yp + sp.stericPlus * t);
+      const bm = sp.packMinus * Math.exp(ym + sp.stericMinus * t);
+      const f = free * Math.expm1(t) + sp.packPlus * Math.expm1(yp + sp.stericPlus * t) + sp.packMinus * Math.expm1(ym + sp.stericMinus * t);
+      const dt = f / (free * Math.exp(t) + sp.stericPlus * bp + sp.stericMinus * bm);
       t -= dt;
       // relative to t itself: with tiny ions t is tiny and (phi - phi_b + t) / v_0 needs all its digits
       if (Math.abs(dt) <= 4e-16 * Math.abs(t)) break;
     }
   }
-  const plus = ep * Math.exp(sp.stericPlus * t);
-  const minus = em * Math.exp(sp.stericMinus * t);
+  const plus = Math.exp(yp + sp.stericPlus * t);
+  const minus = Math.exp(ym + sp.stericMinus * t);
   // dt/dpsi from F(t(psi), psi) = 0
   const tp = (sp.packPlus * sp.zPlus * plus + sp.packMinus * sp.zMinus * minus) / (free * Math.exp(t) + sp.packPlus * sp.stericPlus * plus + sp.packMinus * sp.stericMinus * minus);
   const dPlus = plus * (-sp.zPlus + sp.stericPlus * tp);
