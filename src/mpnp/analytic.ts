@@ -65,7 +65,7 @@ export function latticeGasDepth(p: MpnpPhysics, psiD: number, psi: number): numb
   const sg = Math.sign(psiD);
   const u0 = Math.log(Math.abs(psi));
   const u1 = Math.log(Math.abs(psiD));
-  const panels = 200;
+  const panels = 40;
   // 5-point Gauss-Legendre
   const xs = [0, -0.5384693101056831, 0.5384693101056831, -0.906179845938664, 0.906179845938664];
   const ws = [0.5688888888888889, 0.47862867049936647, 0.47862867049936647, 0.23692688505618908, 0.23692688505618908];

@@ -53,7 +53,7 @@ const FINE: GridSpec = { wall: 0.0025, growth: 1.05, max: 0.25 };
 
 describe('limiting cases: a+ = a-, z+ = -z-', () => {
   it('the asymmetric keys with one size and valences +-1 give the symmetric run bit for bit', () => {
-    const base = 'geometry:\n  kind: halfcell\n  length: 4 nm\ngrid:\n  wall: 0.02\n  growth: 1.1\n  max: 0.5\nprotocol:\n  to: 100 mV\n  rate: 200 mV/us\n';
+    const base = 'geometry:\n  kind: halfcell\n  length: 4 nm\ngrid:\n  wall: 0.02\n  growth: 1.1\n  max: 0.5\nprotocol:\n  to: 100 mV\n  rate: 200 mV/us\nsolver:\n  tol: 1e-2\n';
     // the same written size: "0.66 nm" parses to 6.600000000000001e-10, not the default 0.66e-9
     const sym = runMpnp(parseMpnpConfig(base + 'electrolyte:\n  ionSize: 0.66 nm\n', 'sym.yaml'));
     const asym = runMpnp(parseMpnpConfig(base + 'electrolyte:\n  valence+: 1\n  valence-: -1\n  ionSize+: 0.66 nm\n  ionSize-: 0.66 nm\n  solventSize: 0.66 nm\n', 'asym.yaml'));
@@ -133,7 +133,7 @@ describe('A1: asymmetric lattice gas (Bikerman with two sizes), first integral o
       used++;
     }
     expect(used).toBeGreaterThan(50);
-    expect(worst).toBeLessThan(3e-4);
+    expect(worst).toBeLessThan(5e-5); // measured 1.5e-5
   });
 });
 
