@@ -6,87 +6,45 @@
  * Grid spacings are in units of the Debye length. Missing keys take the defaults (1 M KCl, mpnp.md).
  */
 import { isScalar, isSeq } from 'yaml';
-import { nonNegative, positive, positiveInt, PositionedYaml, type Section, type YamlNode } from '../io/positionedYaml.js';
+import { nonNegative, positive, positiveInt, PositionedYaml, type QuantityStyle, type Section, type YamlNode } from '../io/positionedYaml.js';
 import { DEFAULT_GRID, type GridSpec } from './halfCell.js';
 import { defaultGeometry } from './network.js';
 import { defaultPhysics } from './params.js';
 import { speciesConstants, speciesSi } from './species.js';
 import type { GeometryConfig, MpnpConfig, ProtocolConfig } from './run.js';
 
-type Dim = 'length' | 'potential' | 'time' | 'rate' | 'concentration' | 'diffusivity' | 'temperature' | 'number';
+type Dim = 'length' | 'potential' | 'time' | 'rate' | 'concentration' | 'diffusivity' | 'temperature';
 
-const UNITS: Record<Exclude<Dim, 'number'>, Record<string, number>> = {
-  length: { m: 1, mm: 1e-3, um: 1e-6, 'µm': 1e-6, nm: 1e-9, pm: 1e-12 },
-  potential: { V: 1, mV: 1e-3, uV: 1e-6, 'µV': 1e-6 },
-  time: { s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9, ps: 1e-12 },
-  rate: { 'V/s': 1, 'mV/s': 1e-3, 'mV/ms': 1, 'mV/us': 1e3, 'mV/µs': 1e3, 'V/us': 1e6, 'V/µs': 1e6 },
-  concentration: { 'mol/m3': 1, 'mol/m^3': 1, M: 1000, 'mol/L': 1000, mM: 1 },
-  diffusivity: { 'm2/s': 1, 'm^2/s': 1, 'cm2/s': 1e-4, 'cm^2/s': 1e-4 },
-  temperature: { K: 1 },
+/** The mPNP's units; bare numbers are refused (a bare `slitWidth: 3` would be 3 m) and checks report SI values. */
+const STYLE: QuantityStyle<Dim> = {
+  units: {
+    length: { m: 1, mm: 1e-3, um: 1e-6, 'µm': 1e-6, nm: 1e-9, pm: 1e-12 },
+    potential: { V: 1, mV: 1e-3, uV: 1e-6, 'µV': 1e-6 },
+    time: { s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9, ps: 1e-12 },
+    rate: { 'V/s': 1, 'mV/s': 1e-3, 'mV/ms': 1, 'mV/us': 1e3, 'mV/µs': 1e3, 'V/us': 1e6, 'V/µs': 1e6 },
+    concentration: { 'mol/m3': 1, 'mol/m^3': 1, M: 1000, 'mol/L': 1000, mM: 1 },
+    diffusivity: { 'm2/s': 1, 'm^2/s': 1, 'cm2/s': 1e-4, 'cm^2/s': 1e-4 },
+    temperature: { K: 1 },
+  },
+  example: {
+    length: '"1.5 nm"',
+    potential: '"200 mV"',
+    time: '"1 us"',
+    rate: '"20 mV/us"',
+    concentration: '"1 M"',
+    diffusivity: '"2e-9 m^2/s"',
+    temperature: '"298.15 K"',
+  },
+  bare: { length: 'm', potential: 'V', time: 's', rate: 'V/s', concentration: 'mol/m^3', diffusivity: 'm^2/s', temperature: 'K' },
+  gotAsWritten: false,
 };
 
-const EXAMPLE: Record<Dim, string> = {
-  length: '"1.5 nm"',
-  potential: '"200 mV"',
-  time: '"1 us"',
-  rate: '"20 mV/us"',
-  concentration: '"1 M"',
-  diffusivity: '"2e-9 m^2/s"',
-  temperature: '"298.15 K"',
-  number: 'a number',
-};
-
-/** The SI unit a bare number would silently be read in (named in the error). */
-const SI: Record<Exclude<Dim, 'number'>, string> = { length: 'm', potential: 'V', time: 's', rate: 'V/s', concentration: 'mol/m^3', diffusivity: 'm^2/s', temperature: 'K' };
-
-/** The mPNP config reader: the shared positioned reader plus quantities in the mPNP's units. */
+/** The mPNP config reader: the shared positioned reader with quantities in the mPNP's style. */
 class Reader extends PositionedYaml {
-  quantity(sec: Section, path: string, key: string, dim: Dim, def: number, check?: (v: number) => string | null): number {
-    const pair = sec.get(key);
-    if (!pair) return def;
-    const node = pair.value;
-    const where = `${path}.${key}`;
-    const v = isScalar(node) ? node.value : undefined;
-    let value: number | null = null;
-    let bare: number | null = null;
-    if (typeof v === 'number') {
-      if (dim === 'number' || v === 0) value = v;
-      else bare = v;
-    } else if (typeof v === 'string' && dim !== 'number') {
-      const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S+)?\s*$/.exec(v);
-      if (m) {
-        const num = Number(m[1]);
-        if (m[2] === undefined) {
-          if (num === 0) value = 0;
-          else bare = num;
-        } else {
-          const f = UNITS[dim][m[2]];
-          if (f === undefined) {
-            this.error(node, `${where}: unknown unit '${m[2]}' for a ${dim} (expected one of ${Object.keys(UNITS[dim]).join(', ')})`);
-            return def;
-          }
-          value = num * f;
-        }
-      }
-    }
-    if (bare !== null && dim !== 'number') {
-      this.error(node, `${where}: a ${dim} needs a unit, e.g. ${EXAMPLE[dim]}; got the bare number ${bare}, which would be ${bare} ${SI[dim]}`);
-      return def;
-    }
-    if (value === null || !Number.isFinite(value)) {
-      this.error(node, `${where}: expected a ${dim === 'number' ? 'number' : dim} such as ${EXAMPLE[dim]}, got ${JSON.stringify(v ?? null)}`);
-      return def;
-    }
-    const problem = check?.(value);
-    if (problem) {
-      this.error(node, `${where}: ${problem}, got ${value}`);
-      return def;
-    }
-    return value;
+  quantity(sec: Section, path: string, key: string, dim: Dim | 'number', def: number, check?: (v: number) => string | null): number {
+    return this.readQuantity(STYLE, sec, path, key, dim, def, check);
   }
-
 }
-
 
 /** Parses and validates a configuration text; throws NcmError with one diagnostic per problem. */
 export function parseMpnpConfig(text: string, file: string, sets: readonly string[] = []): MpnpConfig {
