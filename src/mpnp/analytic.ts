@@ -157,8 +157,11 @@ export function blockingCellTime(p: MpnpPhysics, halfLength: number): number {
   return (l * l * (2 * halfLength - 3 * l)) / (2 * d * (l + lS));
 }
 
-/** O7: bulk conductivity sigma = e^2 c0 N_A (D+ + D-) / kT, S/m. */
+/** O7: bulk conductivity sigma = e^2 N_A sum_i z_i^2 c_i D_i / kT (e^2 c0 N_A (D+ + D-) / kT for 1:1), S/m. */
 export function bulkConductivity(p: MpnpPhysics): number {
   const el = p.electrolyte;
-  return (ELEMENTARY_CHARGE ** 2 * el.concentration * AVOGADRO * (el.dPlus + el.dMinus)) / (BOLTZMANN * el.temperature);
+  const si = scalesOf(p).speciesSi;
+  // 1:1: the formula as written before asymmetric salts, so its digits do not move
+  if (si.zPlus === 1 && si.zMinus === -1) return (ELEMENTARY_CHARGE ** 2 * el.concentration * AVOGADRO * (el.dPlus + el.dMinus)) / (BOLTZMANN * el.temperature);
+  return (ELEMENTARY_CHARGE ** 2 * AVOGADRO * (si.zPlus * si.zPlus * si.cPlus * el.dPlus + si.zMinus * si.zMinus * si.cMinus * el.dMinus)) / (BOLTZMANN * el.temperature);
 }

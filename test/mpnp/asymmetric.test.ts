@@ -75,6 +75,8 @@ describe('limiting cases: a+ = a-, z+ = -z-', () => {
     Object.assign(two.electrolyte, { valencePlus: 2, valenceMinus: -2, ionSize: 0.66e-9 });
     const one = noStern(defaultPhysics());
     Object.assign(one.electrolyte, { concentration: 4000, ionSize: 0.66e-9 / Math.cbrt(4) });
+    // the same z^2 c: the same conductivity (O7)
+    expect(Math.abs(analytic.bulkConductivity(two) / analytic.bulkConductivity(one) - 1)).toBeLessThan(1e-15);
     const grid: GridSpec = { wall: 0.01, growth: 1.05, max: 0.25 };
     for (const v of [0.05, -0.1]) {
       const a = halfCell(two, 6e-9, grid);
