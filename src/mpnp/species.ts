@@ -15,6 +15,7 @@
  * s_i = v_i / v_0.
  */
 import { AVOGADRO } from './constants.js';
+import { InputError } from '../diagnostics.js';
 
 /** SI description of the two species (resolved from an Electrolyte). */
 export interface SpeciesSi {
@@ -71,6 +72,8 @@ export interface SpeciesInput {
 export function speciesSi(el: SpeciesInput): SpeciesSi {
   const zPlus = el.valencePlus ?? 1;
   const zMinus = el.valenceMinus ?? -1;
+  // the config checks these with positions; a library caller gets a plain error
+  if (!(Number.isInteger(zPlus) && zPlus >= 1 && Number.isInteger(zMinus) && zMinus <= -1)) throw new InputError(`valences must be whole numbers z+ >= 1 and z- <= -1, got ${zPlus} and ${zMinus}`);
   const g = gcd(zPlus, -zMinus);
   const cPlus = el.concentration * (-zMinus / g);
   const cMinus = el.concentration * (zPlus / g);
