@@ -9,6 +9,26 @@ import { NcmError, type Diagnostic, type SourceLocation } from '../diagnostics.j
 export type { YamlNode };
 export type Section = Map<string, Pair<YamlNode, YamlNode>>;
 
+/**
+ * How one configuration reads physical quantities ("<number> <unit>"): its units (factors to SI per
+ * dimension D), an example per dimension for the messages, and two rules that differ between the
+ * configs: what a bare number means, and what a failed check reports after "got".
+ */
+export interface QuantityStyle<D extends string> {
+  units: Record<D, Record<string, number>>;
+  /** Shown in "expected a <dim> such as <example>" (and, when bare numbers are refused, "e.g. <example>"). */
+  example: Record<D, string>;
+  /**
+   * A bare number for a dimensioned key: 'si' takes it in SI units (MD); a record of SI unit names
+   * refuses it, except 0, and names what it would have meant (mPNP: a bare slitWidth 3 is 3 m).
+   */
+  bare: 'si' | Record<D, string>;
+  /** A failed check says "got <the value as written>" (true) or "got <the SI value>" (false). */
+  gotAsWritten: boolean;
+}
+
+const QUANTITY = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S+)?\s*$/;
+
 export class PositionedYaml {
   readonly diags: Diagnostic[] = [];
   /** The document's top node (null for an empty file). */
@@ -124,6 +144,57 @@ export class PositionedYaml {
     if (typeof v === 'boolean') return v;
     this.error(pair.value, `${path ? path + '.' : ''}${key}: expected true or false, got ${JSON.stringify(v ?? null)}`);
     return def;
+  }
+
+  /**
+   * The quantity at `key` of `sec` in SI units (`def` when absent), read in `style`; dimension
+   * 'number' is a pure number. Problems are collected with the value's position and `def` returned.
+   */
+  readQuantity<D extends string>(style: QuantityStyle<D>, sec: Section, path: string, key: string, dim: D | 'number', def: number, check?: (v: number) => string | null): number {
+    const pair = sec.get(key);
+    if (!pair) return def;
+    const node = pair.value;
+    const where = `${path}.${key}`;
+    const v = isScalar(node) ? node.value : undefined;
+    const refuseBare = style.bare !== 'si' && dim !== 'number';
+    let value: number | null = null;
+    let bare: number | null = null;
+    if (typeof v === 'number') {
+      if (refuseBare && v !== 0) bare = v;
+      else value = v;
+    } else if (typeof v === 'string') {
+      const m = QUANTITY.exec(v);
+      if (m) {
+        const num = Number(m[1]);
+        if (m[2] === undefined) {
+          if (refuseBare && num !== 0) bare = num;
+          else value = num;
+        } else if (dim !== 'number') {
+          const table = style.units[dim];
+          const f = table[m[2]];
+          if (f === undefined) {
+            this.error(node, `${where}: unknown unit '${m[2]}' for a ${dim} (expected one of ${Object.keys(table).join(', ')})`);
+            return def;
+          }
+          value = num * f;
+        }
+      }
+    }
+    if (bare !== null && style.bare !== 'si' && dim !== 'number') {
+      // refused: a dimensioned bare number other than 0
+      this.error(node, `${where}: a ${dim} needs a unit, e.g. ${style.example[dim]}; got the bare number ${bare}, which would be ${bare} ${style.bare[dim]}`);
+      return def;
+    }
+    if (value === null || !Number.isFinite(value)) {
+      this.error(node, `${where}: expected ${dim === 'number' ? 'a number' : `a ${dim} such as ${style.example[dim]}`}, got ${JSON.stringify(v ?? null)}`);
+      return def;
+    }
+    const problem = check?.(value);
+    if (problem) {
+      this.error(node, `${where}: ${problem}, got ${style.gotAsWritten ? String(v) : value}`);
+      return def;
+    }
+    return value;
   }
 
   /** Throws one NcmError with every collected problem, in file order. */

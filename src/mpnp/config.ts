@@ -6,93 +6,52 @@
  * Grid spacings are in units of the Debye length. Missing keys take the defaults (1 M KCl, mpnp.md).
  */
 import { isScalar, isSeq } from 'yaml';
-import { nonNegative, positive, positiveInt, PositionedYaml, type Section, type YamlNode } from '../io/positionedYaml.js';
+import { nonNegative, positive, positiveInt, PositionedYaml, type QuantityStyle, type Section, type YamlNode } from '../io/positionedYaml.js';
 import { DEFAULT_GRID, type GridSpec } from './halfCell.js';
 import { defaultGeometry } from './network.js';
 import { defaultPhysics } from './params.js';
+import { speciesConstants, speciesSi } from './species.js';
 import type { GeometryConfig, MpnpConfig, ProtocolConfig } from './run.js';
 
-type Dim = 'length' | 'potential' | 'time' | 'rate' | 'concentration' | 'diffusivity' | 'temperature' | 'number';
+type Dim = 'length' | 'potential' | 'time' | 'rate' | 'concentration' | 'diffusivity' | 'temperature';
 
-const UNITS: Record<Exclude<Dim, 'number'>, Record<string, number>> = {
-  length: { m: 1, mm: 1e-3, um: 1e-6, 'µm': 1e-6, nm: 1e-9, pm: 1e-12 },
-  potential: { V: 1, mV: 1e-3, uV: 1e-6, 'µV': 1e-6 },
-  time: { s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9, ps: 1e-12 },
-  rate: { 'V/s': 1, 'mV/s': 1e-3, 'mV/ms': 1, 'mV/us': 1e3, 'mV/µs': 1e3, 'V/us': 1e6, 'V/µs': 1e6 },
-  concentration: { 'mol/m3': 1, 'mol/m^3': 1, M: 1000, 'mol/L': 1000, mM: 1 },
-  diffusivity: { 'm2/s': 1, 'm^2/s': 1, 'cm2/s': 1e-4, 'cm^2/s': 1e-4 },
-  temperature: { K: 1 },
+/** The mPNP's units; bare numbers are refused (a bare `slitWidth: 3` would be 3 m) and checks report SI values. */
+const STYLE: QuantityStyle<Dim> = {
+  units: {
+    length: { m: 1, mm: 1e-3, um: 1e-6, 'µm': 1e-6, nm: 1e-9, pm: 1e-12 },
+    potential: { V: 1, mV: 1e-3, uV: 1e-6, 'µV': 1e-6 },
+    time: { s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9, ps: 1e-12 },
+    rate: { 'V/s': 1, 'mV/s': 1e-3, 'mV/ms': 1, 'mV/us': 1e3, 'mV/µs': 1e3, 'V/us': 1e6, 'V/µs': 1e6 },
+    concentration: { 'mol/m3': 1, 'mol/m^3': 1, M: 1000, 'mol/L': 1000, mM: 1 },
+    diffusivity: { 'm2/s': 1, 'm^2/s': 1, 'cm2/s': 1e-4, 'cm^2/s': 1e-4 },
+    temperature: { K: 1 },
+  },
+  example: {
+    length: '"1.5 nm"',
+    potential: '"200 mV"',
+    time: '"1 us"',
+    rate: '"20 mV/us"',
+    concentration: '"1 M"',
+    diffusivity: '"2e-9 m^2/s"',
+    temperature: '"298.15 K"',
+  },
+  bare: { length: 'm', potential: 'V', time: 's', rate: 'V/s', concentration: 'mol/m^3', diffusivity: 'm^2/s', temperature: 'K' },
+  gotAsWritten: false,
 };
 
-const EXAMPLE: Record<Dim, string> = {
-  length: '"1.5 nm"',
-  potential: '"200 mV"',
-  time: '"1 us"',
-  rate: '"20 mV/us"',
-  concentration: '"1 M"',
-  diffusivity: '"2e-9 m^2/s"',
-  temperature: '"298.15 K"',
-  number: 'a number',
-};
-
-/** The SI unit a bare number would silently be read in (named in the error). */
-const SI: Record<Exclude<Dim, 'number'>, string> = { length: 'm', potential: 'V', time: 's', rate: 'V/s', concentration: 'mol/m^3', diffusivity: 'm^2/s', temperature: 'K' };
-
-/** The mPNP config reader: the shared positioned reader plus quantities in the mPNP's units. */
+/** The mPNP config reader: the shared positioned reader with quantities in the mPNP's style. */
 class Reader extends PositionedYaml {
-  quantity(sec: Section, path: string, key: string, dim: Dim, def: number, check?: (v: number) => string | null): number {
-    const pair = sec.get(key);
-    if (!pair) return def;
-    const node = pair.value;
-    const where = `${path}.${key}`;
-    const v = isScalar(node) ? node.value : undefined;
-    let value: number | null = null;
-    let bare: number | null = null;
-    if (typeof v === 'number') {
-      if (dim === 'number' || v === 0) value = v;
-      else bare = v;
-    } else if (typeof v === 'string' && dim !== 'number') {
-      const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S+)?\s*$/.exec(v);
-      if (m) {
-        const num = Number(m[1]);
-        if (m[2] === undefined) {
-          if (num === 0) value = 0;
-          else bare = num;
-        } else {
-          const f = UNITS[dim][m[2]];
-          if (f === undefined) {
-            this.error(node, `${where}: unknown unit '${m[2]}' for a ${dim} (expected one of ${Object.keys(UNITS[dim]).join(', ')})`);
-            return def;
-          }
-          value = num * f;
-        }
-      }
-    }
-    if (bare !== null && dim !== 'number') {
-      this.error(node, `${where}: a ${dim} needs a unit, e.g. ${EXAMPLE[dim]}; got the bare number ${bare}, which would be ${bare} ${SI[dim]}`);
-      return def;
-    }
-    if (value === null || !Number.isFinite(value)) {
-      this.error(node, `${where}: expected a ${dim === 'number' ? 'number' : dim} such as ${EXAMPLE[dim]}, got ${JSON.stringify(v ?? null)}`);
-      return def;
-    }
-    const problem = check?.(value);
-    if (problem) {
-      this.error(node, `${where}: ${problem}, got ${value}`);
-      return def;
-    }
-    return value;
+  quantity(sec: Section, path: string, key: string, dim: Dim | 'number', def: number, check?: (v: number) => string | null): number {
+    return this.readQuantity(STYLE, sec, path, key, dim, def, check);
   }
-
 }
-
 
 /** Parses and validates a configuration text; throws NcmError with one diagnostic per problem. */
 export function parseMpnpConfig(text: string, file: string, sets: readonly string[] = []): MpnpConfig {
   const r = new Reader(text, file, sets);
   const root = r.section(r.root, '', ['electrolyte', 'stern', 'geometry', 'grid', 'protocol', 'solver', 'snapshots']);
   const physics = defaultPhysics();
-  const el = r.section(root.get('electrolyte')?.value, 'electrolyte', ['concentration', 'permittivity', 'temperature', 'D+', 'D-', 'ionSize']);
+  const el = r.section(root.get('electrolyte')?.value, 'electrolyte', ['concentration', 'permittivity', 'temperature', 'D+', 'D-', 'ionSize', 'valence+', 'valence-', 'ionSize+', 'ionSize-', 'solventSize']);
   const e = physics.electrolyte;
   e.concentration = r.quantity(el, 'electrolyte', 'concentration', 'concentration', e.concentration, positive);
   e.epsR = r.quantity(el, 'electrolyte', 'permittivity', 'number', e.epsR, positive);
@@ -100,11 +59,25 @@ export function parseMpnpConfig(text: string, file: string, sets: readonly strin
   e.dPlus = r.quantity(el, 'electrolyte', 'D+', 'diffusivity', e.dPlus, positive);
   e.dMinus = r.quantity(el, 'electrolyte', 'D-', 'diffusivity', e.dMinus, positive);
   e.ionSize = r.quantity(el, 'electrolyte', 'ionSize', 'length', e.ionSize, nonNegative);
+  // an asymmetric salt: valences, the ions' own sizes and the solvent site (species.ts); absent keys keep the 1:1 one-size model
+  if (el.has('valence+')) e.valencePlus = r.quantity(el, 'electrolyte', 'valence+', 'number', 1, positiveInt);
+  if (el.has('valence-')) e.valenceMinus = r.quantity(el, 'electrolyte', 'valence-', 'number', -1, (v) => (Number.isInteger(v) && v <= -1 ? null : 'must be a whole number <= -1 (the anion)'));
+  if (el.has('ionSize+')) e.ionSizePlus = r.quantity(el, 'electrolyte', 'ionSize+', 'length', e.ionSize, nonNegative);
+  if (el.has('ionSize-')) e.ionSizeMinus = r.quantity(el, 'electrolyte', 'ionSize-', 'length', e.ionSize, nonNegative);
+  if (el.has('solventSize')) e.solventSize = r.quantity(el, 'electrolyte', 'solventSize', 'length', e.ionSize, positive);
   const st = r.section(root.get('stern')?.value, 'stern', ['thickness', 'permittivity']);
   physics.stern.thickness = r.quantity(st, 'stern', 'thickness', 'length', physics.stern.thickness, nonNegative);
   physics.stern.epsR = r.quantity(st, 'stern', 'permittivity', 'number', physics.stern.epsR, positive);
-  const nu = 2 * e.ionSize ** 3 * e.concentration * 6.02214076e23;
-  if (nu >= 1) r.error(el.get('ionSize')?.value ?? el.get('concentration')?.value, `electrolyte: packing fraction 2 a^3 c0 N_A = ${nu.toFixed(3)} must be below 1 (smaller ionSize or concentration)`);
+  const two = el.has('ionSize+') || el.has('ionSize-') || el.has('valence+') || el.has('valence-');
+  if (!two) {
+    const nu = 2 * e.ionSize ** 3 * e.concentration * 6.02214076e23;
+    if (nu >= 1) r.error(el.get('ionSize')?.value ?? el.get('concentration')?.value, `electrolyte: packing fraction 2 a^3 c0 N_A = ${nu.toFixed(3)} must be below 1 (smaller ionSize or concentration)`);
+  } else {
+    const sp = speciesConstants(speciesSi(e));
+    const nu = sp.packPlus + sp.packMinus;
+    const at = el.get('ionSize+')?.value ?? el.get('ionSize-')?.value ?? el.get('ionSize')?.value ?? el.get('concentration')?.value ?? el.get('valence+')?.value ?? el.get('valence-')?.value;
+    if (nu >= 1) r.error(at, `electrolyte: packing fraction a+^3 c+ N_A + a-^3 c- N_A = ${nu.toFixed(3)} (${sp.packPlus.toFixed(3)} + ${sp.packMinus.toFixed(3)}) must be below 1 (smaller ion sizes or concentration)`);
+  }
 
   const geoNode = root.get('geometry')?.value;
   const geoKeys = ['kind', 'length', 'sheets', 'slitWidth', 'sheetThickness', 'sheetLength', 'edgeGap', 'layout', 'openSpace', 'innerEnd', 'depth', 'fullPeriod', 'openCut'];

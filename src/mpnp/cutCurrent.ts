@@ -5,6 +5,7 @@
  * the displacement current. Dimensionless; no allocation.
  */
 import { bernoulli } from './bernoulli.js';
+import { packing } from './species.js';
 import type { MpnpSystem } from './system.js';
 
 export interface CutCurrent {
@@ -20,7 +21,12 @@ export function cutCurrent(sys: MpnpSystem, faces: Int32Array, out: CutCurrent):
   const m = sys.mesh;
   const x = sys.x;
   const { dPlus, dMinus } = sys.k;
-  const hNu = 0.5 * sys.k.nu;
+  const sp = sys.sp;
+  // per-species weights of the charge current (q_i D_i) and of its steric part (q_i s_i D_i)
+  const qdP = sp.qPlus * dPlus;
+  const qdM = sp.qMinus * dMinus;
+  const qsdP = sp.qPlus * sp.stericPlus * dPlus;
+  const qsdM = sp.qMinus * sp.stericMinus * dMinus;
   let total = 0;
   let diff = 0;
   let ster = 0;
@@ -36,15 +42,15 @@ export function cutCurrent(sys: MpnpSystem, faces: Int32Array, out: CutCurrent):
     const cpb = x[3 * b + 1]!;
     const cma = x[3 * a + 2]!;
     const cmb = x[3 * b + 2]!;
-    const mua = -Math.log(1 - hNu * (cpa + cma));
-    const mub = -Math.log(1 - hNu * (cpb + cmb));
-    const dwp = pb - pa + mub - mua;
-    const dwm = -(pb - pa) + mub - mua;
-    const fp = dPlus * g * (bernoulli(dwp) * cpa - bernoulli(-dwp) * cpb);
-    const fm = dMinus * g * (bernoulli(dwm) * cma - bernoulli(-dwm) * cmb);
-    total += fp - fm;
-    diff += -g * (dPlus * (cpb - cpa) - dMinus * (cmb - cma));
-    ster += -g * (dPlus * 0.5 * (cpa + cpb) - dMinus * 0.5 * (cma + cmb)) * (mub - mua);
+    const mua = -Math.log(1 - packing(sp, cpa, cma));
+    const mub = -Math.log(1 - packing(sp, cpb, cmb));
+    const dwp = sp.zPlus * (pb - pa) + sp.stericPlus * mub - sp.stericPlus * mua;
+    const dwm = sp.zMinus * (pb - pa) + sp.stericMinus * mub - sp.stericMinus * mua;
+    const fp = qdP * g * (bernoulli(dwp) * cpa - bernoulli(-dwp) * cpb);
+    const fm = qdM * g * (bernoulli(dwm) * cma - bernoulli(-dwm) * cmb);
+    total += fp + fm;
+    diff += -g * (qdP * (cpb - cpa) + qdM * (cmb - cma));
+    ster += -g * (qsdP * 0.5 * (cpa + cpb) + qsdM * 0.5 * (cma + cmb)) * (mub - mua);
     field += -g * (pb - pa);
   }
   out.total = total;

@@ -1,7 +1,7 @@
 /** Stage 1: the 1D half cell, a planar Stern electrode at x = 0 facing the reservoir at x = length. */
 import { gradedNodes, mesh1d } from './mesh.js';
 import { type MpnpPhysics, type Scales, scalesOf } from './params.js';
-import { MpnpSystem } from './system.js';
+import { MpnpSystem, type ModelConstants } from './system.js';
 
 /** Graded grid: spacing wall at the refined boundaries, growing by growth up to max (all in units of lambda_D). */
 export interface GridSpec {
@@ -22,8 +22,8 @@ export interface Model {
   scales: Scales;
 }
 
-export function modelConstants(s: Scales): { dPlus: number; dMinus: number; nu: number; lambdaS: number } {
-  return { dPlus: s.dPlus, dMinus: s.dMinus, nu: s.nu, lambdaS: s.lambdaS };
+export function modelConstants(s: Scales): ModelConstants {
+  return { dPlus: s.dPlus, dMinus: s.dMinus, nu: s.nu, lambdaS: s.lambdaS, species: s.species };
 }
 
 /** Half cell of the given length (m): Stern wall at 0, reservoir (phi = 0, c = c0) at the far end. */

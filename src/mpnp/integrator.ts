@@ -3,6 +3,7 @@
  * DAE), restarted with backward Euler after every vertex of the applied potential. The local error
  * is estimated from the difference to the polynomial predictor through the previous points.
  */
+import { packing } from './species.js';
 import type { MpnpSystem } from './system.js';
 import { ConvergenceError, InputError } from '../diagnostics.js';
 
@@ -197,10 +198,9 @@ export class Bdf2Integrator {
     for (let i = 0; i < this.sys.n; i++) {
       for (let s = 1; s <= 2; s++) if (!(out[3 * i + s]! > 0.5 * this.save[3 * i + s]!)) out[3 * i + s] = this.save[3 * i + s]!;
     }
-    const hNu = 0.5 * this.sys.k.nu;
-    if (hNu > 0) {
+    if (this.sys.k.nu > 0) {
       for (let i = 0; i < this.sys.n; i++) {
-        if (hNu * (out[3 * i + 1]! + out[3 * i + 2]!) >= 0.999) {
+        if (packing(this.sys.sp, out[3 * i + 1]!, out[3 * i + 2]!) >= 0.999) {
           out[3 * i + 1] = this.save[3 * i + 1]!;
           out[3 * i + 2] = this.save[3 * i + 2]!;
         }

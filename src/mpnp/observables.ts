@@ -5,6 +5,7 @@
  */
 import { bernoulli } from './bernoulli.js';
 import { RESERVOIR, WALL } from './mesh.js';
+import { packing } from './species.js';
 import type { MpnpSystem } from './system.js';
 
 /**
@@ -21,14 +22,14 @@ export function electrodeCharge(sys: MpnpSystem, sign: 1 | -1 = 1): number {
   return q;
 }
 
-/** Net ionic charge sum V (c+ - c-). */
+/** Net ionic charge sum V (q+ c+ + q- c-) (sum V (c+ - c-) for a z:z salt). */
 export function ionicCharge(sys: MpnpSystem, cells?: ArrayLike<number>): number {
   const m = sys.mesh;
   let q = 0;
   const n = cells ? cells.length : m.nCells;
   for (let k = 0; k < n; k++) {
     const i = cells ? cells[k]! : k;
-    q += m.volume[i]! * (sys.x[3 * i + 1]! - sys.x[3 * i + 2]!);
+    q += m.volume[i]! * (sys.sp.qPlus * sys.x[3 * i + 1]! + sys.sp.qMinus * sys.x[3 * i + 2]!);
   }
   return q;
 }
@@ -47,19 +48,21 @@ export function reservoirFieldFlux(sys: MpnpSystem): number {
 /** Ionic charge current leaving through the reservoir boundary (SG fluxes, as in the residual). */
 export function reservoirIonCurrent(sys: MpnpSystem): number {
   const m = sys.mesh;
-  const nuH = 0.5 * sys.k.nu;
+  const sp = sys.sp;
   let s = 0;
   for (let f = 0; f < m.bCell.length; f++) {
     if (m.bKind[f] !== RESERVOIR) continue;
     const a = m.bCell[f]!;
     const g = m.bArea[f]! / m.bDist[f]!;
     const pa = sys.x[3 * a]!;
-    const mua = -Math.log(1 - nuH * (sys.x[3 * a + 1]! + sys.x[3 * a + 2]!));
-    for (let sp = 1; sp <= 2; sp++) {
-      const z = sp === 1 ? 1 : -1;
-      const kf = g * (sp === 1 ? sys.k.dPlus : sys.k.dMinus);
-      const dw = -z * pa + sys.muBulk - mua;
-      s += z * kf * (bernoulli(dw) * sys.x[3 * a + sp]! - bernoulli(-dw));
+    const mua = -Math.log(1 - packing(sp, sys.x[3 * a + 1]!, sys.x[3 * a + 2]!));
+    for (let k = 1; k <= 2; k++) {
+      const z = k === 1 ? sp.zPlus : sp.zMinus;
+      const q = k === 1 ? sp.qPlus : sp.qMinus;
+      const st = k === 1 ? sp.stericPlus : sp.stericMinus;
+      const kf = g * (k === 1 ? sys.k.dPlus : sys.k.dMinus);
+      const dw = -z * pa + st * sys.muBulk - st * mua;
+      s += q * kf * (bernoulli(dw) * sys.x[3 * a + k]! - bernoulli(-dw));
     }
   }
   return s;

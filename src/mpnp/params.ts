@@ -1,13 +1,16 @@
 /** Physical parameters of the mPNP model (SI) and the scales that make the unknowns dimensionless. */
 
-export const ELEMENTARY_CHARGE = 1.602176634e-19;
-export const BOLTZMANN = 1.380649e-23;
-export const AVOGADRO = 6.02214076e23;
-export const VACUUM_PERMITTIVITY = 8.8541878128e-12;
+import { AVOGADRO, BOLTZMANN, ELEMENTARY_CHARGE, VACUUM_PERMITTIVITY } from './constants.js';
+import { speciesConstants, speciesSi, type SpeciesConstants, type SpeciesSi } from './species.js';
 
-/** Binary symmetric 1:1 electrolyte (K+, Cl- by default) in the Bikerman lattice-gas model. */
+export { AVOGADRO, BOLTZMANN, ELEMENTARY_CHARGE, VACUUM_PERMITTIVITY };
+
+/**
+ * Binary electrolyte z+ : z- (1:1 K+, Cl- by default) in the size-modified lattice-gas model
+ * (species.ts). The optional fields default to the symmetric 1:1 one-size model of the paper.
+ */
 export interface Electrolyte {
-  /** Bulk concentration of each species, mol/m^3. */
+  /** Salt concentration, mol/m^3: the bulk concentration of each ion for a 1:1 salt; c+ = c |z-|/g, c- = c z+/g in general. */
   concentration: number;
   /** Relative permittivity of the solvent. */
   epsR: number;
@@ -17,6 +20,14 @@ export interface Electrolyte {
   dMinus: number;
   /** Lattice size a (hydrated ion diameter), m; 0 switches the steric term off (plain PNP). */
   ionSize: number;
+  /** Valences (default +1 and -1). */
+  valencePlus?: number;
+  valenceMinus?: number;
+  /** Sizes of the cation and the anion when they differ (default ionSize), m. */
+  ionSizePlus?: number;
+  ionSizeMinus?: number;
+  /** Solvent (lattice site) size a_0, m: steric exponents (a_i / a_0)^3 (default: the ions' common size, else the mean ion volume). */
+  solventSize?: number;
 }
 
 /** Stern layer: a charge-free dielectric film of thickness h_S and permittivity eps_S on every sheet. */
@@ -51,17 +62,21 @@ export interface Scales {
   dRef: number;
   /** Time unit lambda_D^2 / D_ref, s. */
   time: number;
-  /** Packing fraction nu = 2 a^3 c0 N_A of the bulk. */
+  /** Packing fraction of the bulk, sum_i a_i^3 c_i N_A (2 a^3 c0 N_A for one size and 1:1). */
   nu: number;
+  /** The two species (valences, charge weights, packings, steric exponents), dimensionless. */
+  species: SpeciesConstants;
+  /** The same in SI (bulk concentrations, volumes). */
+  speciesSi: SpeciesSi;
   dPlus: number;
   dMinus: number;
   /** Stern length lambda_S = eps h_S / eps_S in units of lambda_D. */
   lambdaS: number;
   /** Solvent permittivity, F/m. */
   eps: number;
-  /** Charge per unit area for a dimensionless surface charge of 1: e N_A c0 lambda_D, C/m^2. */
+  /** Charge per unit area for a dimensionless surface charge of 1: e N_A I lambda_D (I the ionic strength, c0 for 1:1), C/m^2. */
   surfaceCharge: number;
-  /** Current density for a dimensionless flux of 1: e N_A c0 D_ref / lambda_D, A/m^2. */
+  /** Current density for a dimensionless charge flux of 1: e N_A I D_ref / lambda_D, A/m^2. */
   currentDensity: number;
 }
 
@@ -69,7 +84,10 @@ export function scalesOf(p: MpnpPhysics): Scales {
   const el = p.electrolyte;
   const eps = el.epsR * VACUUM_PERMITTIVITY;
   const kT = BOLTZMANN * el.temperature;
-  const n0 = el.concentration * AVOGADRO;
+  const si = speciesSi(el);
+  const species = speciesConstants(si);
+  // the ionic strength (c0 for 1:1) sets the Debye length and the charge unit
+  const n0 = si.ionicStrength * AVOGADRO;
   const lambdaD = Math.sqrt((eps * kT) / (2 * ELEMENTARY_CHARGE * ELEMENTARY_CHARGE * n0));
   const dRef = 0.5 * (el.dPlus + el.dMinus);
   const lambdaS = p.stern.thickness > 0 ? (el.epsR * p.stern.thickness) / p.stern.epsR : 0;
@@ -78,7 +96,9 @@ export function scalesOf(p: MpnpPhysics): Scales {
     thermalVoltage: kT / ELEMENTARY_CHARGE,
     dRef,
     time: (lambdaD * lambdaD) / dRef,
-    nu: 2 * el.ionSize ** 3 * n0,
+    nu: species.packPlus + species.packMinus,
+    species,
+    speciesSi: si,
     dPlus: el.dPlus / dRef,
     dMinus: el.dMinus / dRef,
     lambdaS: lambdaS / lambdaD,

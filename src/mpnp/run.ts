@@ -236,11 +236,13 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
       j.jy[i]! *= s.currentDensity;
     }
     const snap: Snapshot = { time: integ.t * s.time, phiM: sys.phiM * s.thermalVoltage, phi: new Float64Array(n), cPlus: new Float64Array(n), cMinus: new Float64Array(n), jx: j.jx, jy: j.jy };
-    const c0 = cfg.physics.electrolyte.concentration;
+    // the unknowns are c_i / c_i^bulk (c0 each for a 1:1 salt)
+    const cpBulk = s.speciesSi.cPlus;
+    const cmBulk = s.speciesSi.cMinus;
     for (let i = 0; i < n; i++) {
       snap.phi[i] = sys.x[3 * i]! * s.thermalVoltage;
-      snap.cPlus[i] = sys.x[3 * i + 1]! * c0;
-      snap.cMinus[i] = sys.x[3 * i + 2]! * c0;
+      snap.cPlus[i] = sys.x[3 * i + 1]! * cpBulk;
+      snap.cMinus[i] = sys.x[3 * i + 2]! * cmBulk;
     }
     snapshots.push(snap);
   };
@@ -284,6 +286,7 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
     debye_length_m: s.lambdaD,
     stern_length_m: s.lambdaS * s.lambdaD,
     nu: s.nu,
+    ...(s.species.symmetric ? {} : asymmetricMeta(s)),
     current_sign: 'I_m > 0 into the electrode while charging; I_i > 0 toward the reservoir',
   };
   if (cfg.geometry.kind === 'network') {
@@ -311,5 +314,19 @@ export function runMpnp(cfg: MpnpConfig, opts: RunOptions = {}): RunResult {
       factorNnz: sys.jac instanceof BlockSparseMatrix ? sys.jac.factorNnz : 0,
     },
     cycles: monitor ? monitor.report() : null,
+  };
+}
+
+/** Metadata of an asymmetric salt (a 1:1 one-size run writes none, so its files stay as they were). */
+function asymmetricMeta(s: Scales): Record<string, number> {
+  const si = s.speciesSi;
+  return {
+    valence_plus: si.zPlus,
+    valence_minus: si.zMinus,
+    c_plus_mol_m3: si.cPlus,
+    c_minus_mol_m3: si.cMinus,
+    ion_size_plus_m: Math.cbrt(si.vPlus),
+    ion_size_minus_m: Math.cbrt(si.vMinus),
+    solvent_size_m: Math.cbrt(si.vSolvent),
   };
 }

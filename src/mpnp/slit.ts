@@ -3,7 +3,7 @@
  * equilibrium with the reservoir at 0 V (overlapping double layers).
  * C_slit = |Q| / (phi_m - phi_mid) with Q the ionic charge per unit area of one wall.
  */
-import { solveEquilibrium, bikermanConcentrations } from './equilibrium.js';
+import { solveEquilibrium, equilibriumDensity } from './equilibrium.js';
 import { gradedNodes, mesh1d, type FvMesh } from './mesh.js';
 import { type MpnpPhysics, scalesOf, type Scales } from './params.js';
 import { type GridSpec, DEFAULT_GRID, modelConstants } from './halfCell.js';
@@ -38,8 +38,8 @@ export function slitEquilibrium(physics: MpnpPhysics, width: number, phiM: numbe
   const p = phi!;
   let q = 0;
   for (let i = 0; i < mesh.nCells; i++) {
-    const c = bikermanConcentrations(p[i]!, s.nu);
-    q += mesh.volume[i]! * (c.plus - c.minus);
+    const c = equilibriumDensity(p[i]!, s.species);
+    q += mesh.volume[i]! * (s.species.qPlus * c.plus + s.species.qMinus * c.minus);
   }
   const mid = (mesh.nCells - 1) / 2; // odd cell count: a centre sits on the middle
   const phiMid = p[mid]! * s.thermalVoltage;

@@ -1,8 +1,9 @@
 /**
  * The discrete mPNP system on a finite-volume mesh: unknowns (phi, c+, c-) per cell, interleaved,
  * non-dimensional. Poisson is conservative with Robin (Stern) walls; the Nernst-Planck fluxes are
- * Scharfetter-Gummel on the effective potentials w = +-phi + mu, mu = -ln(1 - (nu/2)(c+ + c-)),
- * which is exact in equilibrium and keeps 0 < c < 2/nu. A fully coupled Newton method with a
+ * Scharfetter-Gummel on the effective potentials w_i = z_i phi + s_i mu, mu = -ln(1 - p+ c+ - p- c-)
+ * (species.ts; w = +-phi + mu for the paper's 1:1 one-size model), which is exact in equilibrium
+ * and keeps the ions' volume fraction below 1. A fully coupled Newton method with a
  * banded LU (1D) or a sparse LU under a fill-reducing order (2D) solves each (steady or implicit)
  * step.
  */
@@ -10,14 +11,18 @@ import { BandMatrix } from './bandLu.js';
 import { bernoulli, bernoulliDerivative } from './bernoulli.js';
 import { BlockSparseMatrix } from './blockSparse.js';
 import { RESERVOIR, WALL, type FvMesh } from './mesh.js';
+import { packing, symmetricSpecies, type SpeciesConstants } from './species.js';
 import { InputError } from '../diagnostics.js';
 
 /** Dimensionless constants of the model (see Scales). */
 export interface ModelConstants {
   dPlus: number;
   dMinus: number;
+  /** Bulk packing fraction (sum over the species). */
   nu: number;
   lambdaS: number;
+  /** Valences, sizes and charge weights of the two species; absent: 1:1 with one size (symmetricSpecies(nu)). */
+  species?: SpeciesConstants;
 }
 
 /** What the Newton iteration needs of a Jacobian: the banded and the sparse one both provide it. */
@@ -75,8 +80,12 @@ export class MpnpSystem {
   readonly stats: SolverStats = { newtonIterations: 0, factorizations: 0, factorSeconds: 0 };
   private readonly dx: Float64Array;
   private readonly mu: Float64Array;
-  private readonly dmu: Float64Array;
+  /** d mu / d c+ and d mu / d c- per cell (equal for one lattice size). */
+  private readonly dmuP: Float64Array;
+  private readonly dmuM: Float64Array;
   readonly muBulk: number;
+  /** The two species: valences, charge weights, packings, steric exponents. */
+  readonly sp: SpeciesConstants;
   /** Cells in a closed box keep their ion content: NP rows get no reservoir. */
   readonly hasReservoir: boolean;
 
@@ -90,7 +99,9 @@ export class MpnpSystem {
     this.dx = new Float64Array(3 * this.n);
     this.hist = new Float64Array(2 * this.n);
     this.mu = new Float64Array(this.n);
-    this.dmu = new Float64Array(this.n);
+    this.dmuP = new Float64Array(this.n);
+    this.dmuM = new Float64Array(this.n);
+    this.sp = k.species ?? symmetricSpecies(k.nu);
     this.muBulk = -Math.log(1 - k.nu);
     this.jac = makeJacobian(mesh, linear);
     this.hasReservoir = Array.from(mesh.bKind).some((b) => b === RESERVOIR);
@@ -107,11 +118,12 @@ export class MpnpSystem {
   }
 
   private updateMu(): void {
-    const h = 0.5 * this.k.nu;
+    const sp = this.sp;
     for (let i = 0; i < this.n; i++) {
-      const f = 1 - h * (this.x[3 * i + 1]! + this.x[3 * i + 2]!);
+      const f = 1 - packing(sp, this.x[3 * i + 1]!, this.x[3 * i + 2]!);
       this.mu[i] = -Math.log(f);
-      this.dmu[i] = h / f;
+      this.dmuP[i] = sp.packPlus / f;
+      this.dmuM[i] = sp.packMinus / f;
     }
   }
 
@@ -127,20 +139,25 @@ export class MpnpSystem {
     const r = this.residual;
     const J = this.jac;
     const { dPlus, dMinus } = this.k;
+    const sp = this.sp;
+    // half the charge weights: Poisson reads lap phi = -(q+ c+ + q- c-)/2
+    const hqP = 0.5 * sp.qPlus;
+    const hqM = 0.5 * sp.qMinus;
     this.updateMu();
     const mu = this.mu;
-    const dmu = this.dmu;
+    const dmuP = this.dmuP;
+    const dmuM = this.dmuM;
     if (withJacobian) J.zero();
     for (let i = 0; i < this.n; i++) {
       const v = m.volume[i]!;
       const cp = x[3 * i + 1]!;
       const cm = x[3 * i + 2]!;
-      r[3 * i] = 0.5 * v * (cp - cm);
+      r[3 * i] = v * (hqP * cp + hqM * cm);
       r[3 * i + 1] = v * (this.a0 * cp + this.hist[2 * i]!);
       r[3 * i + 2] = v * (this.a0 * cm + this.hist[2 * i + 1]!);
       if (withJacobian) {
-        J.add(3 * i, 3 * i + 1, 0.5 * v);
-        J.add(3 * i, 3 * i + 2, -0.5 * v);
+        J.add(3 * i, 3 * i + 1, hqP * v);
+        J.add(3 * i, 3 * i + 2, hqM * v);
         J.add(3 * i + 1, 3 * i + 1, v * this.a0);
         J.add(3 * i + 2, 3 * i + 2, v * this.a0);
       }
@@ -161,11 +178,12 @@ export class MpnpSystem {
         J.add(3 * b, 3 * a, g);
       }
       for (let s = 1; s <= 2; s++) {
-        const z = s === 1 ? 1 : -1;
+        const z = s === 1 ? sp.zPlus : sp.zMinus;
+        const st = s === 1 ? sp.stericPlus : sp.stericMinus;
         const kf = g * (s === 1 ? dPlus : dMinus);
         const ca = x[3 * a + s]!;
         const cb = x[3 * b + s]!;
-        const dw = z * (pb - pa) + mu[b]! - mu[a]!;
+        const dw = z * (pb - pa) + st * mu[b]! - st * mu[a]!;
         const bp = bernoulli(dw);
         const bm = bernoulli(-dw);
         const flux = kf * (bp * ca - bm * cb);
@@ -180,24 +198,27 @@ export class MpnpSystem {
           const dcb = -kf * bm;
           const dpa = -G * z;
           const dpb = G * z;
-          const dmuA = -G * dmu[a]!;
-          const dmuB = G * dmu[b]!;
+          const gs = G * st;
+          const dmuAP = -gs * dmuP[a]!;
+          const dmuAM = -gs * dmuM[a]!;
+          const dmuBP = gs * dmuP[b]!;
+          const dmuBM = gs * dmuM[b]!;
           J.add(ra, 3 * a + s, dca);
           J.add(ra, 3 * b + s, dcb);
           J.add(ra, 3 * a, dpa);
           J.add(ra, 3 * b, dpb);
-          J.add(ra, 3 * a + 1, dmuA);
-          J.add(ra, 3 * a + 2, dmuA);
-          J.add(ra, 3 * b + 1, dmuB);
-          J.add(ra, 3 * b + 2, dmuB);
+          J.add(ra, 3 * a + 1, dmuAP);
+          J.add(ra, 3 * a + 2, dmuAM);
+          J.add(ra, 3 * b + 1, dmuBP);
+          J.add(ra, 3 * b + 2, dmuBM);
           J.add(rb, 3 * a + s, -dca);
           J.add(rb, 3 * b + s, -dcb);
           J.add(rb, 3 * a, -dpa);
           J.add(rb, 3 * b, -dpb);
-          J.add(rb, 3 * a + 1, -dmuA);
-          J.add(rb, 3 * a + 2, -dmuA);
-          J.add(rb, 3 * b + 1, -dmuB);
-          J.add(rb, 3 * b + 2, -dmuB);
+          J.add(rb, 3 * a + 1, -dmuAP);
+          J.add(rb, 3 * a + 2, -dmuAM);
+          J.add(rb, 3 * b + 1, -dmuBP);
+          J.add(rb, 3 * b + 2, -dmuBM);
         }
       }
     }
@@ -215,10 +236,11 @@ export class MpnpSystem {
       r[3 * a]! += g * (0 - pa);
       if (withJacobian) J.add(3 * a, 3 * a, -g);
       for (let s = 1; s <= 2; s++) {
-        const z = s === 1 ? 1 : -1;
+        const z = s === 1 ? sp.zPlus : sp.zMinus;
+        const st = s === 1 ? sp.stericPlus : sp.stericMinus;
         const kf = g * (s === 1 ? dPlus : dMinus);
         const ca = x[3 * a + s]!;
-        const dw = z * (0 - pa) + this.muBulk - mu[a]!;
+        const dw = z * (0 - pa) + st * this.muBulk - st * mu[a]!;
         const bp = bernoulli(dw);
         const bm = bernoulli(-dw);
         r[3 * a + s]! += kf * (bp * ca - bm * 1);
@@ -227,8 +249,8 @@ export class MpnpSystem {
           const ra = 3 * a + s;
           J.add(ra, 3 * a + s, kf * bp);
           J.add(ra, 3 * a, -G * z);
-          J.add(ra, 3 * a + 1, -G * dmu[a]!);
-          J.add(ra, 3 * a + 2, -G * dmu[a]!);
+          J.add(ra, 3 * a + 1, -G * st * dmuP[a]!);
+          J.add(ra, 3 * a + 2, -G * st * dmuM[a]!);
         }
       }
     }
@@ -258,6 +280,7 @@ export class MpnpSystem {
   newton(maxIterations = 30, tol = 1e-10, reuse = false): NewtonResult {
     const x = this.x;
     const dx = this.dx;
+    const sp = this.sp;
     const hNu = 0.5 * this.k.nu;
     let update = Infinity;
     let prev = Infinity;
@@ -302,9 +325,18 @@ export class MpnpSystem {
           dct += d;
           ct += c;
         }
-        if (hNu > 0 && dct > 0) {
-          const room = 1 - hNu * ct;
-          if (hNu * alpha * dct >= 0.95 * room) alpha = (0.95 * room) / (hNu * dct);
+        if (sp.onePacking) {
+          if (hNu > 0 && dct > 0) {
+            const room = 1 - hNu * ct;
+            if (hNu * alpha * dct >= 0.95 * room) alpha = (0.95 * room) / (hNu * dct);
+          }
+        } else {
+          // unequal packings: the step may not fill the lattice (phi = p+ c+ + p- c- < 1)
+          const dphi = sp.packPlus * dx[3 * i + 1]! + sp.packMinus * dx[3 * i + 2]!;
+          if (dphi > 0) {
+            const room = 1 - packing(sp, x[3 * i + 1]!, x[3 * i + 2]!);
+            if (alpha * dphi >= 0.95 * room) alpha = (0.95 * room) / dphi;
+          }
         }
       }
       if (!fresh && (update > 0.2 * prev || alpha < 1)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMpnpConfig } from '../../src/mpnp/config.js';
+import { scalesOf } from '../../src/mpnp/params.js';
 import { applyOverrides } from '../../src/cli/mpnp.js';
 import { NcmError, formatDiagnostic } from '../../src/diagnostics.js';
 import { readFileSync } from 'node:fs';
@@ -50,6 +51,30 @@ describe('mPNP configuration', () => {
     expect(problems('electrolyte:\n  ionSize: 1.2 nm\ngeometry:\n  kind: halfcell\n  sheets: 3\n')).toEqual([
       'run.yaml:2:12: error: electrolyte: packing fraction 2 a^3 c0 N_A = 2.081 must be below 1 (smaller ionSize or concentration)',
       'run.yaml:5:3: error: geometry.sheets: only for kind: network',
+    ]);
+  });
+  it('reads an asymmetric salt (valences, two sizes, a solvent site) and gives the bulk z+ c+ + z- c- = 0', () => {
+    const c = parseMpnpConfig('electrolyte:\n  concentration: 0.5 M\n  valence+: 2\n  valence-: -1\n  ionSize+: 0.5 nm\n  ionSize-: 0.7 nm\n  solventSize: 0.4 nm\n', 'run.yaml');
+    const e = c.physics.electrolyte;
+    expect([e.valencePlus, e.valenceMinus]).toEqual([2, -1]);
+    expect(e.ionSizePlus).toBeCloseTo(0.5e-9, 20);
+    expect(e.ionSizeMinus).toBeCloseTo(0.7e-9, 20);
+    expect(e.solventSize).toBeCloseTo(0.4e-9, 20);
+    const si = scalesOf(c.physics).speciesSi;
+    expect([si.cPlus, si.cMinus]).toEqual([500, 1000]);
+    expect(si.zPlus * si.cPlus + si.zMinus * si.cMinus).toBe(0);
+    expect(si.ionicStrength).toBe(1500);
+    expect(() => parseMpnpConfig(readFileSync('examples/mpnp-tea-bf4.yaml', 'utf8'), 'examples/mpnp-tea-bf4.yaml')).not.toThrow();
+  });
+  it('positions bad asymmetric-salt values', () => {
+    expect(problems('electrolyte:\n  valence+: 1.5\n  valence-: 1\n  ionSize+: 3\n  solventSize: 0 nm\n')).toEqual([
+      'run.yaml:2:13: error: electrolyte.valence+: must be a whole number >= 1, got 1.5',
+      'run.yaml:3:13: error: electrolyte.valence-: must be a whole number <= -1 (the anion), got 1',
+      'run.yaml:4:13: error: electrolyte.ionSize+: a length needs a unit, e.g. "1.5 nm"; got the bare number 3, which would be 3 m',
+      'run.yaml:5:16: error: electrolyte.solventSize: must be > 0, got 0',
+    ]);
+    expect(problems('electrolyte:\n  valence+: 2\n  ionSize+: 1 nm\n  ionSize-: 0.9 nm\n')).toEqual([
+      'run.yaml:3:13: error: electrolyte: packing fraction a+^3 c+ N_A + a-^3 c- N_A = 1.480 (0.602 + 0.878) must be below 1 (smaller ion sizes or concentration)',
     ]);
   });
   it('reports YAML syntax errors with their position', () => {
