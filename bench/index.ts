@@ -16,13 +16,15 @@ import { runSensitivityBench } from './sensitivity.js';
 import { runFitBench } from './fit.js';
 import { runNgspiceBench } from './ngspice.js';
 import { runRecoveryBench } from './recovery.js';
+import { runEisBench } from './eis.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
   { id: 'engine', name: 'engine: CV on NCM ladders', run: runEngineBench },
   { id: 'ngspice', name: 'speed: start-up, NCM and TLM against ngspice (CPU, interleaved, step cap 20 ns), memory (issue 12)', run: runNgspiceBench },
+  { id: 'eis', name: 'eis: NCM/TLM impedance (.ac, 71 frequencies) against ngspice (CPU, interleaved), memory (issue 12)', run: runEisBench },
   { id: 'mpnp', name: 'mpnp: nanoslit network under CV', run: runMpnpBench },
-  { id: 'sweep', name: 'sweep: 200-point gamma sweep of a 50-layer NCM, serial vs worker threads', run: runSweepBench },
+  { id: 'sweep', name: 'sweep: 20-point gamma sweep of a 50-layer NCM, serial vs a warm pool of 1 and 2 threads', run: runSweepBench },
   { id: 'discovery', name: 'discovery: law picks (synthetic, mPNP), extraction, Nguyen and Feynman recovery, throughput', run: runDiscoveryBench },
   { id: 'electrode', name: 'electrode: 1000-layer NCM vs TLM comparison (.ladder)', run: runElectrodeBench },
   { id: 'loads', name: 'loads: GCD and constant-power protocols on NCM ladders', run: runLoadsBench },

@@ -21,7 +21,7 @@ import { halfCellNetlist } from '../src/electrode/netlistBuilder.js';
 import { loadNetlist } from '../src/io/loadNetlist.js';
 import { exportNgspice } from '../src/io/ngspiceExport.js';
 
-interface Usage {
+export interface Usage {
   cpu: number;
   rssMiB: number | undefined;
   ok: boolean;
@@ -30,7 +30,7 @@ interface Usage {
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /** CPU seconds (children's user + sys) and peak RSS of one command, through bash. */
-function measure(argv: string[]): Usage {
+export function measure(argv: string[]): Usage {
   const quoted = argv.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const script = TIME ? `${TIME} -o /tmp/ncm-vs-rss.$$ -f '@RSS %M' ${quoted} >/dev/null 2>&1; s=$?; cat /tmp/ncm-vs-rss.$$ >&2; rm -f /tmp/ncm-vs-rss.$$; times; exit $s` : `${quoted} >/dev/null 2>&1; s=$?; times; exit $s`;
   const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
@@ -42,7 +42,7 @@ function measure(argv: string[]): Usage {
   return { cpu, rssMiB: rss ? Number(rss[1]) / 1024 : undefined, ok: r.status === 0 };
 }
 
-function best(runs: Usage[]): Usage {
+export function best(runs: Usage[]): Usage {
   const ok = runs.filter((u) => u.ok);
   if (ok.length === 0) return { cpu: NaN, rssMiB: undefined, ok: false };
   return ok.reduce((a, b) => (b.cpu < a.cpu ? b : a));

@@ -21,7 +21,8 @@ await build({
   platform: 'node',
   target: 'node20',
   // bullmq reads its Lua scripts from its own folder at run time; it and its client stay in node_modules.
-  external: ['bullmq', 'ioredis'],
+  // piscina starts its threads on its own worker.js, found beside its module: it stays there too.
+  external: ['bullmq', 'ioredis', 'piscina'],
   define: { NCM_BUNDLE: 'true' },
   // CommonJS packages inside an ES module bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __ncmCreateRequire } from 'node:module'; const require = __ncmCreateRequire(import.meta.url);" },

@@ -8,6 +8,7 @@ import { planSweep, type SweepPlan } from '../sweep/plan.js';
 import type { SweepOutcome } from '../sweep/runPoint.js';
 import { preflightSweep } from '../sweep/preflight.js';
 import { runSweep, type SweepResult } from '../sweep/sweep.js';
+import { SweepPool } from '../sweep/sweepPool.js';
 import { createProgress } from './progress.js';
 
 export interface SweepCommandOptions {
@@ -20,31 +21,17 @@ export interface SweepCommandOptions {
 
 export async function runSweepCommand(file: string, out: string, specs: string[], threads: number | undefined, opts: SweepCommandOptions = {}): Promise<void> {
   const plan = planSweep(file, specs);
-  preflightSweep(plan);
   const done = opts.resume ? readPartial(plan, out) : undefined;
-  const progress = createProgress();
-  const onProgress = (finished: number, total: number): void => progress.update(finished / total, 'sweep', `${finished}/${total} runs`);
-  // SIGINT/SIGTERM stop the sweep and keep what finished; points run in workers so the signal is heard.
-  const stop = new AbortController();
-  const onSignal = (sig: NodeJS.Signals): void => stop.abort(sig);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   const perWorkerMb = Math.max(512, Math.floor(totalmem() / 2 / 2 ** 20 / Math.max(1, threads ?? availableParallelism())));
+  // The pool's threads load the point runner while this thread checks the plan: they start warm.
+  const left = plan.points.length - (done?.length ?? 0);
+  const pool = new SweepPool({ threads: Math.max(1, Math.min(threads ?? availableParallelism(), left)), resourceLimits: { maxOldGenerationSizeMb: perWorkerMb } });
   let r: SweepResult;
   try {
-    r = await runSweep(plan, {
-      onProgress,
-      isolate: true,
-      signal: stop.signal,
-      pointTimeout: opts.pointTimeout ?? 3600,
-      resourceLimits: { maxOldGenerationSizeMb: perWorkerMb },
-      ...(threads !== undefined ? { threads } : {}),
-      ...(done ? { done } : {}),
-    });
+    preflightSweep(plan);
+    r = await sweepOnPool(plan, pool, done, opts.pointTimeout ?? 3600);
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    progress.stop();
+    await pool.close();
   }
   if (r.interrupted) {
     await writeSweepOutputs(r, out);
@@ -53,6 +40,24 @@ export async function runSweepCommand(file: string, out: string, specs: string[]
   }
   await reportSweep(r, out, `${r.threads} thread${r.threads === 1 ? '' : 's'}`, opts.html === true);
   if (done) rmSync(join(out, PARTIAL_FILE), { force: true });
+}
+
+/** The sweep on the pool's threads, with a progress bar; SIGINT/SIGTERM stop it and keep what finished. */
+async function sweepOnPool(plan: SweepPlan, pool: SweepPool, done: SweepOutcome[] | undefined, pointTimeout: number): Promise<SweepResult> {
+  const progress = createProgress();
+  const onProgress = (finished: number, total: number): void => progress.update(finished / total, 'sweep', `${finished}/${total} runs`);
+  // Points run on the pool's threads, so this thread hears the signal.
+  const stop = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => stop.abort(sig);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await runSweep(plan, { onProgress, pool, signal: stop.signal, pointTimeout, ...(done ? { done } : {}) });
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    progress.stop();
+  }
 }
 
 /** The finished points of an interrupted run of the same sweep, or a clear error. */

@@ -1,16 +1,16 @@
 /**
  * The small-signal system of a circuit at a bias point: (G + j omega C) x = b, solved per frequency.
  *
- * Formulation: real 2n. Each complex unknown x_i = xr_i + j xi_i becomes two real unknowns
- * (interleaved 2i, 2i+1) and each complex entry g + j omega c a 2x2 block [[g, -omega c], [omega c, g]].
- * The pattern is the MNA pattern with every entry blown up into its block, so the engine's own
- * ordering and pivoting sparse LU are reused unchanged; the first frequency factors with pivoting,
- * later ones refactor numerically on the same pivots (falling back to a full factor if a pivot
- * degrades). G and C are stamped once (devices' `acLoad`, or derived from `load` for devices
- * without it) and only the combination changes with omega.
+ * Formulation: complex, on the MNA pattern itself, with the numbers as separate real and imaginary
+ * arrays (src/numeric/complexLu.ts). The engine's column order of that pattern is reused (no second
+ * ordering); the first frequency factors with pivoting and fixes the patterns of L and U (the
+ * symbolic factorisation), every later frequency only refills the numbers on them (falling back to
+ * a full factor if a pivot degrades). G and C are stamped once (devices' `acLoad`, or derived from
+ * `load` for devices without it) and only the combination changes with omega.
  */
 import type { AcLoadContext } from '../circuit/device.js';
 import type { Mna } from './mna.js';
+import { ComplexSparseLu } from '../numeric/complexLu.js';
 import { minimumDegreeOrder } from '../numeric/ordering.js';
 import { SparseLu } from '../numeric/sparseLu.js';
 import { PatternBuilder } from './sparsePattern.js';
@@ -18,6 +18,8 @@ import { PatternBuilder } from './sparsePattern.js';
 /**
  * The real 2n form of the MNA pattern: every entry blown up into its 2x2 block. `block[4p..4p+3]`
  * are the positions (rr, ri, ir, ii) of MNA entry p's block in `values`; `lu` is ordered once.
+ * Used by the AC sensitivities (src/analyses/sensitivityAc.ts); `.ac` itself solves in complex form
+ * (`SmallSignalSystem.factor` and `solveFactored` serve several right-hand sides per frequency).
  */
 export function realBlockSystem(mna: Mna): { block: Int32Array; values: Float64Array; lu: SparseLu } {
   const { n, nnz, colPtr, rowIdx } = mna.matrix;
@@ -46,13 +48,13 @@ export class SmallSignalSystem {
   readonly c: Float64Array;
   readonly bRe: Float64Array;
   readonly bIm: Float64Array;
-  private readonly lu: SparseLu;
-  /** For MNA entry p: positions of its block entries (rr, ri, ir, ii) in `values`. */
-  private readonly block: Int32Array;
-  private readonly values: Float64Array;
-  private readonly rhs: Float64Array;
-  private readonly sol: Float64Array;
-  private factored = false;
+  /** Built on the first factorisation: a system made only for its stamps (sensitivities) needs none. */
+  private lu: ComplexSparseLu | undefined;
+  /** A(omega) = G + j omega C (+ the dispersive admittances) on the MNA pattern. */
+  private readonly aRe: Float64Array;
+  private readonly aIm: Float64Array;
+  private readonly rhsRe: Float64Array;
+  private readonly rhsIm: Float64Array;
   /** Devices with a frequency-dependent admittance, and their G(omega), B(omega) by handle. */
   private readonly dispersive: Mna['devices'];
   private readonly gw: Float64Array;
@@ -75,51 +77,54 @@ export class SmallSignalSystem {
     const derived = mna.devices.filter((d) => !d.acLoad);
     for (const d of mna.devices) d.acLoad?.(ctx);
     if (derived.length > 0) deriveFromLoad(mna, bias, time, derived, this.g, this.c);
-    ({ block: this.block, values: this.values, lu: this.lu } = realBlockSystem(mna));
-    this.rhs = new Float64Array(2 * n);
-    this.sol = new Float64Array(2 * n);
+    this.aRe = new Float64Array(nnz);
+    this.aIm = new Float64Array(nnz);
+    this.rhsRe = new Float64Array(n);
+    this.rhsIm = new Float64Array(n);
     this.dispersive = mna.devices.filter((d) => d.acDispersive);
     this.gw = new Float64Array(this.dispersive.length > 0 ? nnz + 1 : 0);
     this.bw = new Float64Array(this.gw.length);
   }
 
-  /** Solves at angular frequency omega; writes the phasors of the unknowns into re/im (length >= n). */
-  solve(omega: number, re: Float64Array, im: Float64Array): void {
-    const { g, c, block, values, n } = this;
-    const nnz = this.mna.matrix.nnz;
-    values.fill(0);
-    const { gw, bw } = this;
+  /** Factors A(omega): numerically on the first frequency's patterns and pivots when they still serve. */
+  factor(omega: number): void {
+    const { g, c, aRe, aIm, gw, bw } = this;
+    const nnz = aRe.length;
     if (this.dispersive.length > 0) {
       gw.fill(0);
       bw.fill(0);
       for (const d of this.dispersive) d.acDispersive!(omega, gw, bw);
-    }
-    const dispersive = this.dispersive.length > 0;
-    for (let p = 0; p < nnz; p++) {
-      const gv = dispersive ? g[p]! + gw[p]! : g[p]!;
-      const cv = dispersive ? omega * c[p]! + bw[p]! : omega * c[p]!;
-      values[block[4 * p]!] += gv;
-      values[block[4 * p + 1]!] -= cv;
-      values[block[4 * p + 2]!] += cv;
-      values[block[4 * p + 3]!] += gv;
-    }
-    if (!(this.factored && this.lu.refactor(values))) {
-      const bad = this.lu.factor(values);
-      if (bad >= 0) {
-        throw this.mna.singularError(bad >> 1, `in the small-signal analysis at f = ${(omega / (2 * Math.PI)).toPrecision(4)} Hz`);
+      for (let p = 0; p < nnz; p++) {
+        aRe[p] = g[p]! + gw[p]!;
+        aIm[p] = omega * c[p]! + bw[p]!;
       }
-      this.factored = true;
+    } else {
+      for (let p = 0; p < nnz; p++) {
+        aRe[p] = g[p]!;
+        aIm[p] = omega * c[p]!;
+      }
     }
-    const rhs = this.rhs;
+    const lu = (this.lu ??= new ComplexSparseLu(this.mna.matrix, this.mna.lu.q));
+    if (!lu.refactor(aRe, aIm)) {
+      const bad = lu.factor(aRe, aIm);
+      if (bad >= 0) throw this.mna.singularError(bad, `in the small-signal analysis at f = ${(omega / (2 * Math.PI)).toPrecision(4)} Hz`);
+    }
+  }
+
+  /** With A(omega) factored: x = A^-1 b for the excitation (bRe, bIm) by unknown; x into re/im (length >= n). */
+  solveFactored(bRe: Float64Array, bIm: Float64Array, re: Float64Array, im: Float64Array): void {
+    const { rhsRe, rhsIm, n } = this;
     for (let i = 0; i < n; i++) {
-      rhs[2 * i] = this.bRe[i]!;
-      rhs[2 * i + 1] = this.bIm[i]!;
+      rhsRe[i] = bRe[i]!;
+      rhsIm[i] = bIm[i]!;
     }
-    this.lu.solve(rhs, this.sol);
-    for (let i = 0; i < n; i++) {
-      re[i] = this.sol[2 * i]!;
-      im[i] = this.sol[2 * i + 1]!;
-    }
+    this.lu!.solve(rhsRe, rhsIm, re, im);
+  }
+
+  /** Solves at angular frequency omega; writes the phasors of the unknowns into re/im (length >= n). */
+  solve(omega: number, re: Float64Array, im: Float64Array): void {
+    this.factor(omega);
+    this.solveFactored(this.bRe, this.bIm, re, im);
   }
 }
 

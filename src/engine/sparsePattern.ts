@@ -32,32 +32,50 @@ export class PatternBuilder {
    */
   build(): { matrix: CscMatrix; remap: (handle: number) => number; diag: Int32Array } {
     const m = this.rows.length;
-    const order = new Int32Array(m);
-    for (let i = 0; i < m; i++) order[i] = i;
     const n = this.n;
-    const key = (i: number): number => this.cols[i]! * n + this.rows[i]!;
-    const sorted = Array.from(order).sort((a, b) => key(a) - key(b));
+    const { rows, cols } = this;
+    // Handles in (column, row) order: a counting sort by row, then a stable one by column (linear in
+    // the entries; a comparison sort of 10^5 handles cost a large share of setting up a big ladder).
+    const byRow = countingSort(m, n, (h) => rows[h]!, null);
+    const sorted = countingSort(m, n, (h) => cols[h]!, byRow);
     const pos = new Int32Array(m);
-    const rowIdx: number[] = [];
+    const rowIdx = new Int32Array(m);
     const colPtr = new Int32Array(n + 1);
-    let last = -1;
-    for (const h of sorted) {
-      const k = key(h);
-      if (k !== last) {
-        rowIdx.push(this.rows[h]!);
-        colPtr[this.cols[h]! + 1]!++;
-        last = k;
+    let nnz = 0;
+    let lastRow = -1;
+    let lastCol = -1;
+    for (let k = 0; k < m; k++) {
+      const h = sorted[k]!;
+      const r = rows[h]!;
+      const c = cols[h]!;
+      if (r !== lastRow || c !== lastCol) {
+        rowIdx[nnz++] = r;
+        colPtr[c + 1]!++;
+        lastRow = r;
+        lastCol = c;
       }
-      pos[h] = rowIdx.length - 1;
+      pos[h] = nnz - 1;
     }
     for (let j = 0; j < n; j++) colPtr[j + 1]! += colPtr[j]!;
-    const nnz = rowIdx.length;
     const diag = new Int32Array(n);
     for (let i = 0; i < n; i++) diag[i] = pos[i]!;
     return {
-      matrix: { n, nnz, colPtr, rowIdx: Int32Array.from(rowIdx) },
+      matrix: { n, nnz, colPtr, rowIdx: rowIdx.slice(0, nnz) },
       remap: (h) => (h < 0 ? nnz : pos[h]!),
       diag,
     };
   }
+}
+
+/** Stable counting sort of the handles `order` (default 0..m-1) by `key(h)` in [0, n). */
+function countingSort(m: number, n: number, key: (h: number) => number, order: Int32Array | null): Int32Array {
+  const next = new Int32Array(n + 1);
+  for (let h = 0; h < m; h++) next[key(h) + 1]!++;
+  for (let j = 0; j < n; j++) next[j + 1]! += next[j]!;
+  const out = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const h = order ? order[k]! : k;
+    out[next[key(h)]!++] = h;
+  }
+  return out;
 }

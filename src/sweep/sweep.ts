@@ -1,13 +1,14 @@
 /**
- * Runs a sweep plan: serially, or spread over worker threads (each worker takes the next point as
- * soon as it is free). Every run is independent and deterministic, so the outcomes are identical
- * either way; they are returned in point order. A failed run becomes a failure record and the
- * others go on.
+ * Runs a sweep plan: serially, or spread over the warm threads of a pool (src/sweep/sweepPool.ts;
+ * each thread takes the next point as soon as it is free). Every run is independent and
+ * deterministic, so the outcomes are identical either way; they are returned in point order. A
+ * failed run becomes a failure record and the others go on.
  */
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { SweepPlan } from './plan.js';
 import { runPoint, type PointRequest, type SweepOutcome } from './runPoint.js';
+import { isPoolFailure, SweepPool } from './sweepPool.js';
 
 export interface SweepResult {
   plan: SweepPlan;
@@ -35,6 +36,8 @@ export interface SweepOptions {
   resourceLimits?: ResourceLimits;
   /** Points finished by an earlier, interrupted run of the same plan: not run again, returned with the new ones. */
   done?: SweepOutcome[];
+  /** A pool started earlier (warm: its threads loaded while the caller worked); the caller closes it. Its threads set `threads`. */
+  pool?: SweepPool;
 }
 
 function requests(plan: SweepPlan): PointRequest[] {
@@ -54,90 +57,54 @@ export function runSweepSerial(plan: SweepPlan, opts: SweepOptions = {}): SweepR
 }
 
 /**
- * The worker next to this module (or `module`): compiled .js, or the .ts source through tsx under
- * vitest/tsx. `resourceLimits` caps its heap (the queue worker uses it so an out-of-memory point kills
- * only its thread).
+ * A plain worker thread on `module` (compiled .js, or .ts source through tsx under vitest/tsx), for
+ * the queue's point threads (src/queue/threadPool.ts). `resourceLimits` caps its heap, so an
+ * out-of-memory point kills only its thread. A sweep on this machine uses the warm pool instead.
  */
-export function startWorker(module?: URL, resourceLimits?: ResourceLimits): Worker {
+export function startWorker(module: URL, resourceLimits?: ResourceLimits): Worker {
   const limits = resourceLimits ? { resourceLimits } : {};
-  const ts = (module ?? new URL(import.meta.url)).href.endsWith('.ts');
-  if (!ts) return new Worker(module ?? new URL('./sweepWorker.js', import.meta.url), limits);
-  const target = (module ?? new URL('./sweepWorker.ts', import.meta.url)).href;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
+  if (!module.href.endsWith('.ts')) return new Worker(module, limits);
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`;
   return new Worker(boot, { eval: true, ...limits });
 }
 
 export async function runSweep(plan: SweepPlan, opts: SweepOptions = {}): Promise<SweepResult> {
   const skip = new Set((opts.done ?? []).map((o) => o.index));
   const reqs = requests(plan).filter((r) => !skip.has(r.index));
-  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), reqs.length));
-  if (threads === 1 && !opts.workerModule && !opts.isolate && !opts.done) return runSweepSerial(plan, opts);
+  const threads = opts.pool?.threads ?? Math.max(1, Math.min(opts.threads ?? availableParallelism(), reqs.length));
+  if (threads === 1 && !opts.pool && !opts.workerModule && !opts.isolate && !opts.done) return runSweepSerial(plan, opts);
   const started = performance.now();
   const outcomes: SweepOutcome[] = [...(opts.done ?? [])];
   const total = plan.points.length;
-  let next = 0;
-  const live = new Set<Worker>();
   const signal = opts.signal;
-  const record = (o: SweepOutcome): void => {
-    outcomes.push(o);
-    opts.onProgress?.(outcomes.length, total);
+  const pool = opts.pool ?? new SweepPool({ threads, ...(opts.workerModule ? { workerModule: opts.workerModule } : {}), ...(opts.resourceLimits ? { resourceLimits: opts.resourceLimits } : {}) });
+  let next = 0;
+  // One lane per thread: at most `threads` points are in the pool, so a point's time limit starts
+  // when a loaded thread is free for it. A thread that dies (out of memory, a crash) or overruns the limit
+  // costs only the run it was doing, recorded as a failure; the pool replaces the thread.
+  // A lane waits for a loaded thread before its first point and after its thread was replaced.
+  const lane = async (): Promise<void> => {
+    let fresh = true;
+    while (!signal?.aborted && next < reqs.length) {
+      if (fresh && opts.pointTimeout !== undefined) await pool.warm(signal);
+      fresh = false;
+      if (signal?.aborted || next >= reqs.length) return;
+      const req = reqs[next++]!;
+      const r = await pool.run(req, opts.pointTimeout, signal);
+      if (!isPoolFailure(r)) outcomes.push(r);
+      else if (r.kind === 'stopped') return;
+      else {
+        const message = r.kind === 'timeout' ? `stopped after ${opts.pointTimeout} s, the per-point time limit (--point-timeout)` : `the worker thread running this point died: ${r.why}`;
+        outcomes.push({ ok: false, index: req.index, values: req.values, message });
+        fresh = true;
+      }
+      opts.onProgress?.(outcomes.length, total);
+    }
   };
-  // One lane per thread. A worker that dies (out of memory, a crash) or overruns the time limit costs
-  // only the run it was doing, recorded as a failure; a fresh worker takes over the rest of its lane.
-  const lane = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted || next >= reqs.length) return resolve();
-      const w = startWorker(opts.workerModule, opts.resourceLimits);
-      live.add(w);
-      let current = -1;
-      let over = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const finish = (): void => {
-        over = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        live.delete(w);
-        void w.terminate();
-      };
-      const onAbort = (): void => {
-        if (over) return;
-        finish();
-        resolve();
-      };
-      signal?.addEventListener('abort', onAbort);
-      const feed = (): void => {
-        if (signal?.aborted || next >= reqs.length) {
-          finish();
-          resolve();
-          return;
-        }
-        current = next++;
-        if (opts.pointTimeout !== undefined) timer = setTimeout(() => die(`stopped after ${opts.pointTimeout} s, the per-point time limit (--point-timeout)`), opts.pointTimeout * 1000);
-        w.postMessage(reqs[current]!);
-      };
-      const die = (why: string): void => {
-        if (over) return;
-        finish();
-        if (current >= 0) {
-          const r = reqs[current]!;
-          record({ ok: false, index: r.index, values: r.values, message: why });
-        }
-        lane().then(resolve, resolve);
-      };
-      w.on('message', (o: SweepOutcome) => {
-        clearTimeout(timer);
-        current = -1;
-        record(o);
-        feed();
-      });
-      w.on('error', (e: Error) => die(`the worker thread running this point died: ${e.message}`));
-      w.on('exit', (code) => die(`the worker thread running this point died: exit code ${code}`));
-      feed();
-    });
   try {
     await Promise.all(Array.from({ length: threads }, lane));
   } finally {
-    await Promise.all([...live].map((w) => w.terminate()));
+    if (!opts.pool) await pool.close();
   }
   outcomes.sort((a, b) => a.index - b.index);
   const interrupted = signal?.aborted ? String(signal.reason ?? 'aborted') : undefined;

@@ -1,7 +1,11 @@
-/** Worker thread of a parallel sweep: runs the points it is sent, one message per point. */
-import { parentPort } from 'node:worker_threads';
-import { runPoint, type PointRequest } from './runPoint.js';
+/** The point runner of a sweep's pool threads (src/sweep/sweepPool.ts): one call per point. */
+import { runPoint, type PointRequest, type SweepOutcome } from './runPoint.js';
 
-parentPort!.on('message', (req: PointRequest) => {
-  parentPort!.postMessage(runPoint(req));
-});
+export default function runSweepPoint(req: PointRequest): SweepOutcome {
+  return runPoint(req);
+}
+
+/** Answered once this module is loaded: the pool's warm-up task. */
+export function ready(): boolean {
+  return true;
+}

@@ -1,8 +1,7 @@
-/** A sweep worker that dies on the point with index 1 (tests that a dead worker costs one run only). */
-import { parentPort } from 'node:worker_threads';
-import { runPoint, type PointRequest } from '../../src/sweep/runPoint.js';
+/** A sweep point runner whose thread exits on the point with index 1 (tests that a dead thread costs one run only). */
+import { runPoint, type PointRequest, type SweepOutcome } from '../../src/sweep/runPoint.js';
 
-parentPort!.on('message', (req: PointRequest) => {
+export default function crashOnPointOne(req: PointRequest): SweepOutcome {
   if (req.index === 1) process.exit(7);
-  parentPort!.postMessage(runPoint(req));
-});
+  return runPoint(req);
+}

@@ -35,7 +35,8 @@ describe('an interrupted sweep keeps what finished and resumes', () => {
     expect(rest.outcomes.map(strip)).toEqual(runSweepSerial(plan).outcomes.map(strip));
   }, 120_000); // worker threads boot tsx: seconds on a loaded 2-core machine
 
-  // The limit counts the worker's start (tsx boots in a few seconds here), so it is 10 s, not 1.
+  // The limit counts the point, not its thread's start (the pool waits for a loaded thread), but a
+  // cold point under tsx on a loaded 2-core machine takes seconds, so it is 10 s, not 1.
   it('a point that hangs is stopped at the per-point time limit and recorded; the others run', async () => {
     const plan = planSweep(rc('.step param r list 10 20 50'));
     const r = await runSweep(plan, { threads: 1, pointTimeout: 10, workerModule: new URL('./hangingWorker.ts', import.meta.url) });
