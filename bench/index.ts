@@ -15,10 +15,12 @@ import { runPlaygroundBench } from './playground.js';
 import { runSensitivityBench } from './sensitivity.js';
 import { runFitBench } from './fit.js';
 import { runNgspiceBench } from './ngspice.js';
+import { runKernelsBench } from './tridiagonal.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
   { id: 'engine', name: 'engine: CV on NCM ladders', run: runEngineBench },
+  { id: 'kernels', name: 'kernels: engine vs a minimal tridiagonal BDF2/Newton solver, ns per unknown per Newton iteration (issue 12)', run: runKernelsBench },
   { id: 'ngspice', name: 'speed: start-up, NCM and TLM against ngspice (CPU, interleaved, step cap 20 ns), memory (issue 12)', run: runNgspiceBench },
   { id: 'mpnp', name: 'mpnp: nanoslit network under CV', run: runMpnpBench },
   { id: 'sweep', name: 'sweep: 200-point gamma sweep of a 50-layer NCM, serial vs worker threads', run: runSweepBench },
