@@ -56,8 +56,25 @@ export class DynamicResistorDevice implements Device {
   private h5 = 0;
   private h6 = 0;
   private h7 = 0;
-  /** Q_max in coulomb; for `QMAX=peak` the CV analysis updates it cycle by cycle. */
-  qmax = 1;
+  /**
+   * Q_max in coulomb; for `QMAX=peak` the CV analysis updates it cycle by cycle. It lives in a slot
+   * that the engine's RDYN kernel reads (`shareQmax`), so an update reaches the kernel at once.
+   */
+  get qmax(): number {
+    return this.qmaxStore[this.qmaxSlot]!;
+  }
+  set qmax(v: number) {
+    this.qmaxStore[this.qmaxSlot] = v;
+  }
+  private qmaxStore: Float64Array = new Float64Array([1]);
+  private qmaxSlot = 0;
+
+  /** Keeps Q_max in `store[slot]` from now on (the engine's per-kind arrays, src/engine/loadKernels.ts). */
+  shareQmax(store: Float64Array, slot: number): void {
+    store[slot] = this.qmax;
+    this.qmaxStore = store;
+    this.qmaxSlot = slot;
+  }
   readonly qmaxIsPeak: boolean;
   control: CapacitorDevice | undefined;
 
