@@ -99,9 +99,12 @@ export class NewtonSolver {
           for (let i = 0; i < n; i++) xNew[i] = x[i]! + s * (xNew[i]! - x[i]!);
         }
       }
+      // Convergence, one pass with no division per unknown: |a - b| is compared with its tolerance,
+      // and the ratio is divided out only for a new worst unknown.
       let worst = -1;
       let worstRatio = 0;
       let ok = true;
+      const { reltol, vntol, abstol } = opts;
       for (let i = 0; i < n; i++) {
         const a = xNew[i]!;
         const b = x[i]!;
@@ -111,11 +114,11 @@ export class NewtonSolver {
           worstRatio = Infinity;
           break;
         }
-        const tol = opts.reltol * Math.max(Math.abs(a), Math.abs(b)) + (i < nv ? opts.vntol : opts.abstol);
-        const r = Math.abs(a - b) / tol;
-        if (r > 1) ok = false;
-        if (r > worstRatio) {
-          worstRatio = r;
+        const tol = reltol * Math.max(Math.abs(a), Math.abs(b)) + (i < nv ? vntol : abstol);
+        const d = Math.abs(a - b);
+        if (d > tol) ok = false;
+        if (d > worstRatio * tol) {
+          worstRatio = d / tol;
           worst = i;
         }
       }
