@@ -66,6 +66,8 @@ export interface IntegrationMethod {
   updateCoefficients(h: number, order: 1 | 2, history: StateHistory, hist: Float64Array, out: StepCoefficients): number;
   /** Local truncation error (a charge) of state s whose new value q0s at t0 ends the step h. */
   errorEstimate(s: number, order: 1 | 2, h: number, t0: number, q0s: number, history: StateHistory): number;
+  /** The error of a step of this order is errorConstant h^(order+1) |divided difference of order+1|. */
+  errorConstant(order: 1 | 2): number;
 }
 
 /** Backward Euler: the first step of every segment, and the whole run with method=be. */
@@ -111,6 +113,9 @@ export class BackwardEuler implements IntegrationMethod {
   errorEstimate(s: number, _order: 1 | 2, h: number, t0: number, q0s: number, history: StateHistory): number {
     return firstOrderError(s, h, t0, q0s, history);
   }
+  errorConstant(): number {
+    return 1;
+  }
 }
 
 /** Trapezoidal rule: dq/dt = 2 (q0 - q1) / h - dq1; error constant 1/2 on h^3 q''' / 3!. */
@@ -133,6 +138,9 @@ export class Trapezoidal implements IntegrationMethod {
   }
   errorEstimate(s: number, order: 1 | 2, h: number, t0: number, q0s: number, history: StateHistory): number {
     return order === 1 ? firstOrderError(s, h, t0, q0s, history) : secondOrderError(0.5, s, h, t0, q0s, history);
+  }
+  errorConstant(order: 1 | 2): number {
+    return order === 1 ? 1 : 0.5;
   }
 }
 
@@ -162,6 +170,82 @@ export class Bdf2 implements IntegrationMethod {
   errorEstimate(s: number, order: 1 | 2, h: number, t0: number, q0s: number, history: StateHistory): number {
     return order === 1 ? firstOrderError(s, h, t0, q0s, history) : secondOrderError(4 / 3, s, h, t0, q0s, history);
   }
+  errorConstant(order: 1 | 2): number {
+    return order === 1 ? 1 : 4 / 3;
+  }
+}
+
+/** Tolerance of each state's error: trtol (reltol max(|dq0|, |dq1|) + floor) h + resolution |q0| (a charge). */
+export interface ErrorTolerance {
+  trtol: number;
+  reltol: number;
+  /** reltol lteglobal I_scale + abstol: the part every state shares (a current). */
+  floor: number;
+  /** Charge errors below this fraction of the charge are roundoff. */
+  resolution: number;
+}
+
+/** Where `truncationErrorScan` puts its answer (no allocation per step). */
+export interface ErrorScan {
+  /** Largest error / tolerance over the states (0 if there are none). */
+  ratio: number;
+  /** State at which it is reached (-1 if none). */
+  worst: number;
+}
+
+/**
+ * The truncation-error test of a step, fused into one pass over the states with no division per
+ * state: the error of state s is `c h^(order+1) |DD|` (DD the divided difference of order+1 of its
+ * charges at t0 and the accepted points, as in `errorEstimate`), whose divisions by time differences
+ * are reciprocals taken once per step; the ratio error / tolerance is divided out only for a new
+ * worst state. The reciprocals round differently from the divisions, in the last digit (issue 12).
+ */
+export function truncationErrorScan(c: number, order: 1 | 2, h: number, t0: number, H: StateHistory, q0: Float64Array, dq0: Float64Array, tol: ErrorTolerance, out: ErrorScan): void {
+  const { q1, q2, q3, dq1 } = H;
+  const ns = H.size;
+  const a = tol.trtol * tol.reltol * h;
+  const b = tol.trtol * tol.floor * h;
+  const res = tol.resolution;
+  const i01 = 1 / (t0 - H.t);
+  const i12 = 1 / (H.t - H.t1);
+  const i02 = 1 / (t0 - H.t1);
+  let ratio = 0;
+  let worst = -1;
+  if (order === 1) {
+    const k = c * h * h * i02;
+    for (let s = 0; s < ns; s++) {
+      const q0s = q0[s]!;
+      const q1s = q1[s]!;
+      const err = k * Math.abs((q0s - q1s) * i01 - (q1s - q2[s]!) * i12);
+      const d0 = Math.abs(dq0[s]!);
+      const d1 = Math.abs(dq1[s]!);
+      const t = a * (d0 > d1 ? d0 : d1) + b + res * Math.abs(q0s);
+      if (err > ratio * t) {
+        ratio = err / t;
+        worst = s;
+      }
+    }
+  } else {
+    const i23 = 1 / (H.t1 - H.t2);
+    const i13 = 1 / (H.t - H.t2);
+    const k = c * h * h * h / (t0 - H.t2);
+    for (let s = 0; s < ns; s++) {
+      const q0s = q0[s]!;
+      const q1s = q1[s]!;
+      const q2s = q2[s]!;
+      const d12 = (q1s - q2s) * i12;
+      const err = k * Math.abs(((q0s - q1s) * i01 - d12) * i02 - (d12 - (q2s - q3[s]!) * i23) * i13);
+      const d0 = Math.abs(dq0[s]!);
+      const d1 = Math.abs(dq1[s]!);
+      const t = a * (d0 > d1 ? d0 : d1) + b + res * Math.abs(q0s);
+      if (err > ratio * t) {
+        ratio = err / t;
+        worst = s;
+      }
+    }
+  }
+  out.ratio = ratio;
+  out.worst = worst;
 }
 
 export function integrationMethod(name: MethodName): IntegrationMethod {
