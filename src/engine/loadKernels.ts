@@ -10,11 +10,11 @@
  * `test/engine/loadKernels.test.ts` compares them). The devices' own stamp methods stay the
  * reference, used by forward sensitivities and small-signal analysis.
  */
-import type { Device, LoadContext } from '../circuit/device.js';
+import type { Device, LoadContext, StepWatch } from '../circuit/device.js';
 import { CapacitorDevice } from '../circuit/capacitor.js';
 import { CurrentSourceDevice } from '../circuit/currentSource.js';
 import { ResistorDevice } from '../circuit/resistor.js';
-import { DynamicResistorDevice, FACTOR_FLOOR, normalisedCharge, normalisedChargeSlope } from '../circuit/rdyn.js';
+import { DynamicResistorDevice, FACTOR_FLOOR, floorWarning, normalisedCharge, normalisedChargeSlope } from '../circuit/rdyn.js';
 import { VoltageSourceDevice } from '../circuit/voltageSource.js';
 
 const K_OTHER = 0;
@@ -246,6 +246,43 @@ export class LoadKernels {
           devices[i]!.load(ctx);
       }
     }
+  }
+
+  /** True when `device` is an RDYN whose step watch `rdynWatch` keeps (instead of the device's own). */
+  watchesRdyn(index: number): boolean {
+    return this.kind[index] === K_RDYN;
+  }
+
+  /**
+   * One watch for all the RDYNs of the kernels (the same test as `DynamicResistorDevice.watch`, in
+   * arrays: no closure call and no boxed number per device and step); `warning(i)` is the warning
+   * of device i (an RDYN of the kernels).
+   */
+  rdynWatch(): { accept: StepWatch['accept']; warning(device: number): string | undefined } {
+    const nrd = this.dRc.length;
+    const onFloor = new Float64Array(nrd);
+    const qPeak = new Float64Array(nrd);
+    const { dNode, dCap, dGamma, dQmax } = this;
+    let t0 = NaN;
+    let tPrev = NaN;
+    return {
+      accept: (t, x) => {
+        const first = Number.isNaN(t0);
+        if (first) t0 = t;
+        const dt = t - tPrev;
+        for (let j = 0; j < nrd; j++) {
+          const q = dCap[j]! * (x[dNode[4 * j + 2]!]! - x[dNode[4 * j + 3]!]!);
+          if (!first && 1 - dGamma[j]! * normalisedCharge(q, dQmax[j]!) <= FACTOR_FLOOR) onFloor[j] += dt;
+          const aq = Math.abs(q);
+          if (aq > qPeak[j]!) qPeak[j] = aq;
+        }
+        tPrev = t;
+      },
+      warning: (device) => {
+        const j = this.slot[device]!;
+        return floorWarning(this.devices[device]!.element.name, onFloor[j]!, tPrev - t0, qPeak[j]!, dQmax[j]!, dGamma[j]!);
+      },
+    };
   }
 
   /** Every device's states at x into `states`, in the devices' order (capacitors from the arrays). */

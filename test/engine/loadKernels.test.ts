@@ -67,4 +67,25 @@ describe('per-kind load kernels', () => {
     expect(viaKernels).toEqual(reference);
     expect(reference.filter((v) => v !== 0).length).toBe(mna.stateCount); // 5 charges and L1's flux
   });
+
+  it('watch the RDYN factor floor in one batch with the same warnings as the devices own watches', () => {
+    const mna = new Mna(mixed());
+    mna.devices.flatMap((d) => d.peakParameters?.() ?? [])[0]!.set(3e-9); // RD3 on its floor for part of the run
+    const batch = mna.kernels.rdynWatch();
+    const own = mna.devices.map((d) => d.watch?.());
+    const x = new Float64Array(mna.n + 1);
+    for (let k = 0; k <= 40; k++) {
+      for (let i = 0; i < mna.n; i++) x[i] = 0.3 * Math.sin(0.2 * k + i);
+      batch.accept(k * 1e-7, x);
+      for (const w of own) w?.accept(k * 1e-7, x);
+    }
+    let warned = 0;
+    mna.devices.forEach((_d, i) => {
+      if (!mna.kernels.watchesRdyn(i)) return;
+      const w = own[i]!.warning();
+      expect(batch.warning(i)).toBe(w);
+      if (w) warned++;
+    });
+    expect(warned).toBeGreaterThan(0);
+  });
 });
