@@ -29,6 +29,8 @@ export class SparseLu {
   private ui: Int32Array = new Int32Array(0);
   private ux: Float64Array = new Float64Array(0);
   private readonly ud: Float64Array;
+  /** 1 / ud, taken once per (re)factorisation: the solves multiply instead of dividing per unknown. */
+  private readonly udInv: Float64Array;
   /** prow[k]: row pivoted at step k; pinv[row]: its step (-1 while not pivotal). */
   private readonly prow: Int32Array;
   private readonly pinv: Int32Array;
@@ -65,6 +67,7 @@ export class SparseLu {
     this.lp = new Int32Array(n + 1);
     this.up = new Int32Array(n + 1);
     this.ud = new Float64Array(n);
+    this.udInv = new Float64Array(n);
     this.prow = new Int32Array(n);
     this.pinv = new Int32Array(n);
     this.work = new Float64Array(n);
@@ -218,6 +221,7 @@ export class SparseLu {
       const piv = diagAbs >= PIVOT_TOLERANCE * bestAbs ? j : best;
       const pv = x[piv]!;
       this.ud[k] = pv;
+      this.udInv[k] = 1 / pv;
       pinv[piv] = k;
       prow[k] = piv;
       if (lnz + nnzRows > lCap) {
@@ -263,7 +267,7 @@ export class SparseLu {
       return true;
     }
     for (; i < nnz; i++) fv[i] = values[i]!;
-    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, aPtr, aRow, aSrc, uiRow } = this;
+    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, udInv, aPtr, aRow, aSrc, uiRow } = this;
     this.refactorizations++;
     for (let k = 0; k < n; k++) {
       for (let p = aPtr[k]!; p < aPtr[k + 1]!; p++) x[aRow[p]!] = values[aSrc[p]!]!;
@@ -283,6 +287,7 @@ export class SparseLu {
       x[pr] = 0;
       ud[k] = pv;
       const inv = 1 / pv;
+      udInv[k] = inv;
       let cmax = 0;
       const l1 = lp[k + 1]!;
       for (let pl = lp[k]!; pl < l1; pl++) {
@@ -304,7 +309,7 @@ export class SparseLu {
 
   /** Solves A x = b. `b` (row-indexed, length >= n) is overwritten; `out` receives x by unknown. */
   solve(b: Float64Array, out: Float64Array): void {
-    const { n, q, prow, lp, li, lx, up, ui, ux, ud, z } = this;
+    const { n, q, prow, lp, li, lx, up, ui, ux, udInv, z } = this;
     for (let k = 0; k < n; k++) {
       const t = b[prow[k]!]!;
       z[k] = t;
@@ -312,7 +317,7 @@ export class SparseLu {
       for (let p = lp[k]!; p < lp[k + 1]!; p++) b[li[p]!] -= lx[p]! * t;
     }
     for (let k = n - 1; k >= 0; k--) {
-      const t = z[k]! / ud[k]!;
+      const t = z[k]! * udInv[k]!;
       z[k] = t;
       if (t === 0) continue;
       for (let p = up[k]!; p < up[k + 1]!; p++) z[ui[p]!] -= ux[p]! * t;
