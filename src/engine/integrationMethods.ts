@@ -187,59 +187,59 @@ export interface ErrorTolerance {
 
 /** Where `truncationErrorScan` puts its answer (no allocation per step). */
 export interface ErrorScan {
-  /** Largest error / tolerance over the states (0 if there are none). */
+  /** Largest error / tolerance over the states (-1 if there are none). */
   ratio: number;
   /** State at which it is reached (-1 if none). */
   worst: number;
 }
 
 /**
- * The truncation-error test of a step, fused into one pass over the states with no division per
- * state: the error of state s is `c h^(order+1) |DD|` (DD the divided difference of order+1 of its
- * charges at t0 and the accepted points, as in `errorEstimate`), whose divisions by time differences
- * are reciprocals taken once per step; the ratio error / tolerance is divided out only for a new
- * worst state. The reciprocals round differently from the divisions, in the last digit (issue 12).
+ * The truncation-error test of a step, fused into one pass over the states: the error of state s
+ * is `c h^(order+1) |DD|` (DD the divided difference of order+1 of its charges at t0 and the
+ * accepted points), the same operations in the same order as `errorEstimate`, with the time
+ * differences and powers of h taken once per step; the answer is bit-identical to the per-state
+ * loop over `errorEstimate` it replaces. The divisions stay: reciprocals would round differently,
+ * and a last-digit change in the ratio moves every later step (docs/engine.md, issue 12).
  */
 export function truncationErrorScan(c: number, order: 1 | 2, h: number, t0: number, H: StateHistory, q0: Float64Array, dq0: Float64Array, tol: ErrorTolerance, out: ErrorScan): void {
   const { q1, q2, q3, dq1 } = H;
   const ns = H.size;
-  const a = tol.trtol * tol.reltol * h;
-  const b = tol.trtol * tol.floor * h;
-  const res = tol.resolution;
-  const i01 = 1 / (t0 - H.t);
-  const i12 = 1 / (H.t - H.t1);
-  const i02 = 1 / (t0 - H.t1);
-  let ratio = 0;
+  const { trtol, reltol, floor, resolution } = tol;
+  const g01 = t0 - H.t;
+  const g12 = H.t - H.t1;
+  const g02 = t0 - H.t1;
+  let ratio = -1;
   let worst = -1;
   if (order === 1) {
-    const k = c * h * h * i02;
+    const hh = h * h;
     for (let s = 0; s < ns; s++) {
       const q0s = q0[s]!;
       const q1s = q1[s]!;
-      const err = k * Math.abs((q0s - q1s) * i01 - (q1s - q2[s]!) * i12);
-      const d0 = Math.abs(dq0[s]!);
-      const d1 = Math.abs(dq1[s]!);
-      const t = a * (d0 > d1 ? d0 : d1) + b + res * Math.abs(q0s);
-      if (err > ratio * t) {
-        ratio = err / t;
+      const err = hh * Math.abs(((q0s - q1s) / g01 - (q1s - q2[s]!) / g12) / g02);
+      const t = trtol * (reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h + resolution * Math.abs(q0s);
+      const r = err / t;
+      if (r > ratio) {
+        ratio = r;
         worst = s;
       }
     }
   } else {
-    const i23 = 1 / (H.t1 - H.t2);
-    const i13 = 1 / (H.t - H.t2);
-    const k = c * h * h * h / (t0 - H.t2);
+    const g23 = H.t1 - H.t2;
+    const g13 = H.t - H.t2;
+    const g03 = t0 - H.t2;
+    const k = c * h * h * h;
     for (let s = 0; s < ns; s++) {
       const q0s = q0[s]!;
       const q1s = q1[s]!;
       const q2s = q2[s]!;
-      const d12 = (q1s - q2s) * i12;
-      const err = k * Math.abs(((q0s - q1s) * i01 - d12) * i02 - (d12 - (q2s - q3[s]!) * i23) * i13);
-      const d0 = Math.abs(dq0[s]!);
-      const d1 = Math.abs(dq1[s]!);
-      const t = a * (d0 > d1 ? d0 : d1) + b + res * Math.abs(q0s);
-      if (err > ratio * t) {
-        ratio = err / t;
+      const d12 = (q1s - q2s) / g12;
+      const dd2 = ((q0s - q1s) / g01 - d12) / g02;
+      const dd2b = (d12 - (q2s - q3[s]!) / g23) / g13;
+      const err = k * Math.abs((dd2 - dd2b) / g03);
+      const t = trtol * (reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h + resolution * Math.abs(q0s);
+      const r = err / t;
+      if (r > ratio) {
+        ratio = r;
         worst = s;
       }
     }

@@ -18,6 +18,9 @@ import type { SimOptions } from './options.js';
  */
 const CHORD_RATIO = 100;
 
+/** Margin of the convergence scan's screen: 2^-40, far above the rounding of d / tol (2^-53). */
+const SCREEN = 1 - 2 ** -40;
+
 export interface NewtonOutcome {
   converged: boolean;
   iterations: number;
@@ -99,8 +102,7 @@ export class NewtonSolver {
           for (let i = 0; i < n; i++) xNew[i] = x[i]! + s * (xNew[i]! - x[i]!);
         }
       }
-      // Convergence, one pass with no division per unknown: |a - b| is compared with its tolerance,
-      // and the ratio is divided out only for a new worst unknown.
+      // Convergence, one pass with a division only for a candidate worst unknown.
       let worst = -1;
       let worstRatio = 0;
       let ok = true;
@@ -116,10 +118,15 @@ export class NewtonSolver {
         }
         const tol = reltol * Math.max(Math.abs(a), Math.abs(b)) + (i < nv ? vntol : abstol);
         const d = Math.abs(a - b);
-        if (d > tol) ok = false;
-        if (d > worstRatio * tol) {
-          worstRatio = d / tol;
-          worst = i;
+        // Only an unknown that may beat the worst so far (with a margin far above rounding) is
+        // divided; it then gets the exact test, so the outcome is that of dividing every unknown.
+        if (d > worstRatio * tol * SCREEN) {
+          const r = d / tol;
+          if (r > 1) ok = false;
+          if (r > worstRatio) {
+            worstRatio = r;
+            worst = i;
+          }
         }
       }
       // A device linearised with a stand-in at this iterate: it must be re-linearised at the next.

@@ -29,8 +29,6 @@ export class SparseLu {
   private ui: Int32Array = new Int32Array(0);
   private ux: Float64Array = new Float64Array(0);
   private readonly ud: Float64Array;
-  /** 1 / ud, taken once per (re)factorisation: the solves multiply instead of dividing per unknown. */
-  private readonly udInv: Float64Array;
   /** prow[k]: row pivoted at step k; pinv[row]: its step (-1 while not pivotal). */
   private readonly prow: Int32Array;
   private readonly pinv: Int32Array;
@@ -56,7 +54,7 @@ export class SparseLu {
   refactorizations = 0;
   /** The matrix values the present factors are of: a refactor with the very same values is skipped. */
   private readonly factoredValues: Float64Array;
-  /** Refactors skipped because the values had not changed (a linear circuit at a constant step). */
+  /** Refactors (among `refactorizations`) skipped because the values had not changed (a linear circuit at a constant step). */
   reusedFactors = 0;
 
   constructor(a: CscMatrix, columnOrder: Int32Array) {
@@ -67,7 +65,6 @@ export class SparseLu {
     this.lp = new Int32Array(n + 1);
     this.up = new Int32Array(n + 1);
     this.ud = new Float64Array(n);
-    this.udInv = new Float64Array(n);
     this.prow = new Int32Array(n);
     this.pinv = new Int32Array(n);
     this.work = new Float64Array(n);
@@ -221,7 +218,6 @@ export class SparseLu {
       const piv = diagAbs >= PIVOT_TOLERANCE * bestAbs ? j : best;
       const pv = x[piv]!;
       this.ud[k] = pv;
-      this.udInv[k] = 1 / pv;
       pinv[piv] = k;
       prow[k] = piv;
       if (lnz + nnzRows > lCap) {
@@ -262,13 +258,14 @@ export class SparseLu {
     const nnz = fv.length;
     let i = 0;
     while (i < nnz && fv[i] === values[i]) i++;
+    // `refactorizations` counts the refactors asked for (a reused one gives the very same factors).
+    this.refactorizations++;
     if (i === nnz) {
       this.reusedFactors++;
       return true;
     }
     for (; i < nnz; i++) fv[i] = values[i]!;
-    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, udInv, aPtr, aRow, aSrc, uiRow } = this;
-    this.refactorizations++;
+    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, aPtr, aRow, aSrc, uiRow } = this;
     for (let k = 0; k < n; k++) {
       for (let p = aPtr[k]!; p < aPtr[k + 1]!; p++) x[aRow[p]!] = values[aSrc[p]!]!;
       const u1 = up[k + 1]!;
@@ -287,7 +284,6 @@ export class SparseLu {
       x[pr] = 0;
       ud[k] = pv;
       const inv = 1 / pv;
-      udInv[k] = inv;
       let cmax = 0;
       const l1 = lp[k + 1]!;
       for (let pl = lp[k]!; pl < l1; pl++) {
@@ -309,7 +305,7 @@ export class SparseLu {
 
   /** Solves A x = b. `b` (row-indexed, length >= n) is overwritten; `out` receives x by unknown. */
   solve(b: Float64Array, out: Float64Array): void {
-    const { n, q, prow, lp, li, lx, up, ui, ux, udInv, z } = this;
+    const { n, q, prow, lp, li, lx, up, ui, ux, ud, z } = this;
     for (let k = 0; k < n; k++) {
       const t = b[prow[k]!]!;
       z[k] = t;
@@ -317,7 +313,7 @@ export class SparseLu {
       for (let p = lp[k]!; p < lp[k + 1]!; p++) b[li[p]!] -= lx[p]! * t;
     }
     for (let k = n - 1; k >= 0; k--) {
-      const t = z[k]! * udInv[k]!;
+      const t = z[k]! / ud[k]!;
       z[k] = t;
       if (t === 0) continue;
       for (let p = up[k]!; p < up[k + 1]!; p++) z[ui[p]!] -= ux[p]! * t;
