@@ -7,17 +7,29 @@ import type { StepWatch } from '../circuit/device.js';
 import type { Mna } from '../engine/mna.js';
 
 export class StepWatches {
-  private readonly watches: StepWatch[] = [];
+  /** Per watching device, in the devices' order: its own watch, or the engine's batched RDYN watch (loadKernels.ts). */
+  private readonly watches: Array<{ warning(): string | undefined }> = [];
+  private readonly own: StepWatch[] = [];
+  private readonly batch: ReturnType<Mna['kernels']['rdynWatch']>;
 
   constructor(mna: Mna) {
-    for (const d of mna.devices) {
+    const batch = (this.batch = mna.kernels.rdynWatch());
+    mna.devices.forEach((d, i) => {
+      if (mna.kernels.watchesRdyn(i)) {
+        this.watches.push({ warning: () => batch.warning(i) });
+        return;
+      }
       const w = d.watch?.();
-      if (w) this.watches.push(w);
-    }
+      if (w) {
+        this.watches.push(w);
+        this.own.push(w);
+      }
+    });
   }
 
   accept(t: number, x: Float64Array): void {
-    for (const w of this.watches) w.accept(t, x);
+    this.batch.accept(t, x);
+    for (const w of this.own) w.accept(t, x);
   }
 
   /** At most `cap` warnings, then one line counting the rest (a 1000-layer ladder on its floor is one problem). */

@@ -36,6 +36,16 @@ export function rdynFactor(gamma: number, q: number, qmax: number): number {
   return Math.max(1 - gamma * normalisedCharge(q, qmax), FACTOR_FLOOR);
 }
 
+/**
+ * The warning of an RDYN that sat on its factor floor for `onFloor` seconds of a run of `span`
+ * seconds (undefined if it never did); shared by the device's watch and the engine's batched one.
+ */
+export function floorWarning(name: string, onFloor: number, span: number, qPeak: number, qmax: number, gamma: number): string | undefined {
+  if (!(onFloor > 0)) return undefined;
+  const pct = (100 * onFloor) / span;
+  return `${name}: the factor 1 - GAMMA |q|/QMAX sat on its floor ${FACTOR_FLOOR} for ${pct < 0.1 ? pct.toPrecision(2) : pct.toFixed(1)} % of the run: |q| reached ${qPeak.toPrecision(4)} C against QMAX = ${qmax.toPrecision(4)} C (|q|/QMAX = ${(qPeak / qmax).toPrecision(4)}, GAMMA = ${gamma}); raise QMAX or use QMAX=peak`;
+}
+
 export class DynamicResistorDevice implements Device {
   readonly branchCount = 0;
   readonly stateCount = 0;
@@ -56,8 +66,25 @@ export class DynamicResistorDevice implements Device {
   private h5 = 0;
   private h6 = 0;
   private h7 = 0;
-  /** Q_max in coulomb; for `QMAX=peak` the CV analysis updates it cycle by cycle. */
-  qmax = 1;
+  /**
+   * Q_max in coulomb; for `QMAX=peak` the CV analysis updates it cycle by cycle. It lives in a slot
+   * that the engine's RDYN kernel reads (`shareQmax`), so an update reaches the kernel at once.
+   */
+  get qmax(): number {
+    return this.qmaxStore[this.qmaxSlot]!;
+  }
+  set qmax(v: number) {
+    this.qmaxStore[this.qmaxSlot] = v;
+  }
+  private qmaxStore: Float64Array = new Float64Array([1]);
+  private qmaxSlot = 0;
+
+  /** Keeps Q_max in `store[slot]` from now on (the engine's per-kind arrays, src/engine/loadKernels.ts). */
+  shareQmax(store: Float64Array, slot: number): void {
+    store[slot] = this.qmax;
+    this.qmaxStore = store;
+    this.qmaxSlot = slot;
+  }
   readonly qmaxIsPeak: boolean;
   control: CapacitorDevice | undefined;
 
@@ -192,12 +219,7 @@ export class DynamicResistorDevice implements Device {
         tPrev = t;
         qPeak = Math.max(qPeak, Math.abs(q));
       },
-      warning: () => {
-        if (!(onFloor > 0)) return undefined;
-        const span = tPrev - t0;
-        const pct = (100 * onFloor) / span;
-        return `${this.element.name}: the factor 1 - GAMMA |q|/QMAX sat on its floor ${FACTOR_FLOOR} for ${pct < 0.1 ? pct.toPrecision(2) : pct.toFixed(1)} % of the run: |q| reached ${qPeak.toPrecision(4)} C against QMAX = ${this.qmax.toPrecision(4)} C (|q|/QMAX = ${(qPeak / this.qmax).toPrecision(4)}, GAMMA = ${this.gamma}); raise QMAX or use QMAX=peak`;
-      },
+      warning: () => floorWarning(this.element.name, onFloor, tPrev - t0, qPeak, this.qmax, this.gamma),
     };
   }
 

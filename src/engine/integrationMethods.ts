@@ -66,6 +66,8 @@ export interface IntegrationMethod {
   updateCoefficients(h: number, order: 1 | 2, history: StateHistory, hist: Float64Array, out: StepCoefficients): number;
   /** Local truncation error (a charge) of state s whose new value q0s at t0 ends the step h. */
   errorEstimate(s: number, order: 1 | 2, h: number, t0: number, q0s: number, history: StateHistory): number;
+  /** The error of a step of this order is errorConstant h^(order+1) |divided difference of order+1|. */
+  errorConstant(order: 1 | 2): number;
 }
 
 /** Backward Euler: the first step of every segment, and the whole run with method=be. */
@@ -111,6 +113,9 @@ export class BackwardEuler implements IntegrationMethod {
   errorEstimate(s: number, _order: 1 | 2, h: number, t0: number, q0s: number, history: StateHistory): number {
     return firstOrderError(s, h, t0, q0s, history);
   }
+  errorConstant(): number {
+    return 1;
+  }
 }
 
 /** Trapezoidal rule: dq/dt = 2 (q0 - q1) / h - dq1; error constant 1/2 on h^3 q''' / 3!. */
@@ -133,6 +138,9 @@ export class Trapezoidal implements IntegrationMethod {
   }
   errorEstimate(s: number, order: 1 | 2, h: number, t0: number, q0s: number, history: StateHistory): number {
     return order === 1 ? firstOrderError(s, h, t0, q0s, history) : secondOrderError(0.5, s, h, t0, q0s, history);
+  }
+  errorConstant(order: 1 | 2): number {
+    return order === 1 ? 1 : 0.5;
   }
 }
 
@@ -162,6 +170,82 @@ export class Bdf2 implements IntegrationMethod {
   errorEstimate(s: number, order: 1 | 2, h: number, t0: number, q0s: number, history: StateHistory): number {
     return order === 1 ? firstOrderError(s, h, t0, q0s, history) : secondOrderError(4 / 3, s, h, t0, q0s, history);
   }
+  errorConstant(order: 1 | 2): number {
+    return order === 1 ? 1 : 4 / 3;
+  }
+}
+
+/** Tolerance of each state's error: trtol (reltol max(|dq0|, |dq1|) + floor) h + resolution |q0| (a charge). */
+export interface ErrorTolerance {
+  trtol: number;
+  reltol: number;
+  /** reltol lteglobal I_scale + abstol: the part every state shares (a current). */
+  floor: number;
+  /** Charge errors below this fraction of the charge are roundoff. */
+  resolution: number;
+}
+
+/** Where `truncationErrorScan` puts its answer (no allocation per step). */
+export interface ErrorScan {
+  /** Largest error / tolerance over the states (-1 if there are none). */
+  ratio: number;
+  /** State at which it is reached (-1 if none). */
+  worst: number;
+}
+
+/**
+ * The truncation-error test of a step, fused into one pass over the states: the error of state s
+ * is `c h^(order+1) |DD|` (DD the divided difference of order+1 of its charges at t0 and the
+ * accepted points), the same operations in the same order as `errorEstimate`, with the time
+ * differences and powers of h taken once per step; the answer is bit-identical to the per-state
+ * loop over `errorEstimate` it replaces. The divisions stay: reciprocals would round differently,
+ * and a last-digit change in the ratio moves every later step (docs/engine.md, issue 12).
+ */
+export function truncationErrorScan(c: number, order: 1 | 2, h: number, t0: number, H: StateHistory, q0: Float64Array, dq0: Float64Array, tol: ErrorTolerance, out: ErrorScan): void {
+  const { q1, q2, q3, dq1 } = H;
+  const ns = H.size;
+  const { trtol, reltol, floor, resolution } = tol;
+  const g01 = t0 - H.t;
+  const g12 = H.t - H.t1;
+  const g02 = t0 - H.t1;
+  let ratio = -1;
+  let worst = -1;
+  if (order === 1) {
+    const hh = h * h;
+    for (let s = 0; s < ns; s++) {
+      const q0s = q0[s]!;
+      const q1s = q1[s]!;
+      const err = hh * Math.abs(((q0s - q1s) / g01 - (q1s - q2[s]!) / g12) / g02);
+      const t = trtol * (reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h + resolution * Math.abs(q0s);
+      const r = err / t;
+      if (r > ratio) {
+        ratio = r;
+        worst = s;
+      }
+    }
+  } else {
+    const g23 = H.t1 - H.t2;
+    const g13 = H.t - H.t2;
+    const g03 = t0 - H.t2;
+    const k = c * h * h * h;
+    for (let s = 0; s < ns; s++) {
+      const q0s = q0[s]!;
+      const q1s = q1[s]!;
+      const q2s = q2[s]!;
+      const d12 = (q1s - q2s) / g12;
+      const dd2 = ((q0s - q1s) / g01 - d12) / g02;
+      const dd2b = (d12 - (q2s - q3[s]!) / g23) / g13;
+      const err = k * Math.abs((dd2 - dd2b) / g03);
+      const t = trtol * (reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h + resolution * Math.abs(q0s);
+      const r = err / t;
+      if (r > ratio) {
+        ratio = r;
+        worst = s;
+      }
+    }
+  }
+  out.ratio = ratio;
+  out.worst = worst;
 }
 
 export function integrationMethod(name: MethodName): IntegrationMethod {

@@ -6,13 +6,11 @@
 import type { Circuit, CircuitElement } from '../circuit/circuit.js';
 import type { Device, LoadContext, SetupContext } from '../circuit/device.js';
 import { createDevice } from '../circuit/registry.js';
-import { CapacitorDevice } from '../circuit/capacitor.js';
-import { ResistorDevice } from '../circuit/resistor.js';
-import { DynamicResistorDevice } from '../circuit/rdyn.js';
 import { NcmError, SingularMatrixError } from '../diagnostics.js';
 import { sourcePeak } from '../circuit/waveform.js';
 import { minimumDegreeOrder } from '../numeric/ordering.js';
 import { SparseLu } from '../numeric/sparseLu.js';
+import { LoadKernels } from './loadKernels.js';
 import { PatternBuilder, type CscMatrix } from './sparsePattern.js';
 
 export interface MnaBuildOptions {
@@ -21,11 +19,6 @@ export interface MnaBuildOptions {
   /** Horizon over which source peaks are taken for that default. */
   horizon?: number;
 }
-
-const LOAD_OTHER = 0;
-const LOAD_C = 1;
-const LOAD_R = 2;
-const LOAD_RDYN = 3;
 
 export class Mna implements LoadContext {
   readonly circuit: Circuit;
@@ -58,12 +51,11 @@ export class Mna implements LoadContext {
   /** Conductance to ground added on every node diagonal (gmin stepping); 0 normally. */
   gminDiag = 0;
   /**
-   * Which call site loads each device, in the devices' order: the ladder's kinds (C, R, RDYN) each
-   * have their own, which sees one class only, so V8 inlines the stamp instead of one megamorphic
-   * virtual call per device; any other kind goes through `Device.load`. The order of the stamps,
-   * hence every floating-point sum in `a` and `b`, is the netlist's, as before.
+   * The devices of the common kinds (C, R, RDYN, V, I) are stamped from struct-of-arrays copies of
+   * their parameters in one loop, in the devices' order (bit-identical to their own `load`); any
+   * other kind through `Device.load` (loadKernels.ts).
    */
-  private readonly loadKind: Uint8Array;
+  readonly kernels: LoadKernels;
 
   constructor(circuit: Circuit, opts: MnaBuildOptions = {}) {
     this.circuit = circuit;
@@ -142,7 +134,7 @@ export class Mna implements LoadContext {
     this.q0 = new Float64Array(ns);
     this.dq0 = new Float64Array(ns);
     this.hist = new Float64Array(ns);
-    this.loadKind = Uint8Array.from(this.devices, (d) => (d instanceof CapacitorDevice ? LOAD_C : d instanceof ResistorDevice ? LOAD_R : d instanceof DynamicResistorDevice ? LOAD_RDYN : LOAD_OTHER));
+    this.kernels = new LoadKernels(this.devices, (node) => (node === 0 ? n : node - 1));
   }
 
   integrate(state: number, value: number): number {
@@ -165,27 +157,14 @@ export class Mna implements LoadContext {
     this.unsettled = 0;
     this.a.fill(0);
     this.b.fill(0);
-    const devices = this.devices;
-    const kind = this.loadKind;
-    for (let i = 0; i < devices.length; i++) {
-      const k = kind[i]!;
-      if (k === LOAD_C) (devices[i] as CapacitorDevice).load(this);
-      else if (k === LOAD_RDYN) (devices[i] as DynamicResistorDevice).load(this);
-      else if (k === LOAD_R) (devices[i] as ResistorDevice).load(this);
-      else devices[i]!.load(this);
-    }
+    this.kernels.load(this);
     const g = this.gminDiag;
     if (g > 0) for (let i = 0; i < this.nodeUnknowns; i++) this.a[this.diag[i]!] += g;
   }
 
-  /** Every device's states (charges, fluxes) at the iterate x, in the devices' order (capacitors through their own call site). */
+  /** Every device's states (charges, fluxes) at the iterate x, in the devices' order (capacitors from the kernels' arrays). */
   storeStates(x: Float64Array, states: Float64Array): void {
-    const devices = this.devices;
-    const kind = this.loadKind;
-    for (let i = 0; i < devices.length; i++) {
-      if (kind[i] === LOAD_C) (devices[i] as CapacitorDevice).storeStates(x, states);
-      else if (kind[i] === LOAD_OTHER) devices[i]!.storeStates?.(x, states);
-    }
+    this.kernels.storeStates(x, states);
   }
 
   /** Location-bearing element for an unknown (messages). */

@@ -18,6 +18,9 @@ import type { SimOptions } from './options.js';
  */
 const CHORD_RATIO = 100;
 
+/** Margin of the convergence scan's screen: 2^-40, far above the rounding of d / tol (2^-53). */
+const SCREEN = 1 - 2 ** -40;
+
 export interface NewtonOutcome {
   converged: boolean;
   iterations: number;
@@ -99,9 +102,11 @@ export class NewtonSolver {
           for (let i = 0; i < n; i++) xNew[i] = x[i]! + s * (xNew[i]! - x[i]!);
         }
       }
+      // Convergence, one pass with a division only for a candidate worst unknown.
       let worst = -1;
       let worstRatio = 0;
       let ok = true;
+      const { reltol, vntol, abstol } = opts;
       for (let i = 0; i < n; i++) {
         const a = xNew[i]!;
         const b = x[i]!;
@@ -111,12 +116,17 @@ export class NewtonSolver {
           worstRatio = Infinity;
           break;
         }
-        const tol = opts.reltol * Math.max(Math.abs(a), Math.abs(b)) + (i < nv ? opts.vntol : opts.abstol);
-        const r = Math.abs(a - b) / tol;
-        if (r > 1) ok = false;
-        if (r > worstRatio) {
-          worstRatio = r;
-          worst = i;
+        const tol = reltol * Math.max(Math.abs(a), Math.abs(b)) + (i < nv ? vntol : abstol);
+        const d = Math.abs(a - b);
+        // Only an unknown that may beat the worst so far (with a margin far above rounding) is
+        // divided; it then gets the exact test, so the outcome is that of dividing every unknown.
+        if (d > worstRatio * tol * SCREEN) {
+          const r = d / tol;
+          if (r > 1) ok = false;
+          if (r > worstRatio) {
+            worstRatio = r;
+            worst = i;
+          }
         }
       }
       // A device linearised with a stand-in at this iterate: it must be re-linearised at the next.

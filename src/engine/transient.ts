@@ -19,7 +19,7 @@ import type { StepView, TransientEvent } from '../circuit/device.js';
 import type { SourceLocation } from '../diagnostics.js';
 import { ConvergenceError, StepBudgetError } from '../diagnostics.js';
 import { EventLocator } from './events.js';
-import { integrationMethod, StateHistory, type IntegrationMethod, type StepCoefficients } from './integrationMethods.js';
+import { integrationMethod, StateHistory, truncationErrorScan, type ErrorScan, type ErrorTolerance, type IntegrationMethod, type StepCoefficients } from './integrationMethods.js';
 import type { Mna } from './mna.js';
 import { NewtonSolver } from './newton.js';
 import type { TransientCompanion } from './sensitivity.js';
@@ -80,6 +80,9 @@ export class Transient {
   private readonly xTry: Float64Array;
   /** Largest state current seen so far: the scale of the truncation-error tolerance. */
   private currentScale = 0;
+  /** The error test's tolerance parameters and answer, reused every step. */
+  private readonly tolerance: ErrorTolerance;
+  private readonly scan: ErrorScan = { ratio: 0, worst: -1 };
   private readonly stateOwner: string[] = [];
   private readonly stateLoc: (SourceLocation | undefined)[] = [];
   readonly stats: TransientStats = { steps: 0, rejected: 0, newtonFailures: 0, newtonIterations: 0, factorizations: 0, refactorizations: 0 };
@@ -93,6 +96,7 @@ export class Transient {
     this.opts = opts;
     this.newton = new NewtonSolver(mna, opts);
     this.method = integrationMethod(opts.method);
+    this.tolerance = { trtol: opts.trtol, reltol: opts.reltol, floor: 0, resolution: CHARGE_RESOLUTION };
     const n1 = mna.n + 1;
     this.x = new Float64Array(n1);
     this.xPrev = new Float64Array(n1);
@@ -236,9 +240,17 @@ export class Transient {
         h = shorter;
         continue;
       }
-      // States at the converged solution.
+      // States at the converged solution, their currents and the largest of them, in one pass.
       mna.storeStates(xTry, q0);
-      for (let s = 0; s < ns; s++) dq0[s] = mna.ag0 * q0[s]! + hist[s]!;
+      const ag0 = mna.ag0;
+      let stepScale = 0;
+      for (let s = 0; s < ns; s++) {
+        const d = ag0 * q0[s]! + hist[s]!;
+        dq0[s] = d;
+        const a = Math.abs(d);
+        if (a > stepScale) stepScale = a;
+      }
+      const iscale = Math.max(this.currentScale, stepScale);
       let ratio = -1;
       let worstState = -1;
       if (!fixed && order === 2 && history.points === 2 && !segmentIsStart && history.t - history.t1 > 1.5 * firstFloor) {
@@ -249,8 +261,6 @@ export class Transient {
         const t2 = history.t1;
         const h1 = t1 - t2;
         const dq1 = history.dq1;
-        let iscale = this.currentScale;
-        for (let s = 0; s < ns; s++) iscale = Math.max(iscale, Math.abs(dq0[s]!));
         const floor = opts.reltol * opts.lteglobal * iscale + opts.abstol;
         let r1 = 0;
         for (let s = 0; s < ns; s++) {
@@ -276,19 +286,11 @@ export class Transient {
       if (!fixed && history.points >= order + 1) {
         // Errors are measured against the largest charging current in the circuit at this step as
         // well as the state's own, so nearly idle deep slits do not dictate the step.
-        const dq1 = history.dq1;
-        let iscale = this.currentScale;
-        for (let s = 0; s < ns; s++) iscale = Math.max(iscale, Math.abs(dq0[s]!));
-        const floor = opts.reltol * opts.lteglobal * iscale + opts.abstol;
-        for (let s = 0; s < ns; s++) {
-          const err = method.errorEstimate(s, order, h, tNew, q0[s]!, history);
-          const tol = opts.trtol * (opts.reltol * Math.max(Math.abs(dq0[s]!), Math.abs(dq1[s]!)) + floor) * h + CHARGE_RESOLUTION * Math.abs(q0[s]!);
-          const r = err / tol;
-          if (r > ratio) {
-            ratio = r;
-            worstState = s;
-          }
-        }
+        const tol = this.tolerance;
+        tol.floor = opts.reltol * opts.lteglobal * iscale + opts.abstol;
+        truncationErrorScan(method.errorConstant(order), order, h, tNew, history, q0, dq0, tol, this.scan);
+        ratio = this.scan.ratio;
+        worstState = this.scan.worst;
         if (ratio > 1) {
           stats.rejected++;
           events.forgetBracket();
@@ -305,10 +307,7 @@ export class Transient {
       }
       // Accept.
       stats.steps++;
-      for (let s = 0; s < ns; s++) {
-        const a = Math.abs(dq0[s]!);
-        if (a > this.currentScale) this.currentScale = a;
-      }
+      this.currentScale = iscale;
       history.push(q0, dq0, tNew);
       xPrev.set(x);
       x.set(xTry);

@@ -52,6 +52,10 @@ export class SparseLu {
   /** Number of full (pivoting) factorisations and of numeric refactorisations, for statistics. */
   fullFactorizations = 0;
   refactorizations = 0;
+  /** The matrix values the present factors are of: a refactor with the very same values is skipped. */
+  private readonly factoredValues: Float64Array;
+  /** Refactors (among `refactorizations`) skipped because the values had not changed (a linear circuit at a constant step). */
+  reusedFactors = 0;
 
   constructor(a: CscMatrix, columnOrder: Int32Array) {
     const n = a.n;
@@ -75,6 +79,7 @@ export class SparseLu {
     this.aPtr = new Int32Array(n + 1);
     this.aRow = new Int32Array(a.nnz);
     this.aSrc = new Int32Array(a.nnz);
+    this.factoredValues = new Float64Array(a.nnz);
     let z = 0;
     for (let k = 0; k < n; k++) {
       const j = columnOrder[k]!;
@@ -236,6 +241,8 @@ export class SparseLu {
     this.ux = ux;
     this.uiRow = new Int32Array(unz);
     for (let p = 0; p < unz; p++) this.uiRow[p] = prow[ui[p]!]!;
+    const fv = this.factoredValues;
+    for (let p = 0; p < fv.length; p++) fv[p] = values[p]!;
     this.factored = true;
     return -1;
   }
@@ -246,8 +253,19 @@ export class SparseLu {
    */
   refactor(values: Float64Array): boolean {
     if (!this.factored) return false;
-    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, aPtr, aRow, aSrc, uiRow } = this;
+    // Unchanged values (compared exactly, and copied from the first change on): the factors stand.
+    const fv = this.factoredValues;
+    const nnz = fv.length;
+    let i = 0;
+    while (i < nnz && fv[i] === values[i]) i++;
+    // `refactorizations` counts the refactors asked for (a reused one gives the very same factors).
     this.refactorizations++;
+    if (i === nnz) {
+      this.reusedFactors++;
+      return true;
+    }
+    for (; i < nnz; i++) fv[i] = values[i]!;
+    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, aPtr, aRow, aSrc, uiRow } = this;
     for (let k = 0; k < n; k++) {
       for (let p = aPtr[k]!; p < aPtr[k + 1]!; p++) x[aRow[p]!] = values[aSrc[p]!]!;
       const u1 = up[k + 1]!;
