@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMpnpConfig } from '../../src/mpnp/config.js';
-import { applyOverrides } from '../../src/cli/mpnp.js';
+import { applyOverrides } from '../../src/cli/configOverrides.js';
 import { NcmError, formatDiagnostic } from '../../src/diagnostics.js';
 import { readFileSync } from 'node:fs';
 
