@@ -37,6 +37,37 @@ export function extentOf(cols: readonly ArrayLike<number>[]): Extent {
   return min <= max ? { min, max } : { min: 0, max: 1 };
 }
 
+/** The rows holding each axis's smallest and largest value: vega takes the axis domains from the rows. */
+class Extremes {
+  private readonly v = Float64Array.of(Infinity, -Infinity, Infinity, -Infinity);
+  private readonly k = Int32Array.of(-1, -1, -1, -1);
+  consider(x: number, y: number, k: number): void {
+    const { v, k: at } = this;
+    if (x < v[0]!) {
+      v[0] = x;
+      at[0] = k;
+    }
+    if (x > v[1]!) {
+      v[1] = x;
+      at[1] = k;
+    }
+    if (y < v[2]!) {
+      v[2] = y;
+      at[2] = k;
+    }
+    if (y > v[3]!) {
+      v[3] = y;
+      at[3] = k;
+    }
+  }
+  /** `kept` with the extreme rows added, sorted (the time order). */
+  with(kept: number[]): number[] {
+    const all = new Set(kept);
+    for (const k of this.k) if (k >= 0) all.add(k);
+    return [...all].sort((a, b) => a - b);
+  }
+}
+
 interface Pt {
   x: number;
   y: number;
@@ -55,31 +86,39 @@ export function lineIndices(x: ArrayLike<number>, y: ArrayLike<number>, from: nu
   // Pixels per data unit; a flat axis maps to one pixel.
   const sx = PLOT_FRAME.width / (xs.max - xs.min || 1);
   const sy = PLOT_FRAME.height / (ys.max - ys.min || 1);
+  const ext = new Extremes();
   const budget = Math.max(20_000, Math.floor(MAX_CANDIDATES / Math.max(1, lines)));
   const stride = n <= budget ? 1 : (n - 1) / (budget - 1);
+  // simplify-js's radial-distance pass, done here on the numbers: a point object is made only for
+  // the points it keeps (a run's rows are mostly dropped), then simplify-js runs Douglas-Peucker.
+  const tol2 = PLOT_TOLERANCE_PX * PLOT_TOLERANCE_PX;
   const pts: Pt[] = [];
-  let last = -1;
-  for (let j = 0; ; j++) {
-    const k = stride === 1 ? from + j : from + Math.round(j * stride);
-    if (k > to) break;
-    if (k === last) continue;
-    last = k;
+  let prev: Pt | undefined;
+  let lastK = -1;
+  let lastX = 0;
+  let lastY = 0;
+  let k = -1;
+  for (let j = 0; k < to; j++) {
+    const next = stride === 1 ? from + j : from + Math.round(j * stride);
+    if (next === k) continue;
+    k = next;
     const xv = x[k]!;
     const yv = y[k]!;
-    if (Number.isFinite(xv) && Number.isFinite(yv)) pts.push({ x: (xv - xs.min) * sx, y: (yv - ys.min) * sy, k });
-    if (k === to) break;
+    if (!(Number.isFinite(xv) && Number.isFinite(yv))) continue;
+    lastX = (xv - xs.min) * sx;
+    lastY = (yv - ys.min) * sy;
+    lastK = k;
+    ext.consider(lastX, lastY, k); // every point, kept or not
+    if (prev === undefined || (lastX - prev.x) ** 2 + (lastY - prev.y) ** 2 > tol2) {
+      prev = { x: lastX, y: lastY, k };
+      pts.push(prev);
+    }
   }
-  if (pts.length <= 2) return pts.map((p) => p.k);
-  // simplify-js returns a subset of the very objects it is given (its types say only Point).
-  const kept = new Set((simplify(pts, PLOT_TOLERANCE_PX) as Pt[]).map((p) => p.k));
-  // vega takes the axis domains from the rows: keep each line's extreme points so they stay the same.
-  let [x0, x1, y0, y1] = [pts[0]!, pts[0]!, pts[0]!, pts[0]!];
-  for (const p of pts) {
-    if (p.x < x0.x) x0 = p;
-    if (p.x > x1.x) x1 = p;
-    if (p.y < y0.y) y0 = p;
-    if (p.y > y1.y) y1 = p;
-  }
-  for (const p of [x0, x1, y0, y1]) kept.add(p.k);
-  return [...kept].sort((a, b) => a - b);
+  // the line's last point is always kept (as simplify-js's radial pass does)
+  if (prev !== undefined && prev.k !== lastK) pts.push({ x: lastX, y: lastY, k: lastK });
+  if (pts.length <= 2) return ext.with(pts.map((p) => p.k));
+  // simplify-js returns a subset of the very objects it is given (its types say only Point);
+  // highQuality: its own radial pass is the one above.
+  const kept = new Set((simplify(pts, PLOT_TOLERANCE_PX, true) as Pt[]).map((p) => p.k));
+  return ext.with([...kept]);
 }

@@ -40,17 +40,25 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
   const base = PLOT_FRAME;
   if (r.kind === 'cv' && cur && app) {
     const cycles = r.summary.cycles;
-    const cycleOf = (k: number) => cycles.find((cy) => t[k]! >= cy.tStart && t[k]! <= cy.tEnd)?.cycle ?? 1;
+    // A row's cycle is the first whose [tStart, tEnd] holds its time (1 if none): time increases, so
+    // one pointer walks the cycles.
+    let at = 0;
+    const cycleOf = (k: number): number => {
+      while (at < cycles.length && t[k]! > cycles[at]!.tEnd) at++;
+      return at < cycles.length && t[k]! >= cycles[at]!.tStart ? cycles[at]!.cycle : 1;
+    };
     const eExtent = extentOf([app]);
     const iExtent = extentOf([cur]);
     const rows: Row[] = [];
     // One line per cycle (the colour), each decimated on its own.
+    let c = cycleOf(0);
     for (let from = 0; from <= last; ) {
-      const c = cycleOf(from);
       let to = from;
-      while (to < last && cycleOf(to + 1) === c) to++;
+      let next = c;
+      while (to < last && (next = cycleOf(to + 1)) === c) to++;
       for (const k of lineIndices(app, cur, from, to, eExtent, iExtent)) rows.push({ E: app[k]!, I: cur[k]! * 1e3, order: k, cycle: `cycle ${c}` });
       from = to + 1;
+      c = next;
     }
     out.set(`${r.name}-cv.svg`, {
       ...base,
