@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseMdConfig } from '../src/md/config.js';
 import { lammpsVersion } from '../src/md/runner.js';
 import { runMd } from '../src/md/run.js';
-import { applyOverrides } from '../src/cli/mpnp.js';
+import { applyOverrides } from '../src/cli/configOverrides.js';
 
 export async function runMdBench(): Promise<void> {
   const version = lammpsVersion();

@@ -1,7 +1,8 @@
 /**
- * nanocircuit against ngspice, whole processes, CPU time (user + sys of the child, read by bash's
- * `times`, so a loaded machine inflates it less than wall time), the pairs interleaved (ours,
- * ngspice, ours, ngspice: both see the same load), the minimum of the repeats kept.
+ * nanocircuit against ngspice, whole processes, CPU time (user + sys of the child, read by
+ * /usr/bin/time, else by bash's `times`, so a loaded machine inflates it less than wall time), the
+ * pairs interleaved (ours, ngspice, ours, ngspice: both see the same load), the minimum of the
+ * repeats kept.
  *  - start-up: `ncm --version`, `ncm check` and `ncm run` (with its SVGs) of netlists/ncm-6.cir, bare node;
  *  - the issue-12 table: half-cell NCM (RDYN; ngspice runs it as a B source, `ncm export`) and TLM
  *    (plain resistors), 2 CV cycles 0 -> 0.2 V at 20 mV/us, R_c = 5 ohm, 0.08 uF in all, QMAX fixed
@@ -32,12 +33,15 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 /** CPU seconds (children's user + sys) and peak RSS of one command, through bash. */
 export function measure(argv: string[]): Usage {
   const quoted = argv.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  const script = TIME ? `${TIME} -o /tmp/ncm-vs-rss.$$ -f '@RSS %M' ${quoted} >/dev/null 2>&1; s=$?; cat /tmp/ncm-vs-rss.$$ >&2; rm -f /tmp/ncm-vs-rss.$$; times; exit $s` : `${quoted} >/dev/null 2>&1; s=$?; times; exit $s`;
+  // With /usr/bin/time its own user + sys of the command (10 ms resolution): bash's `times` would
+  // also count time, cat and rm, about 0.1 s on a loaded machine, a third of the start-up targets.
+  const script = TIME ? `${TIME} -o /tmp/ncm-vs-rss.$$ -f '@RSS %M @CPU %U %S' ${quoted} >/dev/null 2>&1; s=$?; cat /tmp/ncm-vs-rss.$$ >&2; rm -f /tmp/ncm-vs-rss.$$; times; exit $s` : `${quoted} >/dev/null 2>&1; s=$?; times; exit $s`;
   const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
   // `times` prints the shell's line, then the children's: "0m1.234s 0m0.056s".
   const lines = r.stdout.trim().split('\n');
   const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/.exec(lines[lines.length - 1] ?? '');
-  const cpu = m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN;
+  const own = /@CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  const cpu = own ? Number(own[1]) + Number(own[2]) : m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN;
   const rss = /@RSS (\d+)/.exec(r.stderr);
   return { cpu, rssMiB: rss ? Number(rss[1]) / 1024 : undefined, ok: r.status === 0 };
 }
@@ -75,7 +79,7 @@ function deck(dir: string, n: number, model: 'ncm' | 'tlm', capped: boolean): { 
 export async function runNgspiceBench(): Promise<void> {
   const ncm = ['node', 'bin/ncm.js'];
   if (!existsSync('dist/ncm/main.js')) console.log('  (dist/ncm/ is missing: bin/ncm.js falls back to the unbundled dist/; run npm run build)');
-  console.log(`  load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; CPU = user + sys of the whole process (bash times), min of repeats`);
+  console.log(`  load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; CPU = user + sys of the whole process (${TIME ? '/usr/bin/time' : 'bash times'}), min of repeats`);
   const dir = mkdtempSync(join(tmpdir(), 'ncm-vs-ngspice-'));
   try {
     // Start-up.

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
 import { integerOption, nonNegativeOption } from './optionValues.js';
-import { DEFAULT_DISCOVERY, type DiscoveryOptions, type DiscoveryResult } from '../discovery/engine.js';
-import { LOSS_FLOOR, SELECTION_WINDOW, type DiscoveredModel } from '../discovery/model.js';
+import { DEFAULT_DISCOVERY, LOSS_FLOOR, SELECTION_WINDOW } from '../discovery/defaults.js';
+import type { DiscoveryOptions, DiscoveryResult } from '../discovery/engine.js';
+import type { DiscoveredModel } from '../discovery/model.js';
 import { createProgress } from './progress.js';
 import { readFileSync } from 'node:fs';
 

@@ -7,8 +7,6 @@
 import type { Command } from 'commander';
 import type { SingleBar } from 'cli-progress';
 import { InputError, NcmError, UsageError } from '../diagnostics.js';
-import { readFromDisk } from '../io/loadNetlist.js';
-import { parseNetlist } from '../netlist/parse.js';
 import type { FitOutcome } from '../fit/fit.js';
 
 export interface FitCliOptions {
@@ -28,6 +26,7 @@ function count(text: string | undefined, flag: string, fallback: number, min: nu
 export async function fitAction(template: string, dataFiles: string[], opts: FitCliOptions, log: (l: string) => void = (l) => process.stderr.write(l + '\n')): Promise<FitOutcome> {
   const seed = count(opts.seed, '--seed', 1, 0);
   const starts = count(opts.starts, '--starts', 8, 0);
+  const [{ readFromDisk }, { parseNetlist }] = await Promise.all([import('../io/loadNetlist.js'), import('../netlist/parse.js')]);
   let text: string;
   try {
     text = readFromDisk(template);

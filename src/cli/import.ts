@@ -2,44 +2,9 @@
  * `ncm import FILE [--out DIR] [--format F] [--technique T] [--current-sign anodic|cathodic]`:
  * an instrument export -> `<name>.csv` (the `ncm run` CSV conventions) and `<name>.json` (the header).
  */
-import { readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../diagnostics.js';
-import { FORMATS, importInstrumentFile, TECHNIQUES, type ImportOptions, type InstrumentFormat, type Technique } from '../io/instruments/index.js';
-import { writeImported } from '../io/instruments/output.js';
-
-export interface ImportCliOptions {
-  out?: string;
-  format?: string;
-  technique?: string;
-  currentSign?: string;
-}
-
-/** The command's action: reads FILE, writes both outputs, returns the paths written. */
-export function importAction(file: string, opts: ImportCliOptions, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): string[] {
-  const options: ImportOptions = {};
-  if (opts.format !== undefined) {
-    if (!(opts.format in FORMATS)) throw new UsageError(`--format ${opts.format}: expected one of ${Object.keys(FORMATS).join(', ')}`);
-    options.format = opts.format as InstrumentFormat;
-  }
-  if (opts.technique !== undefined) {
-    if (!TECHNIQUES.includes(opts.technique as Technique)) throw new UsageError(`--technique ${opts.technique}: expected one of ${TECHNIQUES.join(', ')}`);
-    options.technique = opts.technique as Technique;
-  }
-  if (opts.currentSign !== undefined) {
-    if (opts.currentSign !== 'anodic' && opts.currentSign !== 'cathodic') throw new UsageError(`--current-sign ${opts.currentSign}: expected anodic or cathodic`);
-    options.currentSign = opts.currentSign;
-  }
-  const imp = importInstrumentFile(readFileSync(file), file, options);
-  for (const w of imp.warnings) log(`${file}: warning: ${w}`);
-  const dir = opts.out ?? '.';
-  const stem = basename(file, extname(file));
-  const written = writeImported(imp, basename(file), dir, stem).map((n) => join(dir, n));
-  const points = imp.columns.kind === 'eis' ? imp.columns.frequency.length : imp.columns.time.length;
-  log(`${file}: ${imp.metadata.formatName}, ${imp.technique}, ${points} points -> ${written.join(', ')}`);
-  return written;
-}
+import { FORMATS, TECHNIQUES } from '../io/instruments/types.js';
+import type { ImportCliOptions } from './importAction.js';
 
 export function registerImport(program: Command): void {
   program
@@ -50,7 +15,7 @@ export function registerImport(program: Command): void {
     .option('--format <format>', `file layout instead of detection: ${Object.keys(FORMATS).join(', ')}`)
     .option('--technique <technique>', `technique instead of detection: ${TECHNIQUES.join(', ')}`)
     .option('--current-sign <sign>', "the file's current sign when not the vendor's default: anodic (IUPAC) or cathodic positive")
-    .action((file: string, opts: ImportCliOptions) => {
-      importAction(file, opts);
+    .action(async (file: string, opts: ImportCliOptions) => {
+      (await import('./importAction.js')).importAction(file, opts);
     });
 }

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
-import { applyOverrides } from './mpnp.js';
 
 interface MdOpts {
   out?: string;
@@ -28,8 +27,9 @@ export function registerMd(program: Command): void {
     .option('--lmp <binary>', 'the LAMMPS executable', 'lmp')
     .action(async (configPath: string | undefined, opts: MdOpts) => {
       // loaded on use: the other commands do not pay for LAMMPS, mPNP and plotting modules
-      const [{ createProgress }, { writeFilesAtomic }, { renderSvg }, { seriesToCsv }, { compareWithMpnp }, { parseMdConfig }, { compareSpec }, { LAMMPS_INSTALL_HINT, lammpsVersion }, { mdOutputs, prepareMd, runMd }] =
+      const [{ applyOverrides }, { createProgress }, { writeFilesAtomic }, { renderSvg }, { seriesToCsv }, { compareWithMpnp }, { parseMdConfig }, { compareSpec }, { LAMMPS_INSTALL_HINT, lammpsVersion }, { mdOutputs, prepareMd, runMd }] =
         await Promise.all([
+          import('./configOverrides.js'),
           import('./progress.js'),
           import('../io/atomicWrite.js'),
           import('../io/plots.js'),

@@ -3,26 +3,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { parseDocument } from 'yaml';
 import { NcmError } from '../diagnostics.js';
 import type { CheckpointData, RunProgress, RunResult } from '../mpnp/run.js';
 import { createProgress } from './progress.js';
-
-/** Applies `--set a.b=value` overrides to the configuration text (values parsed as YAML scalars). */
-export function applyOverrides(text: string, sets: string[]): string {
-  if (sets.length === 0) return text;
-  // an empty file has no mapping to set keys in
-  const doc = parseDocument(text.trim() === '' ? '{}' : text);
-  for (const s of sets) {
-    const eq = s.indexOf('=');
-    if (eq <= 0) throw new NcmError(`--set ${s}: expected key.path=value, e.g. --set geometry.slitWidth="2 nm"`, { exitCode: 2 });
-    const path = s.slice(0, eq).split('.');
-    const raw = s.slice(eq + 1);
-    const v = parseDocument(raw).toJS() as unknown;
-    doc.setIn(path, v);
-  }
-  return doc.toString();
-}
 
 /** `t = 12.3400 us | steps 40 | Newton 120`: what the mPNP bar and lines show after the percentage. */
 export function mpnpProgressDetail(p: RunProgress): string {

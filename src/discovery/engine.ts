@@ -5,7 +5,8 @@
  */
 import { Fitness } from './fitness.js';
 import { Island, type IslandSettings, type Snapshot } from './island.js';
-import { SELECTION_WINDOW, paretoFront, polish, selectModel, toModel, type DiscoveredModel, type Selection } from './model.js';
+import { DEFAULT_DISCOVERY } from './defaults.js';
+import { paretoFront, polish, selectModel, toModel, type DiscoveredModel, type Selection } from './model.js';
 import { OPERATORS, operatorCodes } from './operators.js';
 import type { GrammarSpec, ProgramLimits } from './program.js';
 import { DimensionChecker, parseUnit, type Dimension } from './units.js';
@@ -63,35 +64,7 @@ export interface DiscoveryProgress {
   elapsedSeconds: number;
 }
 
-export const DEFAULT_DISCOVERY: DiscoveryOptions = {
-  operators: ['+', '-', '*', '/', 'sin', 'cos', 'exp', 'log'],
-  constants: true,
-  linearScaling: true,
-  normalize: true,
-  seed: 1,
-  islands: 4,
-  population: 200,
-  generations: 200,
-  timeLimit: 0,
-  patience: 0,
-  restartOnStagnation: false,
-  targetError: 1e-14,
-  tournament: 5,
-  crossoverRate: 0.6,
-  parsimony: 0.003,
-  migrationInterval: 10,
-  migrants: 3,
-  maxLength: 30,
-  maxDepth: 10,
-  maxConstants: 6,
-  optimiseProbability: 0.1,
-  optimiseIterations: 3,
-  alwaysOptimiseLength: 7,
-  maxRows: 500,
-  unitsMode: 'constraint',
-  unitsPenalty: 1000,
-  selectionWindow: SELECTION_WINDOW,
-};
+export { DEFAULT_DISCOVERY } from './defaults.js';
 
 export interface DiscoveryResult {
   front: DiscoveredModel[];

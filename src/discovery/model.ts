@@ -9,6 +9,7 @@ import { Fitness } from './fitness.js';
 import { Program, type ProgramLimits } from './program.js';
 import { restore, type Snapshot } from './island.js';
 import { Interpreter } from './interpreter.js';
+import { LOSS_FLOOR, SELECTION_WINDOW } from './defaults.js';
 
 export interface DiscoveredModel {
   /** Tokens of the program (postfix) in normalised variables, as stored; see `featureScales`. */
@@ -32,8 +33,7 @@ export interface DiscoveredModel {
   sympy: string;
 }
 
-/** Loss floor: below this normalised error a model is exact to rounding, and ties go to the simpler. */
-export const LOSS_FLOOR = 1e-12;
+export { LOSS_FLOOR, SELECTION_WINDOW } from './defaults.js';
 
 function bic(sse: number, sst: number, n: number, k: number): number {
   return n * Math.log(Math.max(sse, LOSS_FLOOR * sst) / n) + k * Math.log(n);
@@ -143,8 +143,6 @@ export function paretoFront(models: readonly DiscoveredModel[]): DiscoveredModel
   return front;
 }
 
-/** The knee rule's window: models whose loss is within this factor of the smallest are candidates. */
-export const SELECTION_WINDOW = 10;
 /** The simplest front model (scored against the mean) is a candidate only within this factor of the best. */
 export const FIRST_MODEL_WINDOW = 1.5;
 

@@ -3,12 +3,15 @@
  * (src/io/plots.ts renders them with vega in Node) and the interactive plots of the playground
  * (vega-embed in the page). Only types come from vega-lite, so this file runs in a browser worker.
  * CV loops go back in x, so the line follows the time order through the `order` encoding.
+ * Lines are decimated to the plot's pixels (src/io/plotDecimation.ts): the same picture from a few
+ * hundred points instead of every step.
  */
 import type * as vl from 'vega-lite';
 import type { AnalysisResult } from '../analyses/result.js';
 import { PLOT_FRAME } from './plotFrame.js';
 import { acPlotSpecs } from './acPlots.js';
 import { protocolPlots } from './protocolPlots.js';
+import { extentOf, lineIndices } from './plotDecimation.js';
 
 type Row = Record<string, number | string>;
 
@@ -29,17 +32,33 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
   const w = r.waveforms;
   if (!w || w.length < 2) return out;
   const t = w.columns[0]!;
-  const idx = sampleIndices(w.length, 3000);
+  const last = w.length - 1;
+  const tExtent = extentOf([t]);
   const col = (label: string | undefined) => (label ? w.columns[w.labels.indexOf(label)] : undefined);
   const cur = col(r.currentColumn);
   const app = col(r.appliedColumn);
   const base = PLOT_FRAME;
   if (r.kind === 'cv' && cur && app) {
     const cycles = r.summary.cycles;
+    // A row's cycle is the first whose [tStart, tEnd] holds its time (1 if none): time increases, so
+    // one pointer walks the cycles.
+    let at = 0;
+    const cycleOf = (k: number): number => {
+      while (at < cycles.length && t[k]! > cycles[at]!.tEnd) at++;
+      return at < cycles.length && t[k]! >= cycles[at]!.tStart ? cycles[at]!.cycle : 1;
+    };
+    const eExtent = extentOf([app]);
+    const iExtent = extentOf([cur]);
     const rows: Row[] = [];
-    for (const k of idx) {
-      const c = cycles.find((cy) => t[k]! >= cy.tStart && t[k]! <= cy.tEnd)?.cycle ?? 1;
-      rows.push({ E: app[k]!, I: cur[k]! * 1e3, order: k, cycle: `cycle ${c}` });
+    // One line per cycle (the colour), each decimated on its own.
+    let c = cycleOf(0);
+    for (let from = 0; from <= last; ) {
+      let to = from;
+      let next = c;
+      while (to < last && (next = cycleOf(to + 1)) === c) to++;
+      for (const k of lineIndices(app, cur, from, to, eExtent, iExtent)) rows.push({ E: app[k]!, I: cur[k]! * 1e3, order: k, cycle: `cycle ${c}` });
+      from = to + 1;
+      c = next;
     }
     out.set(`${r.name}-cv.svg`, {
       ...base,
@@ -55,7 +74,7 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
     });
   }
   if (cur) {
-    const rows: Row[] = idx.map((k) => ({ t: t[k]! * 1e6, I: cur[k]! * 1e3 }));
+    const rows: Row[] = lineIndices(t, cur, 0, last, tExtent, extentOf([cur])).map((k) => ({ t: t[k]! * 1e6, I: cur[k]! * 1e3 }));
     out.set(`${r.name}-current.svg`, {
       ...base,
       title: `${title}: current`,
@@ -73,12 +92,13 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
       const labels = w.labels.filter((l) => l.startsWith(prefix));
       if (labels.length === 0) return;
       const pick = sampleIndices(labels.length, 24).map((i) => labels[i]!);
-      const sub = sampleIndices(w.length, Math.max(200, Math.floor(20000 / pick.length)));
+      const ys = pick.map((label) => col(label)!);
+      const yExtent = extentOf(ys);
       const rows: Row[] = [];
-      for (const label of pick) {
-        const y = col(label)!;
-        for (const k of sub) rows.push({ t: t[k]! * 1e6, y: y[k]! * scale, signal: label, order: k });
-      }
+      pick.forEach((label, j) => {
+        const y = ys[j]!;
+        for (const k of lineIndices(t, y, 0, last, tExtent, yExtent, pick.length)) rows.push({ t: t[k]! * 1e6, y: y[k]! * scale, signal: label, order: k });
+      });
       out.set(`${r.name}-${file}.svg`, {
         ...base,
         title: `${title}: ${what}`,
@@ -99,12 +119,13 @@ export function plotSpecs(r: AnalysisResult, title: string): Map<string, vl.TopL
   if (charges.length > 0) {
     // Many slits: plot at most 24 evenly chosen ones so the legend stays readable.
     const pick = sampleIndices(charges.length, 24).map((i) => charges[i]!);
+    const qs = pick.map((label) => col(label)!);
+    const qExtent = extentOf(qs);
     const rows: Row[] = [];
-    const sub = sampleIndices(w.length, Math.max(200, Math.floor(20000 / pick.length)));
-    for (const label of pick) {
-      const q = col(label)!;
-      for (const k of sub) rows.push({ t: t[k]! * 1e6, Q: q[k]! * 1e9, element: label, order: k });
-    }
+    pick.forEach((label, j) => {
+      const q = qs[j]!;
+      for (const k of lineIndices(t, q, 0, last, tExtent, qExtent, pick.length)) rows.push({ t: t[k]! * 1e6, Q: q[k]! * 1e9, element: label, order: k });
+    });
     out.set(`${r.name}-charge.svg`, {
       ...base,
       title: `${title}: charge per capacitor`,

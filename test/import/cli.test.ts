@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importAction } from '../../src/cli/import.js';
+import { importAction } from '../../src/cli/importAction.js';
 import { ncm } from '../helpers/cli.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');

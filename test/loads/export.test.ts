@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCircuit } from '../../src/analyses/run.js';
 import { pwlValue } from '../../src/circuit/waveform.js';
-import { resolvedQmax } from '../../src/cli/export.js';
+import { resolvedQmax } from '../../src/cli/exportData.js';
 import { exportNgspice } from '../../src/io/ngspiceExport.js';
 import { loadNetlist } from '../../src/io/loadNetlist.js';
 import { circuitOf, column, opValues } from './helpers.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMpnpConfig } from '../../src/mpnp/config.js';
 import { scalesOf } from '../../src/mpnp/params.js';
-import { applyOverrides } from '../../src/cli/mpnp.js';
+import { applyOverrides } from '../../src/cli/configOverrides.js';
 import { NcmError, formatDiagnostic } from '../../src/diagnostics.js';
 import { readFileSync } from 'node:fs';
 

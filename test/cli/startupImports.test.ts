@@ -1,0 +1,41 @@
+/**
+ * Start-up (issue 12): what `ncm --version` evaluates is the static import graph of the CLI's entry,
+ * as esbuild bundles it (scripts/bundle.mjs). Command registration must not pull a library in: the
+ * parser (chevrotain), the engine, plotting (vega), YAML, fitting, discovery or the instrument
+ * readers load in the actions, on use. A static import of any of them from a command file fails here.
+ */
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+describe('the CLI entry loads no library before a command runs', () => {
+  it('the static imports from src/cli/main.ts reach only commander, cli-progress and the CLI layer', async () => {
+    const r = await build({
+      entryPoints: ['src/cli/main.ts'],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      outdir: 'dist/ncm-startup-test',
+      metafile: true,
+      logLevel: 'silent',
+      // What the actions load on use stays out: only the static graph is bundled (and fast to build).
+      plugins: [{ name: 'on-use', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }],
+    });
+    const inputs = r.metafile.inputs;
+    const reached = new Set<string>();
+    const todo = ['src/cli/main.ts'];
+    while (todo.length > 0) {
+      const f = todo.pop()!;
+      if (reached.has(f)) continue;
+      reached.add(f);
+      for (const i of inputs[f]?.imports ?? []) if (i.kind !== 'dynamic-import' && !i.external) todo.push(i.path);
+    }
+    const packages = new Set([...reached].flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1] ?? []));
+    expect([...packages].sort()).toEqual(['ansi-regex', 'cli-progress', 'commander', 'emoji-regex', 'is-fullwidth-code-point', 'string-width', 'strip-ansi']);
+    const ours = [...reached].filter((f) => !f.includes('node_modules') && !f.startsWith('src/cli/'));
+    // diagnostics for the error messages; modules without imports: constants shown in option help
+    // and the number format of `ncm extract`'s report
+    expect(ours.sort()).toEqual(['src/diagnostics.ts', 'src/discovery/defaults.ts', 'src/extract/ncmNetlist.ts', 'src/io/instruments/types.ts', 'src/io/waveformFormats.ts']);
+  });
+});
