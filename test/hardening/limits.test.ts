@@ -120,7 +120,7 @@ describe('sizes are estimated at check time and refused with the estimate', () =
     expect(fr[0]).toBe(1e-308);
     const big = deck('ac-big.cir', 'ac\nV1 a 0 DC 0 AC 1\nR1 a b 1k\nC1 b 0 1u\n.ac dec 1e5 1e-300 1g\n.end\n');
     expect(await checkError(big)).toBe(
-      `${big}:5:1: error: .ac: 30,900,001 frequencies from 1e-282 aHz to 1 GHz, more than the limit of 1,000,000: narrow the range or take fewer points\nerror: 1 error in ${big}\n`,
+      `${big}:5:1: error: .ac: 30,900,001 frequencies from 1e-300 Hz to 1 GHz, more than the limit of 1,000,000: narrow the range or take fewer points\nerror: 1 error in ${big}\n`,
     );
   });
 
