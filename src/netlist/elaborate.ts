@@ -358,15 +358,13 @@ class Elaborator {
     this.body(child, def.ast.body);
   }
 
-  /** RDYN `Q=` names a capacitor of the same scope. */
+  /** RDYN `Q=` names a capacitor of the same scope (linear, or nonlinear `C... Q={...}`). */
   resolveControls(): void {
     for (const p of this.pendingControls) {
       const target = this.elementByKey.get(p.control);
       if (!target) {
         this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names no element in its scope: expected the name of a capacitor, e.g. Q=Cslit1`);
-      } else if (target.kind === 'CQ') {
-        this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names a nonlinear capacitor (Q={...}): RDYN reads q = C v of a linear capacitor, so name one with a value, e.g. Cslit1 m s1 2n`);
-      } else if (target.kind !== 'C') {
+      } else if (target.kind !== 'C' && target.kind !== 'CQ') {
         this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names ${describeKind(target)} ${target.name}: expected a capacitor`);
       }
     }
