@@ -5,6 +5,8 @@
  * vertex against the rest). Circuit runs only: seconds, once the mPNP series exists.
  *   ncm mpnp examples/mpnp-regime.yaml --out out/mpnp-regime          # ~30 min wall on a loaded machine
  *   npx tsx examples/multiscale-lumps.ts out/mpnp-regime/series.csv 1,2,4,8
+ * A third argument, the mPNP's `protocol.smoothing` in seconds (e.g. 5e-7), gives the netlists'
+ * `.cv` the same vertex rounding (for a series run with that smoothing).
  */
 import { readFileSync } from 'node:fs';
 import { readSeriesFile } from '../src/io/seriesReader.js';
@@ -18,7 +20,8 @@ import { runCircuit, type RunResult } from '../src/analyses/run.js';
 import { elaborate, parseNetlist } from '../src/netlist/index.js';
 import type { SlitSeries } from '../src/series/slitSeries.js';
 
-const [file = 'out/mpnp-regime/series.csv', list = '1,2,4,8'] = process.argv.slice(2);
+const [file = 'out/mpnp-regime/series.csv', list = '1,2,4,8', smoothing = '0'] = process.argv.slice(2);
+const smooth = Number(smoothing);
 const cfg = parseMpnpConfig(readFileSync('examples/mpnp-regime.yaml', 'utf8'), 'examples/mpnp-regime.yaml');
 const cycle = selectCycle(readSeriesFile(file), 'last');
 const s = cycle.series;
@@ -65,7 +68,7 @@ console.log('|---|---|---|---|---|---|---|---|');
 for (const kind of ['equilibrium', 'cv'] as const) {
   const offset = slitOffset(cfg, ex, kind);
   for (const lumps of list.split(',').map(Number)) {
-    const base = { offset, cycles: cycle.cycle, lumps };
+    const base = { offset, cycles: cycle.cycle, lumps, ...(smooth > 0 ? { smooth } : {}) };
     const n = run(ncmNetlist(ex, open, file, base));
     const a = cvAgreement(s, n);
     const b = cvAgreement(s, run(ncmNetlist(ex, open, file, { ...base, tlm })));

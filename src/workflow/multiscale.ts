@@ -198,7 +198,8 @@ function crossSection(cfg: MpnpConfig, ex: Extraction): Array<{ v: number; phiMi
  * How C_slit is referred in the netlist, from the slit cross-section in equilibrium:
  * 'equilibrium': beta = phi_mid / phi_m (least-squares slope through 0);
  * 'cv': k(V) = Q_eq(V) / C with C the same least-squares fit of Q against V - phi_mid that the
- * extraction makes, as a cubic through 0, so that cs k(V) is the slit's equilibrium charge.
+ * extraction makes, as a cubic through 0, so that cs k(V) is the slit's equilibrium charge (the
+ * netlist's nonlinear Cslit, Q={cs*k(V)}); its fit error is reported.
  */
 export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' | 'cv'): SlitOffset {
   const pts = crossSection(cfg, ex);
@@ -226,7 +227,25 @@ export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' 
     pts.map((p) => p.q / c),
   );
   const [a1, a2, a3] = fit.coef as [number, number, number];
-  return { kind: 'polynomial', coefficients: [a1, a2, a3], source: `equilibrium charge of the ${d * 1e9} nm slit cross-section over ${range}, per its C_slit (cubic fit)` };
+  let sse = 0;
+  let largest = 0;
+  for (const p of pts) {
+    const k = p.q / c;
+    sse += (k - (a1 * p.v + a2 * p.v ** 2 + a3 * p.v ** 3)) ** 2;
+    largest = Math.max(largest, Math.abs(k));
+  }
+  return {
+    kind: 'polynomial',
+    coefficients: [a1, a2, a3],
+    source: `equilibrium charge of the ${d * 1e9} nm slit cross-section over ${range}, per its C_slit`,
+    fitError: Math.sqrt(sse / pts.length) / largest,
+    points: pts.length,
+  };
+}
+
+/** The mPNP's vertex rounding (`protocol.smoothing`, s), which the netlist's `.cv smooth=` repeats so both models see one potential. */
+export function protocolSmoothing(cfg: MpnpConfig): number {
+  return cfg.protocol.kind === 'cv' ? cfg.protocol.smoothing : 0;
 }
 
 export interface ComparisonRow {
@@ -243,9 +262,10 @@ export interface ComparisonRow {
 export function comparisonTable(cfg: MpnpConfig, series: SlitSeries, extraction: Extraction, open: OpenSpace, cycles: number, lumps = 1): ComparisonRow[] {
   const c = extraction.resistance.constant;
   const tlm = { resistance: c.r, source: 'best constant resistor' };
+  const smooth = protocolSmoothing(cfg);
   return (['none', 'equilibrium', 'cv'] as const).map((kind) => {
     const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
-    const base = { ...(offset ? { offset } : {}), cycles, lumps };
+    const base = { ...(offset ? { offset } : {}), cycles, lumps, ...(smooth > 0 ? { smooth } : {}) };
     const agree = (text: string): CvAgreement => cvAgreement(series, runCircuit(circuitFromText(text, 'comparison.cir'), { record: 'all' }));
     return { offset: kind, ncm: agree(ncmNetlist(extraction, open, 'comparison', base)), tlm: agree(ncmNetlist(extraction, open, 'comparison', { ...base, tlm })) };
   });
@@ -272,7 +292,9 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
   const cycles = cycle.cycle;
   const lumps = o.lumps ?? 1;
-  const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), cycles, lumps });
+  const smooth = protocolSmoothing(cfg);
+  const drive = { cycles, lumps, ...(smooth > 0 ? { smooth } : {}) };
+  const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), ...drive });
   files.set('ncm.cir', netlist);
   files.set('extraction.json', JSON.stringify({ source: o.source, cycle: cycle.cycle, cycles: cycle.cycles, ...extraction, open, offset }, null, 2) + '\n');
   const table = transSlitTable(series, extraction);
@@ -285,8 +307,7 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const c = extraction.resistance.constant;
   const tlmNetlist = ncmNetlist(extraction, open, o.source, {
     ...(offset ? { offset } : {}),
-    cycles,
-    lumps,
+    ...drive,
     tlm: { resistance: c.r, source: `best constant resistor over the pooled trans-slit points, relative residual ${c.relativeResidual.toPrecision(3)}` },
   });
   files.set('tlm.cir', tlmNetlist);
@@ -328,6 +349,7 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
     tlmAgreement: tlm.agreement,
     comparisons: o.compareAll ? comparisonTable(cfg, series, extraction, open, cycles, lumps) : undefined,
     lumps,
+    smoothing: smooth,
     tlmResistance: extraction.resistance.constant,
     discovery: {
       target: discovered.target,
