@@ -24,8 +24,11 @@ export function formatNumber(x: number): string {
  * s<k> is phi_i - beta phi_m: it relaxes to 0 V at rest as a circuit node does, and Q_i matches.
  * `polynomial` generalises it to the voltage-dependent charge of the slit in equilibrium,
  * Q_eq(V) = cs k(V) with k(V) = a1 V + a2 V^2 + a3 V^3: each Cslit is a nonlinear capacitor
- * `Cslit<k> m s<k> Q={cs*(a1*V + a2*V^2 + a3*V^3)}` (C(V) = cs k'(V)), which its downstream RDYN
- * reads its charge from; at rest (s<k> at 0 V) it holds the slit's equilibrium charge at phi_m.
+ * Q = cs k(u / (1 - beta)) of its own voltage u, in series with the same E = beta V(m) as `linear`
+ * (`Cslit<k> m p<k> Q={cs*(c1*V + c2*V^2 + c3*V^3)}`, c_j = a_j / (1 - beta)^j), which its
+ * downstream RDYN reads its charge from. At rest (s<k> at 0 V, u = (1 - beta) phi_m) it holds the
+ * slit's equilibrium charge cs k(phi_m); toward the node its capacitance is cs k'/(1 - beta), about
+ * cs at small V (the C_slit the dynamic data give) and falling as the Bikerman layer's does.
  */
 export type SlitOffset =
   | { kind: 'linear'; beta: number; source: string }
@@ -33,6 +36,8 @@ export type SlitOffset =
       kind: 'polynomial';
       coefficients: [number, number, number];
       source: string;
+      /** phi_mid / phi_m of the slit in equilibrium, as in `linear`. */
+      beta: number;
       /** rms of the cubic's residual over the points it was fitted to, relative to their largest |k|. */
       fitError: number;
       /** The fitted points (V, k(V) data), for the record. */
@@ -70,12 +75,16 @@ export function ncmNetlist(ex: Extraction, open: OpenSpace, sourceName: string, 
   const off = o.offset;
   if (off?.kind === 'linear') L.push(`* Cslit in series with E = beta V(m), beta = ${formatNumber(off.beta)}: ${off.source}`);
   if (off?.kind === 'polynomial') {
-    L.push(`* Cslit as a nonlinear capacitor Q = cs k(V), k(V) = a1 V + a2 V^2 + a3 V^3 (C(V) = cs k'(V)): ${off.source};`);
-    L.push(`*   cubic fit through 0 of ${off.points} points, rms residual ${formatNumber(off.fitError)} of the largest |k|`);
+    L.push(`* Cslit a nonlinear capacitor Q = cs k(u / (1 - beta)), k(V) = a1 V + a2 V^2 + a3 V^3, in series with E = beta V(m)`);
+    L.push(`*   (c_j = a_j / (1 - beta)^j; at rest Q = cs k(phi_m)): ${off.source};`);
+    L.push(`*   k: cubic fit through 0 of ${off.points} points, rms residual ${formatNumber(off.fitError)} of the largest |k|`);
   }
   let extra = o.tlm ? ` r=${formatNumber(o.tlm.resistance)}` : '';
   if (off?.kind === 'linear') extra += ` beta=${formatNumber(off.beta)}`;
-  if (off?.kind === 'polynomial') extra += off.coefficients.map((c, j) => ` a${j + 1}=${formatNumber(c)}`).join('');
+  if (off?.kind === 'polynomial') {
+    extra += ` beta=${formatNumber(off.beta)}` + off.coefficients.map((c, j) => ` a${j + 1}=${formatNumber(c)}`).join('');
+    extra += off.coefficients.map((_, j) => ` c${j + 1}={a${j + 1}/(1-beta)^${j + 1}}`).join('');
+  }
   L.push(`.param rc=${formatNumber(p.rc)} gamma=${formatNumber(p.gamma)} cs=${formatNumber(ex.capacitance.value)} ropen=${formatNumber(open.ropen)} copen=${formatNumber(open.copen)}${extra}`);
   L.push(`* the sheet potential phi_m, driven by the CV below`);
   L.push('Vm m 0 DC 0');
@@ -95,7 +104,7 @@ export function ncmNetlist(ex: Extraction, open: OpenSpace, sourceName: string, 
       if (o.tlm) L.push(`R${id} ${prev} ${node} ${part('r')}`);
       else L.push(`RDYN${id} ${prev} ${node} RC=${part('rc')} GAMMA={gamma} Q=${upstream} QMAX=peak`);
       if (off?.kind === 'linear') L.push(`Cslit${id} m p${id} ${part('cs')}`, `Eoff${id} p${id} ${node} m 0 {beta}`);
-      else if (off?.kind === 'polynomial') L.push(`Cslit${id} m ${node} Q={${n === 1 ? 'cs' : `cs/${n}`}*(a1*V + a2*V^2 + a3*V^3)}`);
+      else if (off?.kind === 'polynomial') L.push(`Cslit${id} m p${id} Q={${n === 1 ? 'cs' : `cs/${n}`}*(c1*V + c2*V^2 + c3*V^3)}`, `Eoff${id} p${id} ${node} m 0 {beta}`);
       else L.push(`Cslit${id} m ${node} ${part('cs')}`);
       upstream = `Cslit${id}`;
       prev = node;

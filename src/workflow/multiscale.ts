@@ -205,15 +205,14 @@ export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' 
   const pts = crossSection(cfg, ex);
   const d = cfg.geometry.kind === 'network' ? cfg.geometry.slitWidth : 0;
   const range = `${Math.min(ex.cv.v0, ex.cv.vmax)}..${Math.max(ex.cv.v0, ex.cv.vmax)} V`;
-  if (kind === 'equilibrium') {
-    let num = 0;
-    let den = 0;
-    for (const p of pts) {
-      num += p.phiMid * p.v;
-      den += p.v * p.v;
-    }
-    return { kind: 'linear', beta: num / den, source: `phi_mid / phi_m of the ${d * 1e9} nm slit in equilibrium (least squares over ${range})` };
+  let bn = 0;
+  let bd = 0;
+  for (const p of pts) {
+    bn += p.phiMid * p.v;
+    bd += p.v * p.v;
   }
+  const beta = bn / bd;
+  if (kind === 'equilibrium') return { kind: 'linear', beta, source: `phi_mid / phi_m of the ${d * 1e9} nm slit in equilibrium (least squares over ${range})` };
   let num = 0;
   let den = 0;
   for (const p of pts) {
@@ -237,6 +236,7 @@ export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' 
   return {
     kind: 'polynomial',
     coefficients: [a1, a2, a3],
+    beta,
     source: `equilibrium charge of the ${d * 1e9} nm slit cross-section over ${range}, per its C_slit`,
     fitError: Math.sqrt(sse / pts.length) / largest,
     points: pts.length,
@@ -248,6 +248,15 @@ export function protocolSmoothing(cfg: MpnpConfig): number {
   return cfg.protocol.kind === 'cv' ? cfg.protocol.smoothing : 0;
 }
 
+/**
+ * CV cycles the netlists run to compare cycle k: k, or k + 1 when the mPNP rounded the end of cycle
+ * k (smoothing rounds every vertex but the run's last, and a run stopped at the periodic cycle k <
+ * protocol.cycles was drawn on the longer triangle), so the compared cycle ends on the same curve.
+ */
+export function netlistCycles(cfg: MpnpConfig, k: number): number {
+  return cfg.protocol.kind === 'cv' && cfg.protocol.smoothing > 0 && k < cfg.protocol.cycles ? k + 1 : k;
+}
+
 export interface ComparisonRow {
   offset: 'none' | 'equilibrium' | 'cv';
   ncm: CvAgreement;
@@ -257,7 +266,7 @@ export interface ComparisonRow {
 /**
  * The NCM (the extracted law) and the TLM (best constant resistor) against the mPNP cycle `series`,
  * with C_slit referred each way (none, equilibrium offset, equilibrium C(V)): six circuit runs of
- * `cycles` CV cycles from rest, compared at equal times over the cycle.
+ * CV cycles from rest up to cycle `cycles` (`netlistCycles`), compared at equal times over that cycle.
  */
 export function comparisonTable(cfg: MpnpConfig, series: SlitSeries, extraction: Extraction, open: OpenSpace, cycles: number, lumps = 1): ComparisonRow[] {
   const c = extraction.resistance.constant;
@@ -265,7 +274,7 @@ export function comparisonTable(cfg: MpnpConfig, series: SlitSeries, extraction:
   const smooth = protocolSmoothing(cfg);
   return (['none', 'equilibrium', 'cv'] as const).map((kind) => {
     const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
-    const base = { ...(offset ? { offset } : {}), cycles, lumps, ...(smooth > 0 ? { smooth } : {}) };
+    const base = { ...(offset ? { offset } : {}), cycles: netlistCycles(cfg, cycles), lumps, ...(smooth > 0 ? { smooth } : {}) };
     const agree = (text: string): CvAgreement => cvAgreement(series, runCircuit(circuitFromText(text, 'comparison.cir'), { record: 'all' }));
     return { offset: kind, ncm: agree(ncmNetlist(extraction, open, 'comparison', base)), tlm: agree(ncmNetlist(extraction, open, 'comparison', { ...base, tlm })) };
   });
@@ -293,7 +302,7 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const cycles = cycle.cycle;
   const lumps = o.lumps ?? 1;
   const smooth = protocolSmoothing(cfg);
-  const drive = { cycles, lumps, ...(smooth > 0 ? { smooth } : {}) };
+  const drive = { cycles: netlistCycles(cfg, cycles), lumps, ...(smooth > 0 ? { smooth } : {}) };
   const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), ...drive });
   files.set('ncm.cir', netlist);
   files.set('extraction.json', JSON.stringify({ source: o.source, cycle: cycle.cycle, cycles: cycle.cycles, ...extraction, open, offset }, null, 2) + '\n');
