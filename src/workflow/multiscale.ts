@@ -13,7 +13,7 @@ import { isLinearInIAndIQ } from '../discovery/benchmarks/law.js';
 import { selectCycle, type CycleSelection } from '../extract/cycle.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
 import { linearLeastSquares } from '../numeric/leastSquares.js';
-import { ncmNetlist, type OpenSpace, type SlitOffset } from '../extract/ncmNetlist.js';
+import { formatNumber, ncmNetlist, type OpenSpace, type SlitOffset } from '../extract/ncmNetlist.js';
 import { openSpace } from '../extract/openSpace.js';
 import { transSlitTable } from '../extract/transSlitTable.js';
 import { PLOT_FRAME } from '../io/plotFrame.js';
@@ -204,7 +204,7 @@ function crossSection(cfg: MpnpConfig, ex: Extraction): Array<{ v: number; phiMi
 export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' | 'cv'): SlitOffset {
   const pts = crossSection(cfg, ex);
   const d = cfg.geometry.kind === 'network' ? cfg.geometry.slitWidth : 0;
-  const range = `${Math.min(ex.cv.v0, ex.cv.vmax)}..${Math.max(ex.cv.v0, ex.cv.vmax)} V`;
+  const range = `${formatNumber(Math.min(ex.cv.v0, ex.cv.vmax))}..${formatNumber(Math.max(ex.cv.v0, ex.cv.vmax))} V`;
   let bn = 0;
   let bd = 0;
   for (const p of pts) {
@@ -212,7 +212,7 @@ export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' 
     bd += p.v * p.v;
   }
   const beta = bn / bd;
-  if (kind === 'equilibrium') return { kind: 'linear', beta, source: `phi_mid / phi_m of the ${d * 1e9} nm slit in equilibrium (least squares over ${range})` };
+  if (kind === 'equilibrium') return { kind: 'linear', beta, source: `phi_mid / phi_m of the ${formatNumber(d * 1e9)} nm slit in equilibrium (least squares over ${range})` };
   let num = 0;
   let den = 0;
   for (const p of pts) {
@@ -237,7 +237,7 @@ export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' 
     kind: 'polynomial',
     coefficients: [a1, a2, a3],
     beta,
-    source: `equilibrium charge of the ${d * 1e9} nm slit cross-section over ${range}, per its C_slit`,
+    source: `equilibrium charge of the ${formatNumber(d * 1e9)} nm slit cross-section over ${range}, per its C_slit`,
     fitError: Math.sqrt(sse / pts.length) / largest,
     points: pts.length,
   };
