@@ -5,6 +5,7 @@
  * controlling capacitor through this, so that R(q) and its Newton Jacobian are exact for either.
  * Built from the element (circuit data), so it does not depend on the order devices are set up.
  */
+import { NcmError } from '../diagnostics.js';
 import { BehaviouralTape } from './behaviouralTape.js';
 import type { CapacitorElement } from './circuit.js';
 import type { ChargeCapacitorElement } from './chargeCapacitor.js';
@@ -39,7 +40,8 @@ class ExpressionCharge implements ChargeRelation {
       e.expr,
       unknown,
       () => {
-        throw new Error(`${e.name}: Q= reads a branch current`);
+        // the same message as the capacitor's own setup (whichever device is set up first says it)
+        throw new NcmError(`${e.name}: Q= may read only the voltage V across the capacitor (and parameters)`, { loc: e.loc });
       },
       2,
     );
