@@ -5,6 +5,8 @@
  * vertex against the rest). Circuit runs only: seconds, once the mPNP series exists.
  *   ncm mpnp examples/mpnp-regime.yaml --out out/mpnp-regime          # ~30 min wall on a loaded machine
  *   npx tsx examples/multiscale-lumps.ts out/mpnp-regime/series.csv 1,2,4,8
+ * A third argument, the mPNP's `protocol.smoothing` in seconds (e.g. 5e-7), gives the netlists'
+ * `.cv` the same vertex rounding (for a series run with that smoothing).
  */
 import { readFileSync } from 'node:fs';
 import { readSeriesFile } from '../src/io/seriesReader.js';
@@ -12,14 +14,16 @@ import { selectCycle } from '../src/extract/cycle.js';
 import { extractParameters } from '../src/extract/extractParameters.js';
 import { openSpace } from '../src/extract/openSpace.js';
 import { ncmNetlist } from '../src/extract/ncmNetlist.js';
-import { cvAgreement, openSpaceResistance, slitOffset } from '../src/workflow/multiscale.js';
+import { cvAgreement, netlistCycles, openSpaceResistance, slitOffset } from '../src/workflow/multiscale.js';
 import { parseMpnpConfig } from '../src/mpnp/config.js';
 import { runCircuit, type RunResult } from '../src/analyses/run.js';
 import { elaborate, parseNetlist } from '../src/netlist/index.js';
 import type { SlitSeries } from '../src/series/slitSeries.js';
 
-const [file = 'out/mpnp-regime/series.csv', list = '1,2,4,8'] = process.argv.slice(2);
-const cfg = parseMpnpConfig(readFileSync('examples/mpnp-regime.yaml', 'utf8'), 'examples/mpnp-regime.yaml');
+const [file = 'out/mpnp-regime/series.csv', list = '1,2,4,8', smoothing = '0'] = process.argv.slice(2);
+const smooth = Number(smoothing);
+const read = parseMpnpConfig(readFileSync('examples/mpnp-regime.yaml', 'utf8'), 'examples/mpnp-regime.yaml');
+const cfg = read.protocol.kind === 'cv' ? { ...read, protocol: { ...read.protocol, smoothing: smooth } } : read;
 const cycle = selectCycle(readSeriesFile(file), 'last');
 const s = cycle.series;
 const ex = extractParameters(s);
@@ -65,7 +69,7 @@ console.log('|---|---|---|---|---|---|---|---|');
 for (const kind of ['equilibrium', 'cv'] as const) {
   const offset = slitOffset(cfg, ex, kind);
   for (const lumps of list.split(',').map(Number)) {
-    const base = { offset, cycles: cycle.cycle, lumps };
+    const base = { offset, cycles: netlistCycles(cfg, cycle.cycle), lumps, ...(smooth > 0 ? { smooth } : {}) };
     const n = run(ncmNetlist(ex, open, file, base));
     const a = cvAgreement(s, n);
     const b = cvAgreement(s, run(ncmNetlist(ex, open, file, { ...base, tlm })));

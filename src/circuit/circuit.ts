@@ -195,6 +195,11 @@ export interface CvAnalysis {
   cycles: number;
   /** Stop early when the cycle-to-cycle change of the current falls below this (relative to peak). */
   steadyTol?: number;
+  /**
+   * Half-width (s) of the parabolic rounding of every inner vertex (the paper's smoothed V_m, the
+   * mPNP's `protocol.smoothing`); absent or 0: a sharp triangle.
+   */
+  smooth?: number;
   loc: SourceLocation;
 }
 

@@ -1,8 +1,10 @@
 /**
  * The paper's dynamic trans-slit resistor (eq. 1a, 1b):
- *   i = (v+ - v-) / R(q),  R(q) = RC (1 - GAMMA s),  s = |q| / |QMAX|,  q = C (v(c+) - v(c-))
- * with q the charge of the controlling capacitor read from the same iterate, so the Newton
- * Jacobian below is exact (d i/d v on its own two nodes and on the capacitor's two nodes).
+ *   i = (v+ - v-) / R(q),  R(q) = RC (1 - GAMMA s),  s = |q| / |QMAX|,  q = q_c(v(c+) - v(c-))
+ * with q the charge of the controlling capacitor read from the same iterate through its charge
+ * relation (chargeRelation.ts: C v for a capacitor, Q(V) for a nonlinear C... Q={...}), so the
+ * Newton Jacobian below is exact (d i/d v on its own two nodes and, through dq/dv, on the
+ * capacitor's two nodes).
  * s is the paper's normalised storage Q_i / Q_i^max: its magnitude, so that an electrode charged
  * to a negative potential (or a capacitor written the other way round) is the mirror image of
  * one charged to a positive potential, not an electrode with the opposite GAMMA.
@@ -13,6 +15,8 @@
 import { NcmError } from '../diagnostics.js';
 import type { DynamicResistorElement } from './circuit.js';
 import { CapacitorDevice } from './capacitor.js';
+import { ChargeCapacitorDevice } from './chargeCapacitor.js';
+import { chargeRelation, chargeScale, type ChargeRelation } from './chargeRelation.js';
 import type { AcLoadContext, Device, LoadContext, PeakParameter, SetupContext, Probe, StepWatch } from './device.js';
 import type { ElementDeclaration } from './element.js';
 
@@ -55,7 +59,7 @@ export class DynamicResistorDevice implements Device {
   private m = 0;
   private cp = 0;
   private cm = 0;
-  private cap = 0;
+  private rel: ChargeRelation | undefined;
   private rc: number;
   private gamma: number;
   private h0 = 0;
@@ -86,11 +90,11 @@ export class DynamicResistorDevice implements Device {
     this.qmaxSlot = slot;
   }
   readonly qmaxIsPeak: boolean;
-  control: CapacitorDevice | undefined;
+  control: CapacitorDevice | ChargeCapacitorDevice | undefined;
 
   peakParameters(): PeakParameter[] {
     if (!this.qmaxIsPeak) return [];
-    return [{ name: this.element.name, tracked: (x) => this.control!.charge(x), get: () => this.qmax, set: (v) => (this.qmax = v) }];
+    return [{ name: this.element.name, tracked: (x) => this.rel!.at(x[this.cp]! - x[this.cm]!), get: () => this.qmax, set: (v) => (this.qmax = v) }];
   }
 
   constructor(readonly element: DynamicResistorElement) {
@@ -103,12 +107,12 @@ export class DynamicResistorDevice implements Device {
   setup(ctx: SetupContext): void {
     const e = this.element;
     const ctl = ctx.device(e.control);
-    if (!(ctl instanceof CapacitorDevice)) {
+    if (!(ctl instanceof CapacitorDevice || ctl instanceof ChargeCapacitorDevice)) {
       throw new NcmError(`${e.name}: controlling element '${e.control}' ${ctl ? 'is not a capacitor' : 'does not exist'}`, { loc: e.loc });
     }
     this.control = ctl;
-    this.cap = ctl.capacitance;
-    if (this.qmaxIsPeak) this.qmax = Math.abs(this.cap) * ctx.peakVoltageGuess;
+    this.rel = chargeRelation(ctl.element);
+    if (this.qmaxIsPeak) this.qmax = chargeScale(this.rel, ctx.peakVoltageGuess);
     if (!(this.qmax > 0)) throw new NcmError(`${e.name}: QMAX must be positive (got ${this.qmax} C)`, { loc: e.loc });
     if (!(e.rc > 0)) throw new NcmError(`${e.name}: RC must be positive (got ${e.rc} ohm)`, { loc: e.loc });
     this.p = ctx.node(e.nodes[0]!);
@@ -128,7 +132,7 @@ export class DynamicResistorDevice implements Device {
 
   /** Present resistance R(q) at the iterate x. */
   resistance(x: Float64Array): number {
-    return this.element.rc * rdynFactor(this.gamma, this.cap * (x[this.cp]! - x[this.cm]!), this.qmax);
+    return this.element.rc * rdynFactor(this.gamma, this.rel!.at(x[this.cp]! - x[this.cm]!), this.qmax);
   }
 
   bind(): void {
@@ -149,8 +153,9 @@ export class DynamicResistorDevice implements Device {
     const m = this.m;
     const vd = x[p]! - x[m]!;
     const vc = x[this.cp]! - x[this.cm]!;
-    const cap = this.cap;
-    const q = cap * vc;
+    const rel = this.rel!;
+    const q = rel.at(vc);
+    const dqdv = rel.slope;
     let f = 1 - this.gamma * normalisedCharge(q, this.qmax);
     let dfdq = -this.gamma * normalisedChargeSlope(q, this.qmax);
     if (f < FACTOR_FLOOR) {
@@ -161,7 +166,7 @@ export class DynamicResistorDevice implements Device {
     const r = rc * f;
     const gd = 1 / r;
     const i = vd * gd;
-    const gq = -vd * rc * dfdq * gd * gd * cap;
+    const gq = -vd * rc * dfdq * gd * gd * dqdv;
     this.stamp(ctx.a, gd, gq);
     const ieq = i - gd * vd - gq * vc;
     const b = ctx.b;
@@ -170,14 +175,14 @@ export class DynamicResistorDevice implements Device {
   }
 
   /**
-   * Linearised at the bias: di = dv / R(q) + (di/dq) C d(v(c+) - v(c-)); the second term couples
+   * Linearised at the bias: di = dv / R(q) + (di/dq) (dq/dv) d(v(c+) - v(c-)); the second term couples
    * the small-signal current to the controlling capacitor's charge (same entries as the Newton Jacobian).
    */
   acLoad(ctx: AcLoadContext): void {
     const x = ctx.x;
     const vd = x[this.p]! - x[this.m]!;
     const vc = x[this.cp]! - x[this.cm]!;
-    const q = this.cap * vc;
+    const q = this.rel!.at(vc);
     let f = 1 - this.gamma * normalisedCharge(q, this.qmax);
     let dfdq = -this.gamma * normalisedChargeSlope(q, this.qmax);
     if (f < FACTOR_FLOOR) {
@@ -185,7 +190,7 @@ export class DynamicResistorDevice implements Device {
       dfdq = 0;
     }
     const gd = 1 / (this.rc * f);
-    const gq = -vd * this.rc * dfdq * gd * gd * this.cap;
+    const gq = -vd * this.rc * dfdq * gd * gd * this.rel!.slope;
     this.stamp(ctx.g, gd, gq);
   }
 
@@ -212,7 +217,7 @@ export class DynamicResistorDevice implements Device {
     let qPeak = 0;
     return {
       accept: (t, x) => {
-        const q = this.cap * (x[this.cp]! - x[this.cm]!);
+        const q = this.rel!.at(x[this.cp]! - x[this.cm]!);
         const floored = 1 - this.gamma * normalisedCharge(q, this.qmax) <= FACTOR_FLOOR;
         if (Number.isNaN(t0)) t0 = t;
         else if (floored) onFloor += t - tPrev;
@@ -241,7 +246,7 @@ export const dynamicResistor: ElementDeclaration<DynamicResistorElement> = {
   params: [
     { position: 'keyed', name: 'RC', unit: 'ohm', description: 'resistance at zero charge', positive: true },
     { position: 'keyed', name: 'GAMMA', unit: '', description: 'charge sensitivity, in [-1, 1): R = RC (1 - GAMMA |q| / QMAX), the same for either sign of q' },
-    { position: 'keyed', name: 'Q', unit: '', description: 'the controlling capacitor (a name in the same subcircuit scope)' },
+    { position: 'keyed', name: 'Q', unit: '', description: 'the controlling capacitor (a name in the same subcircuit scope): a capacitor C... <value> or a nonlinear C... Q={...}' },
     { position: 'keyed', name: 'QMAX', unit: 'C', description: 'charge scale (positive), or peak: the largest |q| of the capacitor over a cycle (over the run outside .cv)', default: 'peak', positive: true },
   ],
   syntax: 'dynamic-resistor',

@@ -109,11 +109,15 @@ export interface CvSchedule {
   period: number;
 }
 
+/** Chords per rounded vertex of a smoothed CV (the PWL that stands for the parabola; see `roundCorners`). */
+export const SMOOTH_SEGMENTS = 64;
+
 /**
  * v_start -> v_vertex -> v_end (-> back to v_start at the same rate when v_end differs) per cycle
- * at |dV/dt| = rate; every cycle, the last included, ends back at v_start.
+ * at |dV/dt| = rate; every cycle, the last included, ends back at v_start. With `smooth` > 0 every
+ * inner vertex is rounded as the mPNP rounds it (src/mpnp/waveform.ts, the paper's smoothed V_m).
  */
-export function cvTriangle(a: Pick<CvAnalysis, 'vStart' | 'vVertex' | 'vEnd' | 'rate'>, cycles: number): CvSchedule {
+export function cvTriangle(a: Pick<CvAnalysis, 'vStart' | 'vVertex' | 'vEnd' | 'rate' | 'smooth'>, cycles: number): CvSchedule {
   if (!(a.rate > 0)) throw new RangeError(`CV rate must be positive (got ${a.rate} V/s)`);
   const t1 = Math.abs(a.vVertex - a.vStart) / a.rate;
   const t2 = Math.abs(a.vEnd - a.vVertex) / a.rate;
@@ -134,7 +138,39 @@ export function cvTriangle(a: Pick<CvAnalysis, 'vStart' | 'vVertex' | 'vEnd' | '
     }
     cycleStarts.push(base + period);
   }
-  return { waveform: { kind: 'pwl', times, values }, cycleStarts, vertexTimes, period };
+  const waveform = a.smooth && a.smooth > 0 ? roundCorners(times, values, a.smooth) : { kind: 'pwl' as const, times, values };
+  return { waveform, cycleStarts, vertexTimes, period };
+}
+
+/**
+ * The triangle with each inner corner t_v (slopes s_in before, s_out after) replaced on
+ * [t_v - w, t_v + w] by the parabola that joins both lines with their slopes,
+ *   v(t) = v(t_v) + s_in (t - t_v) + (s_out - s_in) (t - t_v + w)^2 / (4 w),
+ * the mPNP's rounding (for s_out = -s_in it is v_v -+ rate (w/2 + (t - t_v)^2 / (2 w))), with
+ * w = min(smooth, half the shorter neighbouring segment). The parabola is written as
+ * SMOOTH_SEGMENTS chords through its points, so the PWL (and its ngspice export) meets it at every
+ * point and is within |s_out - s_in| w / (4 SMOOTH_SEGMENTS^2) of it between them.
+ */
+function roundCorners(times: number[], values: number[], smooth: number): Waveform & { kind: 'pwl' } {
+  const t: number[] = [times[0]!];
+  const v: number[] = [values[0]!];
+  const last = times.length - 1;
+  for (let k = 1; k < last; k++) {
+    const tv = times[k]!;
+    const sIn = (values[k]! - values[k - 1]!) / (tv - times[k - 1]!);
+    const sOut = (values[k + 1]! - values[k]!) / (times[k + 1]! - tv);
+    const w = Math.min(smooth, 0.5 * (tv - times[k - 1]!), 0.5 * (times[k + 1]! - tv));
+    for (let j = 0; j <= SMOOTH_SEGMENTS; j++) {
+      const u = -w + (2 * w * j) / SMOOTH_SEGMENTS;
+      const tt = tv + u;
+      if (tt <= t[t.length - 1]!) continue; // two roundings meeting at a shared end point
+      t.push(tt);
+      v.push(values[k]! + sIn * u + ((sOut - sIn) * (u + w) ** 2) / (4 * w));
+    }
+  }
+  t.push(times[last]!);
+  v.push(values[last]!);
+  return { kind: 'pwl', times: t, values: v };
 }
 
 /**

@@ -18,6 +18,7 @@ interface ExtractCliOptions {
   seed: string;
   writeSeries?: string;
   cycle?: string;
+  smooth?: string;
 }
 
 
@@ -53,6 +54,7 @@ export function registerExtract(program: Command): void {
     .option('--seed <n>', 'seed of the --demo noise', '1')
     .option('--write-series <file>', 'also write the series that was analysed (.csv or .json)')
     .option('--lumps <n>', 'RC lumps per slit in the --netlist (1: the paper\'s circuit)', '1')
+    .option('--smooth <seconds>', 'round the vertices of the --netlist .cv over this half-width (SI), as the series\' mPNP protocol.smoothing did')
     .option('--cycle <k>', 'use only CV cycle k of the series (1-based, or last); default: every row')
     .action(async (file: string | undefined, o: ExtractCliOptions) => {
       const [{ writeFileAtomic }, { seriesToCsv }, { readSeriesFile, seriesToJson }, { selectCycle }, { extractParameters }, { ncmNetlist }, { openSpace }, { generateLadderSeries }, { transSlitTable }] = await Promise.all([
@@ -87,7 +89,8 @@ export function registerExtract(program: Command): void {
       const outputs: Array<[string, string]> = [];
       if (o.json) outputs.push([o.json, JSON.stringify({ source: name, ...ex, open }, null, 2) + '\n']);
       const lumps = integerOption('lumps', o.lumps, 1);
-      if (o.netlist) outputs.push([o.netlist, ncmNetlist(ex, open, name, { lumps })]);
+      const smooth = positiveOption('smooth', o.smooth);
+      if (o.netlist) outputs.push([o.netlist, ncmNetlist(ex, open, name, { lumps, ...(smooth !== undefined ? { smooth } : {}) })]);
       if (o.table) outputs.push([o.table, transSlitTable(s, ex)]);
       if (o.writeSeries) outputs.push([o.writeSeries, o.writeSeries.toLowerCase().endsWith('.json') ? seriesToJson(s) : seriesToCsv(s)]);
       for (const [path, text] of outputs) writeFileAtomic(path, text);

@@ -15,6 +15,7 @@ interface MultiscaleCliOptions {
   offset: string;
   compareAll?: boolean;
   lumps: string;
+  smoothing?: string;
 }
 
 
@@ -29,17 +30,19 @@ export function registerMultiscale(program: Command): void {
     .option('--trans-slit <k>', 'trans-slit whose dphi_k(I_k, Q_k) the equation search reads', '2')
     .option('--seed <n>', 'seed of the equation search', '1')
     .option('--generations <n>', 'generations of the equation search', '150')
-    .option('--ropen <ohm>', 'open-space resistance of the netlist (SI; default: assumed = R_c)')
-    .option('--copen <farad>', 'open-space capacitance of the netlist (SI; default: assumed = C_slit)')
+    .option('--ropen <ohm>', 'open-space resistance of the netlist (SI; default: the bulk electrolyte in front of sheet 1, openSpace / (sigma period depth))')
+    .option('--copen <farad>', 'open-space capacitance of the netlist (SI; default: identified from the charge outside the slits)')
     .option('--lumps <n>', 'RC lumps per slit in the NCM and TLM netlists (1: the paper\'s circuit; 2-4 resolve the charge along long slits)', '1')
     .option('--compare-all', 'also compare NCM and TLM with C_slit referred every way (none, equilibrium, cv) in summary.json')
+    .option('--smoothing <time>', 'round the CV vertices over this half-width, e.g. "0.5 us" (the paper\'s smoothed V_m): sets protocol.smoothing of the mPNP, and the netlists\' .cv smooth= follows it')
     .option('--offset <kind>', 'how Cslit is referred: equilibrium (beta V(m) in series, beta from the slit in equilibrium), cv (also the equilibrium C(V) of the slit) or none', 'equilibrium')
     .action(async (configPath: string, o: MultiscaleCliOptions) => {
       const [{ writeFilesAtomic }, { formatNumber }, { runMultiscale }, { defaultOutDir, readMpnpConfigFile }] = await Promise.all([
         import('../io/atomicWrite.js'), import('../extract/ncmNetlist.js'), import('../workflow/multiscale.js'), import('./mpnpConfigFile.js'),
       ]);
-      const cfg = readMpnpConfigFile(configPath, o.set, 'multiscale');
-      const out = o.out ?? defaultOutDir('multiscale', configPath, o.set);
+      const sets = o.smoothing !== undefined ? [...o.set, `protocol.smoothing=${o.smoothing}`] : o.set;
+      const cfg = readMpnpConfigFile(configPath, sets, 'multiscale');
+      const out = o.out ?? defaultOutDir('multiscale', configPath, sets);
       const ropen = positiveOption('ropen', o.ropen);
       const copen = positiveOption('copen', o.copen);
       if (o.offset !== 'equilibrium' && o.offset !== 'cv' && o.offset !== 'none') throw new NcmError(`--offset expects equilibrium, cv or none, got "${o.offset}"`, { exitCode: 2 });

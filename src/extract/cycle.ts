@@ -1,7 +1,8 @@
 /**
  * One cycle of a multi-cycle CV series: the paper extracts from the k-th (periodic) cycle, not from
  * the first one, which still carries the start from rest. The period is read from the triangle
- * itself (start value, far vertex and median sweep rate), so smoothed vertices work too.
+ * itself, from the straight parts of its first sweep out and back, so that vertices rounded by the
+ * mPNP's `protocol.smoothing` (which lower the far extreme by rate w / 2) do not shorten it.
  */
 import { NcmError } from '../diagnostics.js';
 import type { SlitSeries } from '../series/slitSeries.js';
@@ -16,20 +17,65 @@ export interface CycleSelection {
   start: number;
 }
 
-/** CV period of a series: 2 |far vertex - start| / median |dphi_m/dt|. */
-export function cvPeriod(s: SlitSeries): number {
-  const v0 = s.phiM[0]!;
-  let far = v0;
-  for (const v of s.phiM) if (Math.abs(v - v0) > Math.abs(far - v0)) far = v;
+/** The symmetric CV triangle a series (or one cycle of it) starts on: its corners and rate, without rounding. */
+export interface CvShape {
+  /** Start (and return) potential and far vertex of the sharp triangle, V. */
+  v0: number;
+  vertex: number;
+  /** |dphi_m/dt|, V/s, and the period, s. */
+  rate: number;
+  period: number;
+}
+
+/** First time after row `from` where y crosses `level` upward (dir 1) or downward (-1), interpolated; NaN if none. */
+function crossing(t: Float64Array, y: Float64Array, level: number, dir: 1 | -1, from: number): { time: number; row: number } {
+  for (let r = Math.max(from, 1); r < y.length; r++) {
+    if (dir * (y[r - 1]! - level) < 0 && dir * (y[r]! - level) >= 0) {
+      return { time: t[r - 1]! + ((level - y[r - 1]!) / (y[r]! - y[r - 1]!)) * (t[r]! - t[r - 1]!), row: r };
+    }
+  }
+  return { time: NaN, row: -1 };
+}
+
+/**
+ * The triangle of a series that starts at a cycle start (a lower vertex, possibly rounded): with
+ * y = |phi_m - phi_m(0)| in the sweep direction, the rate is the slope between the crossings of 30 %
+ * and 70 % of the swing on the way out; the far vertex time is the midpoint of the two crossings of
+ * the 70 % level (out and back), which is half the period after the start. The corners follow from
+ * the straight lines, so a rounded vertex (smoothing) gives the same triangle as a sharp one.
+ * A series that does not come back falls back to the far extreme and the median rate.
+ */
+export function cvShape(s: SlitSeries): CvShape {
+  const t = s.time;
+  const p0 = s.phiM[0]!;
+  let far = p0;
+  for (const v of s.phiM) if (Math.abs(v - p0) > Math.abs(far - p0)) far = v;
   const rates: number[] = [];
-  for (let r = 1; r < s.time.length; r++) {
-    const dt = s.time[r]! - s.time[r - 1]!;
+  for (let r = 1; r < t.length; r++) {
+    const dt = t[r]! - t[r - 1]!;
     if (dt > 0) rates.push(Math.abs((s.phiM[r]! - s.phiM[r - 1]!) / dt));
   }
   rates.sort((a, b) => a - b);
-  const rate = rates[rates.length >> 1] ?? 0;
-  if (!(rate > 0) || far === v0) throw new NcmError('the series is not a CV (phi_m does not sweep), so it has no cycles');
-  return (2 * Math.abs(far - v0)) / rate;
+  const median = rates[rates.length >> 1] ?? 0;
+  if (!(median > 0) || far === p0) throw new NcmError('the series is not a CV (phi_m does not sweep), so it has no cycles');
+  const sgn = Math.sign(far - p0);
+  const swing = Math.abs(far - p0);
+  const y = Float64Array.from(s.phiM, (v) => sgn * (v - p0));
+  const a = crossing(t, y, 0.3 * swing, 1, 1);
+  const b = crossing(t, y, 0.7 * swing, 1, a.row);
+  const back = b.row > 0 ? crossing(t, y, 0.7 * swing, -1, b.row) : { time: NaN, row: -1 };
+  if (!(back.row > 0) || !(b.time > a.time)) return { v0: p0, vertex: far, rate: median, period: (2 * swing) / median };
+  const rate = (0.4 * swing) / (b.time - a.time);
+  const half = 0.5 * (b.time + back.time) - t[0]!;
+  const top = 0.7 * swing + (rate * (back.time - b.time)) / 2;
+  // a sharp triangle's corners are the data's own (not their reconstruction's last digits)
+  const exact = (x: number, data: number): number => (Math.abs(x - data) <= 1e-9 * swing ? data : x);
+  return { v0: exact(p0 + sgn * (top - rate * half), p0), vertex: exact(p0 + sgn * top, far), rate, period: 2 * half };
+}
+
+/** CV period of a series (see `cvShape`). */
+export function cvPeriod(s: SlitSeries): number {
+  return cvShape(s).period;
 }
 
 function slice(a: Float64Array, r0: number, r1: number): Float64Array {

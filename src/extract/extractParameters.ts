@@ -3,6 +3,7 @@
  * trans-slit resistance R_i(t), and R_c, gamma of the law dphi_i = I_i R_c (1 - gamma Q_i / Q_i^max),
  * per trans-slit and pooled, with residuals and standard errors.
  */
+import { cvShape } from './cycle.js';
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import type { SlitSeries } from '../series/slitSeries.js';
 import { linearLeastSquares } from '../numeric/leastSquares.js';
@@ -299,11 +300,9 @@ export function extractParameters(s: SlitSeries, options: Partial<ExtractOptions
   const rConst = sdi / sii;
   const constant = { r: rConst, relativeResidual: Math.sqrt(Math.max(0, syy - 2 * rConst * sdi + rConst * rConst * sii) / syy) };
 
-  // The triangle: start value, far vertex, and the median sweep rate |dphi_m/dt|.
-  let far = s.phiM[0]!;
-  for (const v of s.phiM) if (Math.abs(v - s.phiM[0]!) > Math.abs(far - s.phiM[0]!)) far = v;
-  const rates: number[] = [];
-  for (let r = 1; r < rows; r++) rates.push(Math.abs((s.phiM[r]! - s.phiM[r - 1]!) / (s.time[r]! - s.time[r - 1]!)));
+  // The triangle: start value, far vertex and sweep rate of its straight parts (cycle.ts; a
+  // rounded vertex of a smoothed CV is not the vertex the netlist's .cv sweeps to).
+  const shape = cvShape(s);
 
   const warnings: string[] = [];
   if (fits.length > 1) {
@@ -322,7 +321,7 @@ export function extractParameters(s: SlitSeries, options: Partial<ExtractOptions
     capacitance: { perSlit, value: cs.mean, spreadAcrossSlits: nSlits > 1 ? cs.std / cs.mean : 0 },
     transSlits,
     resistance: { perTransSlit: fits, pooled: pooledFit, constant },
-    cv: { v0: s.phiM[0]!, vmax: far, rate: median(rates) },
+    cv: { v0: shape.v0, vmax: shape.vertex, rate: shape.rate },
     polarisation: pol,
   };
 }

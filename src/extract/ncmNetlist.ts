@@ -23,12 +23,26 @@ export function formatNumber(x: number): string {
  * layers). `linear` puts a VCVS E<k> = beta V(m) in series with each Cslit, so that the circuit node
  * s<k> is phi_i - beta phi_m: it relaxes to 0 V at rest as a circuit node does, and Q_i matches.
  * `polynomial` generalises it to the voltage-dependent charge of the slit in equilibrium,
- * Q_eq(V) = cs k(V) with k(V) = a1 V + a2 V^2 + a3 V^3: a B source V(p<k>) - V(s<k>) = V(m) - k(V(m)),
- * so that Q = cs (k(V(m)) - V(s<k>)) (a C(V) toward the sheet potential; toward the node it stays cs).
+ * Q_eq(V) = cs k(V) with k(V) = a1 V + a2 V^2 + a3 V^3: each Cslit is a nonlinear capacitor
+ * Q = cs k(u / (1 - beta)) of its own voltage u, in series with the same E = beta V(m) as `linear`
+ * (`Cslit<k> m p<k> Q={cs*(c1*V + c2*V^2 + c3*V^3)}`, c_j = a_j / (1 - beta)^j), which its
+ * downstream RDYN reads its charge from. At rest (s<k> at 0 V, u = (1 - beta) phi_m) it holds the
+ * slit's equilibrium charge cs k(phi_m); toward the node its capacitance is cs k'/(1 - beta), about
+ * cs at small V (the C_slit the dynamic data give) and falling as the Bikerman layer's does.
  */
 export type SlitOffset =
   | { kind: 'linear'; beta: number; source: string }
-  | { kind: 'polynomial'; coefficients: [number, number, number]; source: string };
+  | {
+      kind: 'polynomial';
+      coefficients: [number, number, number];
+      source: string;
+      /** phi_mid / phi_m of the slit in equilibrium, as in `linear`. */
+      beta: number;
+      /** rms of the cubic's residual over the points it was fitted to, relative to their largest |k|. */
+      fitError: number;
+      /** The fitted points (V, k(V) data), for the record. */
+      points: number;
+    };
 
 export interface NcmNetlistOptions {
   offset?: SlitOffset;
@@ -37,6 +51,8 @@ export interface NcmNetlistOptions {
   cycles?: number;
   /** `.cv steady=<tol>`: stop when the cycle-to-cycle change is below tol. */
   steady?: number;
+  /** `.cv smooth=<s>`: round the inner vertices as the mPNP's `protocol.smoothing` does (the paper's smoothed V_m). */
+  smooth?: number;
   /**
    * RC lumps per slit (default 1, the paper's circuit). A long slit holds its charge along the path
    * between its gaps; splitting it into n lumps of R_c/n and C_slit/n lets the charge near the gaps
@@ -58,10 +74,17 @@ export function ncmNetlist(ex: Extraction, open: OpenSpace, sourceName: string, 
   if (o.tlm) L.push(`* TLM: plain trans-slit resistors r = ${formatNumber(o.tlm.resistance)} ohm (${o.tlm.source})`);
   const off = o.offset;
   if (off?.kind === 'linear') L.push(`* Cslit in series with E = beta V(m), beta = ${formatNumber(off.beta)}: ${off.source}`);
-  if (off?.kind === 'polynomial') L.push(`* Cslit in series with B = V(m) - k(V(m)), k(V) = a1 V + a2 V^2 + a3 V^3: ${off.source}`);
+  if (off?.kind === 'polynomial') {
+    L.push(`* Cslit a nonlinear capacitor Q = cs k(u / (1 - beta)), k(V) = a1 V + a2 V^2 + a3 V^3, in series with E = beta V(m)`);
+    L.push(`*   (c_j = a_j / (1 - beta)^j; at rest Q = cs k(phi_m)): ${off.source};`);
+    L.push(`*   k: cubic fit through 0 of ${off.points} points, rms residual ${formatNumber(off.fitError)} of the largest |k|`);
+  }
   let extra = o.tlm ? ` r=${formatNumber(o.tlm.resistance)}` : '';
   if (off?.kind === 'linear') extra += ` beta=${formatNumber(off.beta)}`;
-  if (off?.kind === 'polynomial') extra += off.coefficients.map((c, j) => ` a${j + 1}=${formatNumber(c)}`).join('');
+  if (off?.kind === 'polynomial') {
+    extra += ` beta=${formatNumber(off.beta)}` + off.coefficients.map((c, j) => ` a${j + 1}=${formatNumber(c)}`).join('');
+    extra += off.coefficients.map((_, j) => ` c${j + 1}={a${j + 1}/(1-beta)^${j + 1}}`).join('');
+  }
   L.push(`.param rc=${formatNumber(p.rc)} gamma=${formatNumber(p.gamma)} cs=${formatNumber(ex.capacitance.value)} ropen=${formatNumber(open.ropen)} copen=${formatNumber(open.copen)}${extra}`);
   L.push(`* the sheet potential phi_m, driven by the CV below`);
   L.push('Vm m 0 DC 0');
@@ -80,16 +103,15 @@ export function ncmNetlist(ex: Extraction, open: OpenSpace, sourceName: string, 
       const node = l === n ? `s${k}` : `s${k}_${l}`;
       if (o.tlm) L.push(`R${id} ${prev} ${node} ${part('r')}`);
       else L.push(`RDYN${id} ${prev} ${node} RC=${part('rc')} GAMMA={gamma} Q=${upstream} QMAX=peak`);
-      if (off) L.push(`Cslit${id} m p${id} ${part('cs')}`);
-      if (off?.kind === 'linear') L.push(`Eoff${id} p${id} ${node} m 0 {beta}`);
-      else if (off?.kind === 'polynomial') L.push(`Boff${id} p${id} ${node} V={V(m) - (a1*V(m) + a2*V(m)*V(m) + a3*V(m)*V(m)*V(m))}`);
+      if (off?.kind === 'linear') L.push(`Cslit${id} m p${id} ${part('cs')}`, `Eoff${id} p${id} ${node} m 0 {beta}`);
+      else if (off?.kind === 'polynomial') L.push(`Cslit${id} m p${id} Q={${n === 1 ? 'cs' : `cs/${n}`}*(c1*V + c2*V^2 + c3*V^3)}`, `Eoff${id} p${id} ${node} m 0 {beta}`);
       else L.push(`Cslit${id} m ${node} ${part('cs')}`);
       upstream = `Cslit${id}`;
       prev = node;
     }
   }
-  L.push(`* CV from the series' phi_m: start ${formatNumber(ex.cv.v0)} V, vertex ${formatNumber(ex.cv.vmax)} V, median sweep rate`);
-  L.push(`.cv Vm ${formatNumber(ex.cv.v0)} ${formatNumber(ex.cv.vmax)} rate=${formatNumber(ex.cv.rate)}V/s cycles=${o.cycles ?? 2}${o.steady ? ` steady=${o.steady}` : ''}`);
+  L.push(`* CV from the series' phi_m: start ${formatNumber(ex.cv.v0)} V, vertex ${formatNumber(ex.cv.vmax)} V, median sweep rate${o.smooth ? `; vertices rounded over ${formatNumber(o.smooth)} s either side, as the mPNP's` : ''}`);
+  L.push(`.cv Vm ${formatNumber(ex.cv.v0)} ${formatNumber(ex.cv.vmax)} rate=${formatNumber(ex.cv.rate)}V/s cycles=${o.cycles ?? 2}${o.steady ? ` steady=${o.steady}` : ''}${o.smooth ? ` smooth=${formatNumber(o.smooth)}` : ''}`);
   L.push('.end');
   return L.join('\n') + '\n';
 }

@@ -1,7 +1,8 @@
 /**
  * An elaborated circuit written back as a flat ngspice netlist (`ncm export --format ngspice`):
  * parameters folded into numbers, subcircuits flattened (node and element names with `.` -> `_`),
- *  - RDYN as a B source  I = V(a,b) / (RC * max(1 - GAMMA * |C * V(c+,c-)| / QMAX, 0.01)),
+ *  - RDYN as a B source  I = V(a,b) / (RC * max(1 - GAMMA * |q| / QMAX, 0.01)), q = C * V(c+,c-)
+ *    (or the Q= expression of a nonlinear controlling capacitor),
  *    with QMAX the number our engine uses (for QMAX=peak: the value the CV iteration converged to,
  *    passed in `qmax`, else the engine's starting guess);
  *  - `.cv` as a PWL triangle on its source plus `.tran`; `.chrono` as a PWL step plus `.tran`;
@@ -18,6 +19,7 @@
  */
 import type { Analysis, Circuit, CircuitElement, Waveform } from '../circuit/circuit.js';
 import { FACTOR_FLOOR } from '../circuit/rdyn.js';
+import { chargeRelation, chargeScale } from '../circuit/chargeRelation.js';
 import { cvTriangle, potentialStep, sourcePeak } from '../circuit/waveform.js';
 import { InputError } from '../diagnostics.js';
 import { elementDeclaration } from '../circuit/registry.js';
@@ -157,11 +159,12 @@ export function exportNgspice(circuit: Circuit, opts: ExportOptions = {}): Expor
         break;
       case 'RDYN': {
         const ctl = byKey.get(e.control);
-        if (!ctl || ctl.kind !== 'C') throw new InputError(`${e.name}: controlling element '${e.control}' ${ctl ? 'is not a capacitor' : 'does not exist'}`, { loc: e.loc });
-        const qmax = typeof e.qmax === 'number' ? e.qmax : (opts.qmax?.[e.name] ?? Math.abs(ctl.capacitance) * peakVoltage);
-        // 1 - GAMMA |q| / |QMAX| with q = C V(c+,c-) (normalisedCharge in src/circuit/rdyn.ts).
-        const k = (e.gamma * Math.abs(ctl.capacitance)) / Math.abs(qmax);
-        const expr = `V(${n[0]},${n[1]})/(${num(e.rc)}*max(1-${num(k)}*abs(V(${nodeName(ctl.nodes[0]!)},${nodeName(ctl.nodes[1]!)})),${FACTOR_FLOOR}))`;
+        if (!ctl || (ctl.kind !== 'C' && ctl.kind !== 'CQ')) throw new InputError(`${e.name}: controlling element '${e.control}' ${ctl ? 'is not a capacitor' : 'does not exist'}`, { loc: e.loc });
+        const qmax = typeof e.qmax === 'number' ? e.qmax : (opts.qmax?.[e.name] ?? chargeScale(chargeRelation(ctl), peakVoltage));
+        // 1 - GAMMA |q| / |QMAX| (normalisedCharge in src/circuit/rdyn.ts), q = C V(c+,c-) or the CQ's Q= expression of it.
+        const k = (e.gamma * (ctl.kind === 'C' ? Math.abs(ctl.capacitance) : 1)) / Math.abs(qmax);
+        const charge = ctl.kind === 'C' ? `abs(V(${nodeName(ctl.nodes[0]!)},${nodeName(ctl.nodes[1]!)}))` : `abs(${printBehavioural(ctl.expr, nodeName)})`;
+        const expr = `V(${n[0]},${n[1]})/(${num(e.rc)}*max(1-${num(k)}*${charge},${FACTOR_FLOOR}))`;
         lines.push(`* ${deckText(e.name)}: RC=${num(e.rc)} GAMMA=${num(e.gamma)} Q=${deckText(ctl.name)} QMAX=${num(qmax)} C${e.qmax === 'peak' ? ' (peak)' : ''}`);
         lines.push(`${name} ${n[0]} ${n[1]} I=${wrap(expr)}`);
         break;

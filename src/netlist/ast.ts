@@ -127,7 +127,7 @@ export type DirectiveAst =
   | { kind: 'global'; nodes: NameRef[]; loc: Loc }
   | { kind: 'op'; loc: Loc }
   | { kind: 'tran'; tstep: Expr; tstop: Expr; tstart?: Expr; tmax?: Expr; uic: boolean; loc: Loc }
-  | { kind: 'cv'; source: NameRef; vStart: Expr; vVertex: Expr; vEnd?: Expr; /** V/s: a number from `20mV/us`, or a `{expression}` in V/s. */ rate: Expr; cycles?: Expr; steady?: Expr; loc: Loc }
+  | { kind: 'cv'; source: NameRef; vStart: Expr; vVertex: Expr; vEnd?: Expr; /** V/s: a number from `20mV/us`, or a `{expression}` in V/s. */ rate: Expr; cycles?: Expr; steady?: Expr; /** Half-width of the parabolic vertex rounding, s. */ smooth?: Expr; loc: Loc }
   | { kind: 'chrono'; source: NameRef; vInitial: Expr; vStep: Expr; tStep: Expr; tStop: Expr; loc: Loc }
   | { kind: 'options'; entries: Array<{ key: string; value: Expr | string; loc: Loc }>; loc: Loc }
   | { kind: 'save'; targets: SaveAst[]; loc: Loc }

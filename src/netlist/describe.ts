@@ -47,7 +47,8 @@ export function describeAnalysis(a: Analysis, circuit: Circuit): string {
       return (
         `cyclic voltammetry through ${sourceName(a.source)}: ${formatSi(a.vStart, 'V')} -> ${formatSi(a.vVertex, 'V')} -> ${formatSi(a.vEnd, 'V')} ` +
         `at ${formatRate(a.rate)}, ${a.cycles} cycle${a.cycles === 1 ? '' : 's'} of ${formatSi(sweepTime, 's')}` +
-        (a.steadyTol !== undefined ? `, stopping early at a cycle-to-cycle change below ${a.steadyTol}` : '')
+        (a.steadyTol !== undefined ? `, stopping early at a cycle-to-cycle change below ${a.steadyTol}` : '') +
+        (a.smooth ? `, inner vertices rounded over ${formatSi(a.smooth, 's')} either side` : '')
       );
     }
     case 'ac':

@@ -129,9 +129,9 @@ function tran(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
 }
 
 function cv(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
-  const form = '.cv <source> <v_start> <v_vertex> [<v_end>] rate=<value with unit> cycles=<n> [steady=<tol>]';
+  const form = '.cv <source> <v_start> <v_vertex> [<v_end>] rate=<value with unit> cycles=<n> [steady=<tol>] [smooth=<s>]';
   const { positional, keyed } = splitItems(ctx, items, '.cv');
-  rejectUnknownKeys(ctx, keyed, ['rate', 'cycles', 'steady'], '.cv', 'rate=, cycles= or steady=');
+  rejectUnknownKeys(ctx, keyed, ['rate', 'cycles', 'steady', 'smooth'], '.cv', 'rate=, cycles=, steady= or smooth=');
   if (positional.length < 3 || positional.length > 4) {
     ctx.error(positional[4]?.loc ?? head.loc, `.cv: expected a source and 2 or 3 voltages, found ${plural(positional.length, 'item')}: write ${form}`);
     return INVALID;
@@ -162,7 +162,9 @@ function cv(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
   const cycles = cyclesItem ? ctx.value(cyclesItem, 'number of cycles', '.cv') : undefined;
   const steadyItem = keyed.get('steady')?.assigned;
   const steady = steadyItem ? ctx.value(steadyItem, 'steady-state tolerance', '.cv') : undefined;
-  if (!source || !v || rate === undefined || (cyclesItem && !cycles) || (steadyItem && !steady)) return INVALID;
+  const smoothItem = keyed.get('smooth')?.assigned;
+  const smooth = smoothItem ? ctx.value(smoothItem, 'half-width of the vertex rounding in seconds', '.cv') : undefined;
+  if (!source || !v || rate === undefined || (cyclesItem && !cycles) || (steadyItem && !steady) || (smoothItem && !smooth)) return INVALID;
   return {
     kind: 'statement',
     statement: {
@@ -174,6 +176,7 @@ function cv(ctx: LineContext, head: NameRef, items: Item[]): DirectiveLine {
       rate,
       ...(cycles ? { cycles } : {}),
       ...(steady ? { steady } : {}),
+      ...(smooth ? { smooth } : {}),
       loc: head.loc,
     },
   };

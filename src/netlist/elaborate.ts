@@ -359,15 +359,13 @@ class Elaborator {
     this.body(child, def.ast.body);
   }
 
-  /** RDYN `Q=` names a capacitor of the same scope. */
+  /** RDYN `Q=` names a capacitor of the same scope (linear, or nonlinear `C... Q={...}`). */
   resolveControls(): void {
     for (const p of this.pendingControls) {
       const target = this.elementByKey.get(p.control);
       if (!target) {
         this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names no element in its scope: expected the name of a capacitor, e.g. Q=Cslit1`);
-      } else if (target.kind === 'CQ') {
-        this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names a nonlinear capacitor (Q={...}): RDYN reads q = C v of a linear capacitor, so name one with a value, e.g. Cslit1 m s1 2n`);
-      } else if (target.kind !== 'C') {
+      } else if (target.kind !== 'C' && target.kind !== 'CQ') {
         this.sink.error(p.ref.loc, `${p.owner()}: Q=${p.ref.name} names ${describeKind(target)} ${target.name}: expected a capacitor`);
       }
     }
@@ -400,7 +398,12 @@ class Elaborator {
         const cycles = d.cycles ? scope.evaluate(d.cycles) : 1;
         const steady = d.steady ? this.positive(scope.evaluate(d.steady), d.steady.loc, '.cv', 'steady', '') : undefined;
         const rate = this.positive(scope.evaluate(d.rate), d.rate.loc, '.cv', 'the scan rate', 'V/s');
-        if (vStart === undefined || vVertex === undefined || vEnd === undefined || cycles === undefined || rate === undefined || (d.steady && steady === undefined)) return;
+        const smooth = d.smooth ? scope.evaluate(d.smooth) : 0;
+        if (smooth !== undefined && !(smooth >= 0)) {
+          this.sink.error(d.smooth!.loc, `.cv: smooth= is the half-width of the vertex rounding in seconds: expected 0 or more, found ${formatSi(smooth, 's')}`);
+          return;
+        }
+        if (vStart === undefined || vVertex === undefined || vEnd === undefined || cycles === undefined || rate === undefined || (d.steady && steady === undefined) || smooth === undefined) return;
         if (vStart === vVertex) {
           this.sink.error(d.vVertex.loc, `.cv: v_vertex equals v_start (${formatSi(vStart, 'V')}): expected a different vertex potential to sweep to`);
           return;
@@ -411,7 +414,7 @@ class Elaborator {
         }
         analyses.push({
           kind: 'cv', source: d.source.name.toLowerCase(), vStart, vVertex, vEnd, rate, cycles,
-          ...(steady !== undefined ? { steadyTol: steady } : {}), loc: d.loc,
+          ...(steady !== undefined ? { steadyTol: steady } : {}), ...(smooth > 0 ? { smooth } : {}), loc: d.loc,
         });
         return;
       }

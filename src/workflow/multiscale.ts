@@ -13,7 +13,7 @@ import { isLinearInIAndIQ } from '../discovery/benchmarks/law.js';
 import { selectCycle, type CycleSelection } from '../extract/cycle.js';
 import { extractParameters, type Extraction } from '../extract/extractParameters.js';
 import { linearLeastSquares } from '../numeric/leastSquares.js';
-import { ncmNetlist, type OpenSpace, type SlitOffset } from '../extract/ncmNetlist.js';
+import { formatNumber, ncmNetlist, type OpenSpace, type SlitOffset } from '../extract/ncmNetlist.js';
 import { openSpace } from '../extract/openSpace.js';
 import { transSlitTable } from '../extract/transSlitTable.js';
 import { PLOT_FRAME } from '../io/plotFrame.js';
@@ -198,21 +198,21 @@ function crossSection(cfg: MpnpConfig, ex: Extraction): Array<{ v: number; phiMi
  * How C_slit is referred in the netlist, from the slit cross-section in equilibrium:
  * 'equilibrium': beta = phi_mid / phi_m (least-squares slope through 0);
  * 'cv': k(V) = Q_eq(V) / C with C the same least-squares fit of Q against V - phi_mid that the
- * extraction makes, as a cubic through 0, so that cs k(V) is the slit's equilibrium charge.
+ * extraction makes, as a cubic through 0, so that cs k(V) is the slit's equilibrium charge (the
+ * netlist's nonlinear Cslit, Q={cs*k(V)}); its fit error is reported.
  */
 export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' | 'cv'): SlitOffset {
   const pts = crossSection(cfg, ex);
   const d = cfg.geometry.kind === 'network' ? cfg.geometry.slitWidth : 0;
-  const range = `${Math.min(ex.cv.v0, ex.cv.vmax)}..${Math.max(ex.cv.v0, ex.cv.vmax)} V`;
-  if (kind === 'equilibrium') {
-    let num = 0;
-    let den = 0;
-    for (const p of pts) {
-      num += p.phiMid * p.v;
-      den += p.v * p.v;
-    }
-    return { kind: 'linear', beta: num / den, source: `phi_mid / phi_m of the ${d * 1e9} nm slit in equilibrium (least squares over ${range})` };
+  const range = `${formatNumber(Math.min(ex.cv.v0, ex.cv.vmax))}..${formatNumber(Math.max(ex.cv.v0, ex.cv.vmax))} V`;
+  let bn = 0;
+  let bd = 0;
+  for (const p of pts) {
+    bn += p.phiMid * p.v;
+    bd += p.v * p.v;
   }
+  const beta = bn / bd;
+  if (kind === 'equilibrium') return { kind: 'linear', beta, source: `phi_mid / phi_m of the ${formatNumber(d * 1e9)} nm slit in equilibrium (least squares over ${range})` };
   let num = 0;
   let den = 0;
   for (const p of pts) {
@@ -226,7 +226,35 @@ export function slitOffset(cfg: MpnpConfig, ex: Extraction, kind: 'equilibrium' 
     pts.map((p) => p.q / c),
   );
   const [a1, a2, a3] = fit.coef as [number, number, number];
-  return { kind: 'polynomial', coefficients: [a1, a2, a3], source: `equilibrium charge of the ${d * 1e9} nm slit cross-section over ${range}, per its C_slit (cubic fit)` };
+  let sse = 0;
+  let largest = 0;
+  for (const p of pts) {
+    const k = p.q / c;
+    sse += (k - (a1 * p.v + a2 * p.v ** 2 + a3 * p.v ** 3)) ** 2;
+    largest = Math.max(largest, Math.abs(k));
+  }
+  return {
+    kind: 'polynomial',
+    coefficients: [a1, a2, a3],
+    beta,
+    source: `equilibrium charge of the ${formatNumber(d * 1e9)} nm slit cross-section over ${range}, per its C_slit`,
+    fitError: Math.sqrt(sse / pts.length) / largest,
+    points: pts.length,
+  };
+}
+
+/** The mPNP's vertex rounding (`protocol.smoothing`, s), which the netlist's `.cv smooth=` repeats so both models see one potential. */
+export function protocolSmoothing(cfg: MpnpConfig): number {
+  return cfg.protocol.kind === 'cv' ? cfg.protocol.smoothing : 0;
+}
+
+/**
+ * CV cycles the netlists run to compare cycle k: k, or k + 1 when the mPNP rounded the end of cycle
+ * k (smoothing rounds every vertex but the run's last, and a run stopped at the periodic cycle k <
+ * protocol.cycles was drawn on the longer triangle), so the compared cycle ends on the same curve.
+ */
+export function netlistCycles(cfg: MpnpConfig, k: number): number {
+  return cfg.protocol.kind === 'cv' && cfg.protocol.smoothing > 0 && k < cfg.protocol.cycles ? k + 1 : k;
 }
 
 export interface ComparisonRow {
@@ -238,14 +266,15 @@ export interface ComparisonRow {
 /**
  * The NCM (the extracted law) and the TLM (best constant resistor) against the mPNP cycle `series`,
  * with C_slit referred each way (none, equilibrium offset, equilibrium C(V)): six circuit runs of
- * `cycles` CV cycles from rest, compared at equal times over the cycle.
+ * CV cycles from rest up to cycle `cycles` (`netlistCycles`), compared at equal times over that cycle.
  */
 export function comparisonTable(cfg: MpnpConfig, series: SlitSeries, extraction: Extraction, open: OpenSpace, cycles: number, lumps = 1): ComparisonRow[] {
   const c = extraction.resistance.constant;
   const tlm = { resistance: c.r, source: 'best constant resistor' };
+  const smooth = protocolSmoothing(cfg);
   return (['none', 'equilibrium', 'cv'] as const).map((kind) => {
     const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
-    const base = { ...(offset ? { offset } : {}), cycles, lumps };
+    const base = { ...(offset ? { offset } : {}), cycles: netlistCycles(cfg, cycles), lumps, ...(smooth > 0 ? { smooth } : {}) };
     const agree = (text: string): CvAgreement => cvAgreement(series, runCircuit(circuitFromText(text, 'comparison.cir'), { record: 'all' }));
     return { offset: kind, ncm: agree(ncmNetlist(extraction, open, 'comparison', base)), tlm: agree(ncmNetlist(extraction, open, 'comparison', { ...base, tlm })) };
   });
@@ -272,7 +301,9 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const offset = kind === 'none' ? null : slitOffset(cfg, extraction, kind);
   const cycles = cycle.cycle;
   const lumps = o.lumps ?? 1;
-  const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), cycles, lumps });
+  const smooth = protocolSmoothing(cfg);
+  const drive = { cycles: netlistCycles(cfg, cycles), lumps, ...(smooth > 0 ? { smooth } : {}) };
+  const netlist = ncmNetlist(extraction, open, o.source, { ...(offset ? { offset } : {}), ...drive });
   files.set('ncm.cir', netlist);
   files.set('extraction.json', JSON.stringify({ source: o.source, cycle: cycle.cycle, cycles: cycle.cycles, ...extraction, open, offset }, null, 2) + '\n');
   const table = transSlitTable(series, extraction);
@@ -285,8 +316,7 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
   const c = extraction.resistance.constant;
   const tlmNetlist = ncmNetlist(extraction, open, o.source, {
     ...(offset ? { offset } : {}),
-    cycles,
-    lumps,
+    ...drive,
     tlm: { resistance: c.r, source: `best constant resistor over the pooled trans-slit points, relative residual ${c.relativeResidual.toPrecision(3)}` },
   });
   files.set('tlm.cir', tlmNetlist);
@@ -328,6 +358,7 @@ export async function runMultiscale(cfg: MpnpConfig, o: MultiscaleOptions): Prom
     tlmAgreement: tlm.agreement,
     comparisons: o.compareAll ? comparisonTable(cfg, series, extraction, open, cycles, lumps) : undefined,
     lumps,
+    smoothing: smooth,
     tlmResistance: extraction.resistance.constant,
     discovery: {
       target: discovered.target,

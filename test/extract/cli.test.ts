@@ -38,6 +38,15 @@ describe('ncm extract and ncm discover, end to end', () => {
     expect(doc.best.program.postfix.length).toBeGreaterThan(0);
   });
 
+  it('--smooth writes the netlist CV with the vertex rounding of the series (seconds, SI)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ncm-extract-smooth-'));
+    await run(['extract', '--demo', '--netlist', join(dir, 'n.cir'), '--smooth', '5e-7']);
+    expect(readFileSync(join(dir, 'n.cir'), 'utf8')).toMatch(/^\.cv Vm 0 0\.2 rate=20000V\/s cycles=2 smooth=5e-7$/m);
+    const bad = await ncm('extract', '--demo', '--netlist', join(dir, 'm.cir'), '--smooth', '0.5us');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--smooth expects a positive number in SI units, got '0.5us'");
+  });
+
   it('names the missing column and lists the available ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ncm-discover-'));
     writeFileSync(join(dir, 'a.csv'), '# x\nx,y\n1,2\n2,4\n');

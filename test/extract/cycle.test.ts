@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NcmError } from '../../src/diagnostics.js';
-import { cvPeriod, selectCycle } from '../../src/extract/cycle.js';
+import { cvPeriod, cvShape, selectCycle } from '../../src/extract/cycle.js';
+import { triangleWave } from '../../src/mpnp/waveform.js';
 import { extractParameters } from '../../src/extract/extractParameters.js';
 import { generateLadderSeries } from '../../src/extract/syntheticSeries.js';
 
@@ -15,6 +16,19 @@ describe('choosing a CV cycle of a series', () => {
     expect(c.series.phiM[0]).toBeCloseTo(0, 12);
     expect(c.series.charge[2]!.length).toBe(c.series.time.length);
     expect(selectCycle(s, 'last').cycle).toBe(2);
+  });
+  it('reads the sharp triangle under vertices rounded as the mPNP smooths them (protocol.smoothing)', () => {
+    // rounding over w = 1 us lowers the far extreme by rate w / 2 = 10 mV: 2 |far - v0| / rate would be 19 us
+    const wave = triangleWave({ from: 0, to: 0.2, rate: 2e4, cycles: 3, smoothing: 1e-6 });
+    const smoothed = { ...s, phiM: Float64Array.from(s.time, (t) => wave.at(t)) };
+    const shape = cvShape(smoothed);
+    expect(shape.period).toBeCloseTo(20e-6, 15);
+    expect(shape.vertex).toBeCloseTo(0.2, 12);
+    expect(shape.rate).toBeCloseTo(2e4, 6);
+    // cycle 2 starts on a rounded vertex (phi_m = 10 mV there): its triangle still starts at 0 V
+    const c = selectCycle(smoothed, 2);
+    expect(c.series.phiM[0]).toBeCloseTo(0.01, 12);
+    expect(extractParameters(c.series).cv).toMatchObject({ v0: expect.closeTo(0, 12), vmax: expect.closeTo(0.2, 12), rate: expect.closeTo(2e4, 6) });
   });
   it('names the cycles the series holds when asked for another', () => {
     expect(() => selectCycle(s, 3)).toThrow(NcmError);

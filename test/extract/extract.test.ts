@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractParameters, smoothedPeak } from '../../src/extract/extractParameters.js';
 import { generateLadderSeries, trianglePotential } from '../../src/extract/syntheticSeries.js';
 import { ncmNetlist } from '../../src/extract/ncmNetlist.js';
+import { chargeRelation } from '../../src/circuit/chargeRelation.js';
 import { openSpace } from '../../src/extract/openSpace.js';
 import { elaborate, parseNetlist } from '../../src/netlist/index.js';
 import { Rng } from '../../src/numeric/random.js';
@@ -132,5 +133,30 @@ describe('extraction', () => {
     expect(total).toBeCloseTo(3 * ex.capacitance.value + open.copen, 20);
     const tlm = elaborate(parseNetlist(ncmNetlist(ex, open, 'demo.csv', { lumps: 4, tlm: { resistance: 3, source: 'test' } }), { file: 't.cir' }).ast).circuit!;
     expect(tlm.elements.reduce((a, e) => a + (e.kind === 'R' && e.name !== 'Ropen' ? e.resistance : 0), 0)).toBeCloseTo(9, 12);
+  });
+
+  it('writes the C(V) slit as a nonlinear Cslit (Q={...}) in series with E that its RDYN reads, and .cv smooth= on request', () => {
+    const s = generateLadderSeries({ slits: 2, pointsPerCycle: 200 }).series;
+    const ex = extractParameters(s);
+    const { open } = openSpace(s, ex);
+    const offset = { kind: 'polynomial' as const, coefficients: [0.9, 0.1, -1.5] as [number, number, number], beta: 0.08, source: 'test', fitError: 1e-4, points: 8 };
+    const text = ncmNetlist(ex, open, 'demo.csv', { offset, lumps: 2, smooth: 5e-7 });
+    const lines = text.trim().split('\n').filter((l) => /^(RDYN2_1|Cslit1_2|Eoff1_2|\.cv|\.param)/.test(l));
+    expect(lines.slice(1)).toEqual([
+      'Cslit1_2 m p1_2 Q={cs/2*(c1*V + c2*V^2 + c3*V^3)}',
+      'Eoff1_2 p1_2 s1 m 0 {beta}',
+      'RDYN2_1 s1 s2_1 RC={rc/2} GAMMA={gamma} Q=Cslit1_2 QMAX=peak',
+      `.cv Vm 0 0.2 rate=20000V/s cycles=2 smooth=5e-7`,
+    ]);
+    expect(lines[0]).toMatch(/ beta=0\.08 a1=0\.9 a2=0\.1 a3=-1\.5 c1=\{a1\/\(1-beta\)\^1\} c2=\{a2\/\(1-beta\)\^2\} c3=\{a3\/\(1-beta\)\^3\}$/);
+    expect(text).toContain('*   k: cubic fit through 0 of 8 points, rms residual 0.0001 of the largest |k|');
+    const c = elaborate(parseNetlist(text, { file: 'cq.cir' }).ast).circuit!;
+    expect(c.elements.filter((e) => e.kind === 'CQ')).toHaveLength(4);
+    expect(c.analyses[0]).toMatchObject({ kind: 'cv', smooth: 5e-7, cycles: 2 });
+    // at rest (s1 at 0 V) the slit holds cs k(phi_m): Q(u = (1 - beta) V) = cs/2 * k(V) per lump
+    const q = c.elements.find((e) => e.key === 'cslit1_2');
+    if (q?.kind !== 'CQ') throw new Error('Cslit1_2 is not a nonlinear capacitor');
+    const k = (v: number): number => 0.9 * v + 0.1 * v ** 2 - 1.5 * v ** 3;
+    expect(chargeRelation(q).at((1 - 0.08) * 0.2)).toBeCloseTo(((ex.capacitance.value / 2) * k(0.2)) / 1, 15);
   });
 });

@@ -50,9 +50,4 @@ describe('nonlinear capacitor C... Q={expression of V}', () => {
       "test.cir:3:17: error: nonlinear capacitor C1: unexpected '3' after the charge: expected end of line (put the whole expression in braces)",
     ]);
   });
-  it('an RDYN cannot read its charge from a nonlinear capacitor: a positioned error says why', () => {
-    expect(errorsOf('* title\nV1 a 0 DC 0.1\nR1 a b 1\nC1 b 0 Q={1n*V}\nRDYN1 b 0 RC=1 GAMMA=0.5 Q=C1\n.op\n.end\n')).toEqual([
-      'test.cir:5:28: error: dynamic resistor RDYN1: Q=C1 names a nonlinear capacitor (Q={...}): RDYN reads q = C v of a linear capacitor, so name one with a value, e.g. Cslit1 m s1 2n',
-    ]);
-  });
 });

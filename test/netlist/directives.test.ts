@@ -3,7 +3,7 @@ import { circuit, diagnose, netlist } from './helpers.js';
 
 const BASE = ['Vs a 0 1', 'R1 a 0 1'];
 const RATES = 'accepted: V/s, mV/s, V/ms, mV/ms, V/us, mV/us; us may be written µs';
-const CV_FORM = '.cv <source> <v_start> <v_vertex> [<v_end>] rate=<value with unit> cycles=<n> [steady=<tol>]';
+const CV_FORM = '.cv <source> <v_start> <v_vertex> [<v_end>] rate=<value with unit> cycles=<n> [steady=<tol>] [smooth=<s>]';
 const loc = (line: number) => ({ file: 't.cir', line, column: 1 });
 
 describe('analyses', () => {
@@ -21,6 +21,14 @@ describe('analyses', () => {
     expect(c.analyses).toEqual([
       { kind: 'cv', source: 'vs', vStart: 0, vVertex: 0.2, vEnd: 0, rate: 20_000, cycles: 2, loc: loc(2) },
       { kind: 'cv', source: 'vs', vStart: 0.2, vVertex: 0, vEnd: -0.2, rate: 0.1, cycles: 1, steadyTol: 1e-3, loc: loc(3) },
+    ]);
+  });
+
+  it('.cv smooth=: the half-width of the vertex rounding in seconds (0: a sharp triangle, left out)', () => {
+    const c = circuit(netlist('.cv Vs 0 0.2 rate=20mV/us cycles=2 smooth=0.5u', '.cv Vs 0 0.2 rate=20mV/us smooth=0', ...BASE));
+    expect(c.analyses).toEqual([
+      { kind: 'cv', source: 'vs', vStart: 0, vVertex: 0.2, vEnd: 0, rate: 20_000, cycles: 2, smooth: 5e-7, loc: loc(2) },
+      { kind: 'cv', source: 'vs', vStart: 0, vVertex: 0.2, vEnd: 0, rate: 20_000, cycles: 1, loc: loc(3) },
     ]);
   });
 
@@ -43,7 +51,8 @@ describe('analyses', () => {
     ['.cv Vs 0 1 rate={-2*1k}', '.cv: the scan rate must be positive, found -2 kV/s', 17],
     ['.cv Vs 0 1', `.cv: missing rate=<value with unit>, e.g. rate=20mV/us: write ${CV_FORM}`, 1],
     ['.cv Vs 0 rate=1V/s', `.cv: expected a source and 2 or 3 voltages, found 2 items: write ${CV_FORM}`, 1],
-    ['.cv Vs 0 1 rate=1V/s speed=3', ".cv: unknown parameter 'speed=': expected rate=, cycles= or steady=", 22],
+    ['.cv Vs 0 1 rate=1V/s speed=3', ".cv: unknown parameter 'speed=': expected rate=, cycles=, steady= or smooth=", 22],
+    ['.cv Vs 0 1 rate=1V/s smooth={-1u}', '.cv: smooth= is the half-width of the vertex rounding in seconds: expected 0 or more, found -1 us', 30],
     ['.cv Vs 0 0 rate=1V/s', '.cv: v_vertex equals v_start (0 V): expected a different vertex potential to sweep to', 10],
     ['.cv Vs 0 1 rate=1V/s cycles=1.5', '.cv: cycles must be a whole number of 1 or more, found 1.5', 29],
     ['.cv Vx 0 1 rate=1V/s', ".cv: source 'Vx' is not an element of the circuit: expected the name of a voltage source, e.g. Vm", 5],

@@ -29,7 +29,7 @@ describe('multiscale workflow: mPNP -> extraction -> NCM -> discovery', () => {
     expect(off.beta).toBeGreaterThan(0.0814);
     expect(off.beta).toBeLessThan(0.089);
     // Measured 3.9% rms (time average): the rest is the Bikerman C(V) that a constant C_slit lacks;
-    // without the offset 9.2%, with the slit's equilibrium C(V) 0.6%.
+    // without the offset 9.2%, with the slit's equilibrium C(V) as a nonlinear Cslit (Q={...}) 0.57%.
     expect(r.agreement.rmsRelative).toBeLessThan(0.041);
     const rows = comparisonTable(tinyNetwork(2e4), r.cycle.series, r.extraction, r.open, 1);
     expect(rows.map((w) => w.offset)).toEqual(['none', 'equilibrium', 'cv']);
