@@ -27,6 +27,12 @@ export interface SensitivityRequest {
   outputs?: string[];
   /** build(params), when the caller has it already (saves an elaboration). */
   base?: Circuit;
+  /**
+   * runAnalysis(build(params), analysis) with the same options, when the caller has made that run
+   * already (an accepted LM trial): a provider that needs a plain run there takes it instead of
+   * running again. The engine's sensitivities run their own and ignore it.
+   */
+  baseResult?: AnalysisResult;
 }
 
 export interface SensitivityResult {

@@ -2,7 +2,8 @@
  * The finite-difference sensitivity provider: the same signature as the engine's
  * `runWithSensitivities`, by one extra run per parameter (forward differences). Kept as the
  * fallback and as the comparison in the fit bench. Each perturbed run is read on the base run's
- * axis, so the derivatives line up with `result` whatever time steps the integrator took.
+ * axis, so the derivatives line up with `result` whatever time steps the integrator took. A base
+ * run the caller already made (`baseResult`) is not made again.
  */
 import { runAnalysis } from '../analyses/run.js';
 import type { AnalysisOptions, AnalysisResult } from '../analyses/result.js';
@@ -25,7 +26,7 @@ export function runStats(r: AnalysisResult): { factorizations: number; solves: n
 }
 
 export function runWithFiniteDifferences(req: SensitivityRequest, options: AnalysisOptions = {}): SensitivityResult {
-  const result = runAnalysis(req.build(req.params), req.analysis, options);
+  const result = req.baseResult ?? runAnalysis(req.build(req.params), req.analysis, options);
   const names = Object.keys(req.params);
   const outputs = req.outputs ?? defaultOutputs(result);
   const w = result.waveforms!;
@@ -38,7 +39,7 @@ export function runWithFiniteDifferences(req: SensitivityRequest, options: Analy
   const base = outputs.map((l) => column(result, l));
   const derivatives: Record<string, Float64Array[]> = {};
   for (const l of outputs) derivatives[l] = [];
-  const stats = runStats(result);
+  const stats = req.baseResult ? { factorizations: 0, solves: 0 } : runStats(result);
   for (const name of names) {
     const p = req.params[name]!;
     const h = p !== 0 ? FD_RELATIVE_STEP * Math.abs(p) : FD_RELATIVE_STEP;
@@ -54,5 +55,5 @@ export function runWithFiniteDifferences(req: SensitivityRequest, options: Analy
       derivatives[l]!.push(y);
     });
   }
-  return { result, params: names, derivatives, stats: { ...stats, runs: 1 + names.length } };
+  return { result, params: names, derivatives, stats: { ...stats, runs: (req.baseResult ? 0 : 1) + names.length } };
 }

@@ -6,7 +6,7 @@
 import type { Circuit } from '../circuit/circuit.js';
 import { runAnalysis } from '../analyses/run.js';
 import { NcmError } from '../diagnostics.js';
-import type { AnalysisOptions } from '../analyses/result.js';
+import type { AnalysisOptions, AnalysisResult } from '../analyses/result.js';
 import { fromScaled, type FitParameter } from './fitParameters.js';
 import { runStats } from './finiteDifference.js';
 import type { MatchedData } from './match.js';
@@ -24,6 +24,8 @@ export interface SolveCount {
 export class FitObjective {
   readonly count: SolveCount = { runs: 0, factorizations: 0, solves: 0 };
   readonly size: number;
+  /** The runs of the last residual evaluation, so a Jacobian at that point can reuse them. */
+  private lastRuns: { u: Float64Array; results: Array<AnalysisResult | undefined> } | undefined;
 
   constructor(
     readonly build: (values: Record<string, number>) => Circuit,
@@ -48,15 +50,20 @@ export class FitObjective {
     const out = new Float64Array(this.size);
     let o = 0;
     let circuit: Circuit;
+    this.lastRuns = undefined;
     try {
       circuit = this.build(this.values(u));
     } catch (e) {
       if (e instanceof NcmError) return out.fill(Infinity);
       throw e;
     }
+    const results: Array<AnalysisResult | undefined> = [];
+    this.lastRuns = { u: Float64Array.from(u), results };
     for (const m of this.matched) {
+      results.push(undefined);
       try {
         const r = runAnalysis(circuit, m.analysis, this.runOptions);
+        results[results.length - 1] = r;
         const st = runStats(r);
         this.count.runs++;
         this.count.factorizations += st.factorizations;
@@ -89,8 +96,10 @@ export class FitObjective {
     const r = new Float64Array(this.size);
     const J = this.params.map(() => new Float64Array(this.size));
     let o = 0;
-    for (const m of this.matched) {
-      const s = this.provider({ build, params: free, analysis: m.analysis }, this.runOptions);
+    const last = this.lastRuns;
+    const reuse = last !== undefined && last.u.length === u.length && last.u.every((x, j) => x === u[j]) ? last.results : undefined;
+    this.matched.forEach((m, i) => {
+      const s = this.provider({ build, params: free, analysis: m.analysis, baseResult: reuse?.[i] }, this.runOptions);
       this.count.runs += s.stats.runs ?? 1;
       this.count.factorizations += s.stats.factorizations;
       this.count.solves += s.stats.solves;
@@ -102,7 +111,7 @@ export class FitObjective {
         for (let k = 0; k < d.length; k++) J[j]![o + k] = m.weights[k]! * d[k]! * chain;
       });
       o += m.observed.length;
-    }
+    });
     return { r, J };
   }
 }
