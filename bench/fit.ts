@@ -100,5 +100,6 @@ export async function runFitBench(): Promise<void> {
   await runFitBenchCase(runWithSensitivities, 'engine sensitivities');
   await runFitBenchCase(runWithFiniteDifferences, 'finite differences');
   runCosts();
-  await selectionRate(Number(process.env.NCM_FIT_CASES ?? 40));
+  const cases = Number(process.env.NCM_FIT_CASES ?? 40);
+  if (cases > 0) await selectionRate(cases);
 }
