@@ -58,6 +58,7 @@ describe('split grid error (ncm mpnp --split-error)', () => {
     expect(e.estimated).toBe(true);
     expect(e.gapCells).toEqual({ default: 4, coarse: 2 });
     expect(e.order).toBe(2);
+    expect(e.note).toContain('between estimatedError and the change from the coarse grid');
     // the charging half of the cycle: 100 mV at 2000 mV/us
     expect(e.window_s[0]).toBe(0);
     expect(e.window_s[1]).toBeCloseTo(5e-8, 20);
@@ -77,7 +78,7 @@ describe('split grid error (ncm mpnp --split-error)', () => {
       expect(Math.abs(p.estimatedError)).toBeLessThan(Math.abs(d));
     }
     const lines = r.stdout.split('\n');
-    expect(lines[1]).toBe('split grid error (time average over 0.00-0.0500 us; gapCells 4 vs 2, Richardson order 2):');
+    expect(lines[1]).toBe('split grid error (time average over 0.00-0.0500 us; gapCells 4 vs 2; error: Richardson order 2, at most the change if the order is 1):');
     const pc = (x: number | null) => `${(100 * x!).toFixed(2)}%`;
     const part = (k: (typeof SPLIT_PARTS)[number]) =>
       `${k} ${c[k].default.toPrecision(5)} A (coarse grid ${c[k].coarse.toPrecision(5)}, change ${pc(c[k].relativeChange)}, error ~${pc(c[k].estimatedRelativeError)})`;
