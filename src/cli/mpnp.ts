@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { NcmError } from '../diagnostics.js';
 import type { CheckpointData, RunProgress, RunResult } from '../mpnp/run.js';
+import type { SplitGridError } from '../mpnp/splitGridError.js';
 import { createProgress } from './progress.js';
 
 /** `t = 12.3400 us | steps 40 | Newton 120`: what the mPNP bar and lines show after the percentage. */
@@ -21,11 +22,15 @@ export function registerMpnp(program: Command): void {
     .option('--set <key=value...>', 'override configuration keys, e.g. --set geometry.slitWidth="2 nm"', [])
     .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.json this often (wall time)', '60')
     .option('--resume', 'continue from <out>/checkpoint.json of an interrupted run with the same configuration')
-    .action(async (configPath: string, opts: { out?: string; set: string[]; checkpointEvery: string; resume?: boolean }) => {
+    .option('--split-error', 'repeat the run with half of grid.gapCells and report the grid error of the trans-slit current split (summary.json splitGridError)')
+    .action(async (configPath: string, opts: { out?: string; set: string[]; checkpointEvery: string; resume?: boolean; splitError?: boolean }) => {
       const [{ writeFileAtomic, writeFilesAtomic }, { checkpointToJson, readCheckpoint }, { defaultOutDir, readMpnpConfigFile }, { runMpnp }, { mpnpOutputs }, { MpnpStallError }] = await Promise.all([
         import('../io/atomicWrite.js'), import('../mpnp/checkpoint.js'), import('./mpnpConfigFile.js'), import('../mpnp/run.js'), import('../mpnp/outputs.js'), import('../mpnp/stall.js'),
       ]);
       const cfg = readMpnpConfigFile(configPath, opts.set, 'mpnp');
+      const split = opts.splitError ? await import('../mpnp/splitGridError.js') : null;
+      // checked before the long run: a half cell or gapCells = 1 cannot be coarsened
+      const coarse = split ? split.coarseGapConfig(cfg) : null;
       const out = opts.out ?? defaultOutDir('mpnp', configPath, opts.set);
       const every = Number(opts.checkpointEvery);
       if (!(every > 0)) throw new NcmError(`--checkpoint-every: expected a positive number of seconds, got '${opts.checkpointEvery}'`, { exitCode: 2 });
@@ -52,12 +57,24 @@ export function registerMpnp(program: Command): void {
         throw new NcmError(`mpnp run failed: ${(e as Error).message} (try a smaller solver.tol or a finer grid${opts.resume ? '' : '; resume with --resume if a checkpoint was written'})`);
       }
       bar.stop();
-      writeFilesAtomic(out, await mpnpOutputs(r));
+      let splitError: SplitGridError | undefined;
+      if (split && coarse) {
+        const coarseBar = createProgress();
+        let c: RunResult;
+        try {
+          c = runMpnp(coarse.cfg, { onProgress: (p) => coarseBar.update(p.time / p.end, 'mpnp (coarse gap grid)', mpnpProgressDetail(p)), memoryBudget: 0.5 * totalmem() });
+        } finally {
+          coarseBar.stop();
+        }
+        splitError = split.splitGridError(r.series, c.series, coarse.gapCells, split.splitWindow(cfg.protocol, r.series), { unknowns: c.stats.unknowns, steps: c.stats.steps, wallSeconds: c.stats.wallSeconds });
+      }
+      writeFilesAtomic(out, await mpnpOutputs(r, splitError));
       rmSync(cpPath, { force: true });
       const st = r.stats;
       process.stdout.write(
         `mpnp: ${st.unknowns} unknowns, ${st.steps} steps (${st.rejected} rejected), ${st.newtonIterations} Newton iterations, ` +
           `${st.factorizations} factorisations (${(st.factorSeconds / Math.max(1, st.factorizations)).toFixed(3)} s each), ${st.wallSeconds.toFixed(1)} s; wrote ${out}/\n`,
       );
+      if (split && splitError) process.stdout.write(split.splitGridErrorLines(splitError).join('\n') + '\n');
     });
 }

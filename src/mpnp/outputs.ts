@@ -4,8 +4,10 @@ import { seriesToCsv } from '../io/series.js';
 import { cvSpec, fluxSpec, phiMapSpec, renderSvg } from './plots.js';
 import type { RunResult } from './run.js';
 import { slitCapacitances } from './slitCapacitance.js';
+import { SPLIT_ERROR_NOT_ESTIMATED, type SplitGridError } from './splitGridError.js';
 
-export async function mpnpOutputs(r: RunResult): Promise<Map<string, string>> {
+/** splitError: the grid error of the trans-slit split (`--split-error`); without it a network run's summary says it was not estimated. */
+export async function mpnpOutputs(r: RunResult, splitError?: SplitGridError): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const s = r.series;
   files.set('series.csv', seriesToCsv(s));
@@ -35,6 +37,7 @@ export async function mpnpOutputs(r: RunResult): Promise<Map<string, string>> {
     cycles: r.cycles ?? undefined,
     debyeLength_m: r.scales.lambdaD,
     slitCapacitance_F_m2: is2d && net ? slitCapacitances(r.series, net) : undefined,
+    splitGridError: is2d ? (splitError ?? SPLIT_ERROR_NOT_ESTIMATED) : undefined,
   };
   files.set('summary.json', JSON.stringify(summary, null, 2) + '\n');
   return files;
