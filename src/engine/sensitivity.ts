@@ -353,6 +353,11 @@ export class TransientSensitivity implements TransientCompanion {
 
   /** |rhs - A s| <= CHECK_TOL (|A||s| + |rhs|) in every row. */
   private residualOk(rhs: Float64Array, s: Float64Array): boolean {
+    return this.residualWithin(rhs, s, CHECK_TOL);
+  }
+
+  /** r = rhs - A s, and whether every |r_i| <= tol (|A| |s| + |rhs|)_i (z holds the row scale). */
+  private residualWithin(rhs: Float64Array, s: Float64Array, tol: number): boolean {
     const { mna, r, z } = this;
     const n = mna.n;
     const { colPtr, rowIdx } = mna.matrix;
@@ -368,7 +373,7 @@ export class TransientSensitivity implements TransientCompanion {
         z[rowIdx[p]!] += Math.abs(v);
       }
     }
-    for (let i = 0; i < n; i++) if (Math.abs(r[i]!) > CHECK_TOL * (z[i]! + Math.abs(rhs[i]!))) return false;
+    for (let i = 0; i < n; i++) if (Math.abs(r[i]!) > tol * (z[i]! + Math.abs(rhs[i]!))) return false;
     return true;
   }
 
@@ -376,8 +381,6 @@ export class TransientSensitivity implements TransientCompanion {
   private solveRefined(rhs: Float64Array, s: Float64Array): number {
     const { mna, r, z } = this;
     const n = mna.n;
-    const { colPtr, rowIdx } = mna.matrix;
-    const a = mna.a;
     s.fill(0);
     r.set(rhs);
     for (let it = 0; ; it++) {
@@ -385,26 +388,7 @@ export class TransientSensitivity implements TransientCompanion {
       mna.lu.solve(r, z);
       this.work.solves++;
       for (let i = 0; i < n; i++) s[i] += z[i]!;
-      // r = rhs - A s; scale = |A| |s| + |rhs| by row.
-      r.set(rhs);
-      z.fill(0);
-      for (let j = 0; j < n; j++) {
-        const sj = s[j]!;
-        if (sj === 0) continue;
-        for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
-          const v = a[p]! * sj;
-          r[rowIdx[p]!] -= v;
-          z[rowIdx[p]!] += Math.abs(v);
-        }
-      }
-      let ok = true;
-      for (let i = 0; i < n; i++) {
-        if (Math.abs(r[i]!) > REFINE_TOL * (z[i]! + Math.abs(rhs[i]!))) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return it + 1;
+      if (this.residualWithin(rhs, s, REFINE_TOL)) return it + 1;
       if (it === REFINE_MAX) {
         // The step's factors are too far from the Jacobian at the accepted point: refactor it.
         const bad = this.factor();

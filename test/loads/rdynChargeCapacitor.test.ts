@@ -17,6 +17,7 @@ import { Mna } from '../../src/engine/mna.js';
 import { exportNgspice } from '../../src/io/ngspiceExport.js';
 import { agreement } from '../sensitivity/fd.js';
 import { circuitOf, column, errorsOf } from './helpers.js';
+import { dense, residual } from '../helpers/mnaDense.js';
 
 // A two-slit NCM whose slit capacitors are C(V) = c0 + 3 c3 V^2, falling 20 % from 0 to 0.2 V
 // (the Bikerman slit of docs/multiscale.md falls about 19 %); RDYN2 reads its charge from the CQ C1.
@@ -44,28 +45,6 @@ C2 m s2 Q={c0*V + c3*V^3}
 
 const slitCharge = (u: number): number => C0 * u + C3 * u ** 3;
 const slitC = (u: number): number => C0 + 3 * C3 * u * u;
-
-/** Dense copy of the assembled matrix. */
-function dense(mna: Mna): number[][] {
-  const n = mna.n;
-  const m = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const { colPtr, rowIdx } = mna.matrix;
-  for (let j = 0; j < n; j++) for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) m[rowIdx[p]!]![j]! += mna.a[p]!;
-  return m;
-}
-
-/** F(x) = J x - b of the linearised stamps. */
-function residual(mna: Mna, x: Float64Array): Float64Array {
-  mna.assemble(x);
-  const J = dense(mna);
-  const f = new Float64Array(mna.n);
-  for (let i = 0; i < mna.n; i++) {
-    let s = -mna.b[i]!;
-    for (let j = 0; j < mna.n; j++) s += J[i]![j]! * x[j]!;
-    f[i] = s;
-  }
-  return f;
-}
 
 describe('RDYN controlled by a nonlinear capacitor (Q={...})', () => {
   for (const sign of [1, -1]) {
