@@ -15,6 +15,7 @@
  * s_i = v_i / v_0.
  */
 import { AVOGADRO } from './constants.js';
+import type { Electrolyte } from './params.js';
 import { InputError } from '../diagnostics.js';
 
 /** SI description of the two species (resolved from an Electrolyte). */
@@ -53,16 +54,8 @@ export interface SpeciesConstants {
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
-/** Inputs that define the species (a subset of Electrolyte). */
-export interface SpeciesInput {
-  concentration: number;
-  ionSize: number;
-  valencePlus?: number;
-  valenceMinus?: number;
-  ionSizePlus?: number;
-  ionSizeMinus?: number;
-  solventSize?: number;
-}
+/** Inputs that define the species (a subset of Electrolyte, documented there). */
+export type SpeciesInput = Pick<Electrolyte, 'concentration' | 'ionSize' | 'valencePlus' | 'valenceMinus' | 'ionSizePlus' | 'ionSizeMinus' | 'solventSize'>;
 
 /**
  * Bulk concentrations from the salt concentration c and the stoichiometry (|z-|/g cations and z+/g
