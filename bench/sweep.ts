@@ -83,7 +83,8 @@ export async function runSweepBench(): Promise<void> {
     const ms = t.r.outcomes.map((o) => (o.ok ? o.seconds * 1000 : NaN));
     const late = ms.slice(Math.floor(ms.length / 2)).sort((a, b) => a - b);
     const first = ms.slice(0, t.r.threads * 2).map((x) => x.toFixed(0)).join(', ');
-    return `first points ${first} ms, median of the later half ${late[Math.floor(late.length / 2)]!.toFixed(1)} ms`;
+    const sum = ms.reduce((a, b) => a + b, 0) / 1000;
+    return `sum ${sum.toFixed(2)} s, first points ${first} ms, median of the later half ${late[Math.floor(late.length / 2)]!.toFixed(1)} ms`;
   };
   console.log(`  per point (time inside its thread): serial ${perPoint(s)}; 1 thread ${perPoint(p1)}; 2 threads ${perPoint(p2)}`);
 }
