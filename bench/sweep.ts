@@ -7,7 +7,10 @@
  * interleaved (serial, 1, 2, serial, 1, 2, ...; NCM_SWEEP_REPEAT=2 rounds, the best kept). Prints
  * wall and CPU time (CPU/wall is about 2 when both cores work), the thread start, the load average
  * (other processes compete for the cores: under load the 2-thread wall cannot halve), the speed-up
- * of 2 threads over 1 (target >= 1.7) and whether every run agrees with the serial one.
+ * of 2 threads over 1 (target >= 1.7), whether every run agrees with the serial one, and each
+ * point's own time on a cold thread (first points) and a warm one (later half), alone and with the
+ * other thread running: on this 2-core machine a warm point takes ~1.7x longer while the other
+ * thread runs (docs/sweeps.md, "Where the 2-thread time goes").
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { planSweep } from '../src/sweep/plan.js';
@@ -74,4 +77,14 @@ export async function runSweepBench(): Promise<void> {
   line('pool, 2 threads (start counted)', p2);
   console.log(`  speed-up of 2 threads: ${(p1.wall / p2.wall).toFixed(2)}x over the 1-thread pool, ${(s.wall / p2.wall).toFixed(2)}x over serial (target >= 1.7); best of ${repeat}, interleaved; load average ${loadavg()[0]!.toFixed(1)} after`);
   console.log(`  every run's measures identical to the serial run's: ${agree}`);
+  // Where the 2-thread time goes: a point's own time (measured in its thread) on a cold thread
+  // (its first points, JIT) and later, alone on the machine and with the other thread running.
+  const perPoint = (t: Timing): string => {
+    const ms = t.r.outcomes.map((o) => (o.ok ? o.seconds * 1000 : NaN));
+    const late = ms.slice(Math.floor(ms.length / 2)).sort((a, b) => a - b);
+    const first = ms.slice(0, t.r.threads * 2).map((x) => x.toFixed(0)).join(', ');
+    const sum = ms.reduce((a, b) => a + b, 0) / 1000;
+    return `sum ${sum.toFixed(2)} s, first points ${first} ms, median of the later half ${late[Math.floor(late.length / 2)]!.toFixed(1)} ms`;
+  };
+  console.log(`  per point (time inside its thread): serial ${perPoint(s)}; 1 thread ${perPoint(p1)}; 2 threads ${perPoint(p2)}`);
 }
