@@ -22,3 +22,25 @@ export function residual(mna: Mna, x: Float64Array): Float64Array {
   }
   return f;
 }
+
+/** max |J - J_FD| / max |J| of the assembled Jacobian at x against central differences (step 1e-6) of the residual. */
+export function jacobianError(mna: Mna, x: Float64Array): number {
+  mna.assemble(x);
+  const J = dense(mna);
+  let worst = 0;
+  let scale = 0;
+  for (let j = 0; j < mna.n; j++) {
+    const d = 1e-6;
+    const xp = Float64Array.from(x);
+    const xm = Float64Array.from(x);
+    xp[j] += d;
+    xm[j] -= d;
+    const fp = residual(mna, xp);
+    const fm = residual(mna, xm);
+    for (let i = 0; i < mna.n; i++) {
+      worst = Math.max(worst, Math.abs((fp[i]! - fm[i]!) / (2 * d) - J[i]![j]!));
+      scale = Math.max(scale, Math.abs(J[i]![j]!));
+    }
+  }
+  return worst / scale;
+}
