@@ -18,7 +18,11 @@ import { dataSetFromImport, type DataSet } from '../src/fit/dataSet.js';
 import type { Analysis } from '../src/circuit/circuit.js';
 import type { NetlistAst } from '../src/netlist/ast.js';
 
-/** qmax scales with the slit capacitance, so q/qmax (how far RDYN moves) is the same for both N. */
+/**
+ * The N-layer NCM fit template (also the fit tests'). Its .param values differ from the truth: the fit
+ * starts from the data, not from them. qmax scales with the slit capacitance, so q/qmax (how far
+ * RDYN moves) is the same for every N.
+ */
 export const recoveryTemplate = (layers: number): string => `NCM, ${layers} layers (recovery)
 .param rc=2 gamma=0 ctotal=50n ropen=0.5
 .fit rc 0.1..100 log

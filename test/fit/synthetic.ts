@@ -5,25 +5,13 @@ import { syntheticMeasurement, toBiologicMpt, toGamryDta } from '../../src/fit/s
 import { importInstrumentFile } from '../../src/io/instruments/index.js';
 import { dataSetFromImport, type DataSet } from '../../src/fit/dataSet.js';
 import type { NetlistAst } from '../../src/netlist/ast.js';
+import { RECOVERY_TRUTH, recoveryTemplate } from '../../bench/recovery.js';
 
-/** Template values differ from the truth; the fit starts from the data, not from them. */
-/** qmax scales as 1/N (3 nC at N = 6), so q/qmax is the same for every N (as in bench/recovery.ts). */
-export const ncmTemplate = (layers: number): string => `NCM, ${layers} layers: the template of the fit tests
-.param rc=2 gamma=0 ctotal=50n ropen=0.5
-.fit rc 0.1..100 log
-.fit gamma -0.95..0.95
-.fit ctotal 1n..10u log
-.fit ropen 0.01..100 log
-Vm m 0 DC 0 AC 1
-.ladder E m 0 layers=${layers} model=ncm rc={rc} gamma={gamma} ctotal={ctotal} ropen={ropen} qmax=${(18 / layers).toFixed(4)}n
-.cv Vm 0 0.2 rate=20mV/us cycles=1
-.ac dec 5 10k 100meg
-.options reltol=1e-4
-.end
-`;
+/** The N-layer NCM template and its truth are the recovery bench's (bench/recovery.ts): one definition for both. */
+export const ncmTemplate = recoveryTemplate;
 export const NCM6 = ncmTemplate(6);
 
-export const TRUTH = { rc: 5, gamma: 0.5, ctotal: 80e-9, ropen: 1 };
+export const TRUTH = RECOVERY_TRUTH;
 
 export function ncm6(): NetlistAst {
   return parseNetlist(NCM6, { file: 'ncm6.cir' }).ast;
