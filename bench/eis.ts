@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { halfCellNetlist } from '../src/electrode/netlistBuilder.js';
 import { loadNetlist } from '../src/io/loadNetlist.js';
 import { exportNgspice } from '../src/io/ngspiceExport.js';
-import { best, measure, type Usage } from './ngspice.js';
+import { pairRow } from './ngspice.js';
 
 const SWEEP = '.ac dec 10 100 1g';
 
@@ -40,8 +40,6 @@ function deck(dir: string, n: number, model: 'ncm' | 'tlm'): { ours: string; the
   return { ours, theirs };
 }
 
-const fmtS = (u: Usage): string => (u.ok ? `${u.cpu.toFixed(3)} s` : 'failed');
-const fmtM = (u: Usage): string => (u.rssMiB === undefined ? 'n/a' : `${u.rssMiB.toFixed(0)} MiB`);
 
 export async function runEisBench(): Promise<void> {
   const ngspice = spawnSync('ngspice', ['-v'], { encoding: 'utf8' });
@@ -60,18 +58,7 @@ export async function runEisBench(): Promise<void> {
   try {
     for (const n of sizes) {
       for (const model of ['ncm', 'tlm'] as const) {
-        const d = deck(dir, n, model);
-        const ours: Usage[] = [];
-        const theirs: Usage[] = [];
-        for (let k = 0; k < (n <= 1000 ? repeat : 1); k++) {
-          ours.push(measure([...ncm, 'run', d.ours, '--no-plots', '--out', join(dir, `out-${model}-${n}`)]));
-          theirs.push(measure(['ngspice', '-b', d.theirs]));
-        }
-        const o = best(ours);
-        const t = best(theirs);
-        const ratio = t.cpu / o.cpu;
-        table[model].push(Number.isFinite(ratio) ? ratio.toPrecision(2) : 'n/a');
-        console.log(`  ${model.toUpperCase().padEnd(5)}  ${String(n).padEnd(6)}  ${fmtS(o).padStart(9)}  ${fmtS(t).padStart(12)}  ${(Number.isFinite(ratio) ? ratio.toFixed(3) : 'n/a').padStart(6)}  ${fmtM(o).padStart(9)}  ${fmtM(t).padStart(11)}`);
+        table[model].push(pairRow(ncm, dir, model, n, deck(dir, n, model), n <= 1000 ? repeat : 1).cell);
       }
     }
     console.log(`\n  | EIS, N | ${sizes.join(' | ')} |\n  |---|${sizes.map(() => '---').join('|')}|`);

@@ -52,8 +52,26 @@ export function best(runs: Usage[]): Usage {
   return ok.reduce((a, b) => (b.cpu < a.cpu ? b : a));
 }
 
-const fmtS = (u: Usage) => (u.ok ? `${u.cpu.toFixed(3)} s` : 'failed');
-const fmtM = (u: Usage) => (u.rssMiB === undefined ? 'n/a' : `${u.rssMiB.toFixed(0)} MiB`);
+export const fmtS = (u: Usage): string => (u.ok ? `${u.cpu.toFixed(3)} s` : 'failed');
+export const fmtM = (u: Usage): string => (u.rssMiB === undefined ? 'n/a' : `${u.rssMiB.toFixed(0)} MiB`);
+
+/**
+ * One interleaved pair: `ncm run` of our deck and `ngspice -b` of theirs, `reps` times each; prints
+ * the row (CPU, ratio ngspice / ours, RSS) and returns the best of each and the ratio for the table.
+ */
+export function pairRow(ncm: string[], dir: string, model: 'ncm' | 'tlm', n: number, d: { ours: string; theirs: string }, reps: number): { o: Usage; t: Usage; cell: string } {
+  const ours: Usage[] = [];
+  const theirs: Usage[] = [];
+  for (let k = 0; k < reps; k++) {
+    ours.push(measure([...ncm, 'run', d.ours, '--no-plots', '--out', join(dir, `out-${model}-${n}`)]));
+    theirs.push(measure(['ngspice', '-b', d.theirs]));
+  }
+  const o = best(ours);
+  const t = best(theirs);
+  const ratio = t.cpu / o.cpu;
+  console.log(`  ${model.toUpperCase().padEnd(5)}  ${String(n).padEnd(6)}  ${fmtS(o).padStart(9)}  ${fmtS(t).padStart(12)}  ${(Number.isFinite(ratio) ? ratio.toFixed(3) : 'n/a').padStart(6)}  ${fmtM(o).padStart(9)}  ${fmtM(t).padStart(11)}`);
+  return { o, t, cell: Number.isFinite(ratio) ? ratio.toPrecision(2) : 'n/a' };
+}
 
 function deck(dir: string, n: number, model: 'ncm' | 'tlm', capped: boolean): { ours: string; theirs: string } {
   const cSlit = 0.08e-6 / n;
@@ -108,19 +126,8 @@ export async function runNgspiceBench(): Promise<void> {
     console.log('  model  N       ours CPU   ngspice CPU   ratio   ours RSS   ngspice RSS');
     for (const n of sizes) {
       for (const model of ['ncm', 'tlm'] as const) {
-        const d = deck(dir, n, model, true);
-        const ours: Usage[] = [];
-        const theirs: Usage[] = [];
-        const reps = n <= 1000 ? repeat : 1;
-        for (let k = 0; k < reps; k++) {
-          ours.push(measure([...ncm, 'run', d.ours, '--no-plots', '--out', join(dir, `out-${model}-${n}`)]));
-          theirs.push(measure(['ngspice', '-b', d.theirs]));
-        }
-        const o = best(ours);
-        const t = best(theirs);
-        const ratio = t.cpu / o.cpu;
-        table[model].push(Number.isFinite(ratio) ? ratio.toPrecision(2) : 'n/a');
-        console.log(`  ${model.toUpperCase().padEnd(5)}  ${String(n).padEnd(6)}  ${fmtS(o).padStart(9)}  ${fmtS(t).padStart(12)}  ${(Number.isFinite(ratio) ? ratio.toFixed(3) : 'n/a').padStart(6)}  ${fmtM(o).padStart(9)}  ${fmtM(t).padStart(11)}`);
+        const { o, t, cell } = pairRow(ncm, dir, model, n, deck(dir, n, model, true), n <= 1000 ? repeat : 1);
+        table[model].push(cell);
         if (n === 10000 && model === 'ncm' && o.rssMiB !== undefined && t.rssMiB !== undefined && floor.rssMiB !== undefined) {
           console.log(`         memory at N = 10000: ours ${o.rssMiB.toFixed(0)} MiB against 2 x ngspice + floor = ${(2 * t.rssMiB + floor.rssMiB).toFixed(0)} MiB`);
         }
