@@ -15,7 +15,7 @@
  * Skips with a message when ngspice is not installed (`.ci/run` installs it).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { halfCellNetlist } from '../src/electrode/netlistBuilder.js';
@@ -73,15 +73,19 @@ export function pairRow(ncm: string[], dir: string, model: 'ncm' | 'tlm', n: num
   return { o, t, cell: Number.isFinite(ratio) ? ratio.toPrecision(2) : 'n/a' };
 }
 
-function deck(dir: string, n: number, model: 'ncm' | 'tlm', capped: boolean): { ours: string; theirs: string } {
+/**
+ * The decks of one row. `capped`: the 20 ns step cap; `variant` names a deck with other options
+ * (`options` replaces the builder's reltol and the cap: the accuracy rows).
+ */
+function deck(dir: string, n: number, model: 'ncm' | 'tlm', capped: boolean, variant = '', options?: Record<string, number>): { ours: string; theirs: string } {
   const cSlit = 0.08e-6 / n;
   const text = halfCellNetlist({
     title: `${model.toUpperCase()} half-cell, ${n} layers (bench/ngspice.ts)`,
     electrode: { layers: n, rc: 5, cTotal: 0.08e-6, gamma: model === 'ncm' ? 0.5 : 0, ...(model === 'ncm' ? { qmax: cSlit * 0.2 } : {}) },
     cv: { vStart: 0, vVertex: 0.2, rate: 2e4, cycles: 2 },
-    ...(capped ? { options: { tmax: 20e-9 } } : {}),
+    ...(options ? { options } : capped ? { options: { tmax: 20e-9 } } : {}),
   });
-  const ours = join(dir, `${model}-${n}${capped ? '' : '-own'}.cir`);
+  const ours = join(dir, `${model}-${n}${capped ? '' : '-own'}${variant}.cir`);
   // Both sides record the same thing: the cell current (ngspice: wrdata i(vm)).
   writeFileSync(ours, text.replace(/^\.end\s*$/m, '.save i(Vm)\n.end'));
   const { circuit, diagnostics } = loadNetlist(ours);
@@ -89,7 +93,7 @@ function deck(dir: string, n: number, model: 'ncm' | 'tlm', capped: boolean): { 
   // ngspice is always capped at 20 ns (its .tran TMAX), as in the issue's table.
   const exported = exportNgspice(circuit, { wrdata: { file: join(dir, `${model}-${n}.ngspice.out`), vectors: ['i(vm)'] } });
   const spiceText = exported.text.replace(/^\.tran (\S+) (\S+) (\S+) (\S+)/m, '.tran $1 $2 $3 2e-08');
-  const theirs = join(dir, `${model}-${n}${capped ? '' : '-own'}.sp`);
+  const theirs = join(dir, `${model}-${n}${capped ? '' : '-own'}${variant}.sp`);
   writeFileSync(theirs, spiceText);
   return { ours, theirs };
 }
@@ -135,6 +139,7 @@ export async function runNgspiceBench(): Promise<void> {
     }
     console.log(`\n  | N | ${sizes.join(' | ')} |\n  |---|${sizes.map(() => '---').join('|')}|`);
     console.log(`  | NCM (ngspice uses a B-source) | ${table.ncm.join(' | ')} |\n  | TLM (plain resistors) | ${table.tlm.join(' | ')} |`);
+    if (sizes.includes(1000)) accuracyRows(ncm, dir, 1000);
     if (sizes.includes(1000)) {
       const d = deck(dir, 1000, 'ncm', false);
       const o = best([measure([...ncm, 'run', d.ours, '--no-plots', '--out', join(dir, 'own')])]);
@@ -143,5 +148,78 @@ export async function runNgspiceBench(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Cell current i(vm) against time, from our CSV (sign: into the cell) or ngspice's wrdata (SPICE sign, flipped). */
+function readCurrent(file: string, ngspice: boolean): { t: number[]; i: number[] } {
+  const t: number[] = [];
+  const i: number[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (ngspice) {
+      const c = line.trim().split(/\s+/);
+      if (c.length < 2) continue;
+      t.push(Number(c[0]));
+      i.push(-Number(c[1]));
+    } else {
+      if (line === '' || line.startsWith('#') || line.startsWith('time')) continue;
+      const c = line.split(',');
+      t.push(Number(c[0]));
+      i.push(Number(c[c.length - 1]));
+    }
+  }
+  return { t, i };
+}
+
+/** Largest |i - i_ref| over a run's own time points (the dense reference interpolated linearly), over the reference's peak |i|. */
+function errorOfPeak(run: { t: number[]; i: number[] }, ref: { t: number[]; i: number[] }): number {
+  let peak = 0;
+  for (const v of ref.i) peak = Math.max(peak, Math.abs(v));
+  let worst = 0;
+  let k = 0;
+  for (let p = 0; p < run.t.length; p++) {
+    const tt = run.t[p]!;
+    while (k < ref.t.length - 2 && ref.t[k + 1]! <= tt) k++;
+    const t0 = ref.t[k]!;
+    const t1 = ref.t[k + 1]!;
+    const w = t1 > t0 ? Math.min(1, Math.max(0, (tt - t0) / (t1 - t0))) : 0;
+    worst = Math.max(worst, Math.abs(run.i[p]! - (ref.i[k]! * (1 - w) + ref.i[k + 1]! * w)));
+  }
+  return worst / peak;
+}
+
+/**
+ * The same options do not give the same accuracy: at N layers, the error of each side's cell
+ * current against a dense reference of ours (reltol 1e-7, step cap 2 ns; at 1e-8 Newton cannot
+ * converge at the NCM's |q| corner when the scan returns to 0 V), with the table's options, with
+ * ours at reltol 1e-3 (same 20 ns cap), and with `.cv`'s own step control (no cap) at reltol 1e-3
+ * and 1e-2; the CPU ratio of each against ngspice's table run.
+ */
+function accuracyRows(ncm: string[], dir: string, n: number): void {
+  console.log(`\n  accuracy at N = ${n}: max |i - i_ref| / peak over each run's points; reference: ours at reltol 1e-7, step cap 2 ns`);
+  console.log('  model  run                                                  CPU       error/peak   ratio ngspice/this');
+  for (const model of ['tlm', 'ncm'] as const) {
+    const ref = deck(dir, n, model, true, '-ref', { reltol: 1e-7, tmax: 2e-9 });
+    const refOut = join(dir, `acc-ref-${model}`);
+    if (!measure([...ncm, 'run', ref.ours, '--no-plots', '--out', refOut]).ok) {
+      console.log(`  ${model.toUpperCase()}    the reference run failed`);
+      continue;
+    }
+    const reference = readCurrent(join(refOut, 'cv.csv'), false);
+    const table = deck(dir, n, model, true);
+    const t = best([measure(['ngspice', '-b', table.theirs])]);
+    const ngErr = errorOfPeak(readCurrent(join(dir, `${model}-${n}.ngspice.out`), true), reference);
+    const row = (label: string, u: Usage, err: number) =>
+      console.log(`  ${model.toUpperCase().padEnd(5)}  ${label.padEnd(52)} ${fmtS(u).padStart(8)}  ${err.toExponential(2).padStart(11)}   ${(t.cpu / u.cpu).toFixed(3).padStart(6)}`);
+    row('ngspice, table options (trap, reltol 1e-6, cap 20 ns)', t, ngErr);
+    for (const [label, d, out] of [
+      ['ours, table options (trap, reltol 1e-6, cap 20 ns)', table, `acc-table-${model}`],
+      ['ours, trap, reltol 1e-3, cap 20 ns', deck(dir, n, model, true, '-r3', { reltol: 1e-3, tmax: 20e-9 }), `acc-r3-${model}`],
+      [".cv's own step control: trap, reltol 1e-3, no cap", deck(dir, n, model, false, '-r3', { reltol: 1e-3 }), `acc-own-r3-${model}`],
+      [".cv's own step control: trap, reltol 1e-2, no cap", deck(dir, n, model, false, '-r2', { reltol: 1e-2 }), `acc-own-r2-${model}`],
+    ] as const) {
+      const u = best([measure([...ncm, 'run', d.ours, '--no-plots', '--out', join(dir, out)]), measure([...ncm, 'run', d.ours, '--no-plots', '--out', join(dir, out)])]);
+      row(label, u, errorOfPeak(readCurrent(join(dir, out, 'cv.csv'), false), reference));
+    }
   }
 }

@@ -37,19 +37,21 @@ export class Mna implements LoadContext {
   /** Element owning a branch unknown, or connected to a node unknown (for locations). */
   readonly unknownElements: (CircuitElement | undefined)[];
 
-  // LoadContext state
+  // LoadContext state. The scalars start as fractions and get their values in the constructor: a
+  // field whose first value is a small integer and a later one a fraction changes the object's
+  // hidden class mid-run, which throws away the load kernels' optimised code (issue 12).
   x: Float64Array;
   readonly a: Float64Array;
   readonly b: Float64Array;
-  time = 0;
-  srcFactor = 1;
-  ag0 = 0;
+  time = 0.5;
+  srcFactor = 0.5;
+  ag0 = 0.5;
   /** Present states (charges, fluxes), their derivatives, and the history part of the formula. */
   readonly q0: Float64Array;
   readonly dq0: Float64Array;
   readonly hist: Float64Array;
   /** Conductance to ground added on every node diagonal (gmin stepping); 0 normally. */
-  gminDiag = 0;
+  gminDiag = 0.5;
   /**
    * The devices of the common kinds (C, R, RDYN, V, I) are stamped from struct-of-arrays copies of
    * their parameters in one loop, in the devices' order (bit-identical to their own `load`); any
@@ -58,6 +60,10 @@ export class Mna implements LoadContext {
   readonly kernels: LoadKernels;
 
   constructor(circuit: Circuit, opts: MnaBuildOptions = {}) {
+    this.time = 0;
+    this.srcFactor = 1;
+    this.ag0 = 0;
+    this.gminDiag = 0;
     this.circuit = circuit;
     this.devices = circuit.elements.map((e) => createDevice(e));
     for (const d of this.devices) this.byKey.set(d.element.key, d);

@@ -33,6 +33,7 @@ export interface NewtonOutcome {
 export class NewtonSolver {
   private readonly xNew: Float64Array;
   private readonly rhs: Float64Array;
+  private readonly scan: ConvergenceScan = { ok: true, worst: -1, ratio: 0 };
   readonly outcome: NewtonOutcome = { converged: false, iterations: 0, worst: -1, singular: -1 };
   totalIterations = 0;
   /** Iterations that reused the previous factors (chord steps). */
@@ -66,15 +67,9 @@ export class NewtonSolver {
         // Chord step: keep the factors of the previous Jacobian and solve for the update from
         // the residual at x, x_new = x + J_old^-1 (b(x) - A(x) x). Near the solution this costs
         // one assembly and one solve instead of a refactorisation.
-        const a = mna.a;
-        rhs.set(mna.b);
-        for (let j = 0; j < n; j++) {
-          const xj = x[j]!;
-          if (xj === 0) continue;
-          for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) rhs[rowIdx[p]!] -= a[p]! * xj;
-        }
+        residual(rhs, mna.b, mna.a, colPtr, rowIdx, x, n);
         lu.solve(rhs, xNew);
-        for (let i = 0; i < n; i++) xNew[i] = x[i]! + xNew[i]!;
+        addInPlace(xNew, x, n);
         this.chordSteps++;
       } else {
         if (!lu.refactor(mna.a)) {
@@ -91,46 +86,13 @@ export class NewtonSolver {
       }
       xNew[n] = 0;
       // Step limiting for nonlinear circuits: scale the whole update so no node moves > vlimit.
-      if (nonlinear && opts.vlimit > 0) {
-        let dmax = 0;
-        for (let i = 0; i < nv; i++) {
-          const d = Math.abs(xNew[i]! - x[i]!);
-          if (d > dmax) dmax = d;
-        }
-        if (dmax > opts.vlimit) {
-          const s = opts.vlimit / dmax;
-          for (let i = 0; i < n; i++) xNew[i] = x[i]! + s * (xNew[i]! - x[i]!);
-        }
-      }
-      // Convergence, one pass with a division only for a candidate worst unknown.
-      let worst = -1;
-      let worstRatio = 0;
-      let ok = true;
-      const { reltol, vntol, abstol } = opts;
-      for (let i = 0; i < n; i++) {
-        const a = xNew[i]!;
-        const b = x[i]!;
-        if (!Number.isFinite(a)) {
-          ok = false;
-          worst = i;
-          worstRatio = Infinity;
-          break;
-        }
-        const tol = reltol * Math.max(Math.abs(a), Math.abs(b)) + (i < nv ? vntol : abstol);
-        const d = Math.abs(a - b);
-        // Only an unknown that may beat the worst so far (with a margin far above rounding) is
-        // divided; it then gets the exact test, so the outcome is that of dividing every unknown.
-        if (d > worstRatio * tol * SCREEN) {
-          const r = d / tol;
-          if (r > 1) ok = false;
-          if (r > worstRatio) {
-            worstRatio = r;
-            worst = i;
-          }
-        }
-      }
+      if (nonlinear && opts.vlimit > 0) limitStep(xNew, x, n, nv, opts.vlimit);
+      const scan = this.scan;
+      convergenceScan(xNew, x, n, nv, opts.reltol, opts.vntol, opts.abstol, scan);
+      const worst = scan.worst;
+      const worstRatio = scan.ratio;
       // A device linearised with a stand-in at this iterate: it must be re-linearised at the next.
-      if (mna.unsettled > 0) ok = false;
+      const ok = scan.ok && mna.unsettled === 0;
       if (worstRatio === Infinity) {
         out.iterations = it + 1;
         out.worst = worst;
@@ -151,4 +113,80 @@ export class NewtonSolver {
     this.totalIterations += maxIter;
     return out;
   }
+}
+
+/** Where `convergenceScan` puts its answer (no allocation per iteration). */
+interface ConvergenceScan {
+  /** Every unknown within its tolerance. */
+  ok: boolean;
+  /** Unknown furthest from convergence (-1 if none) and its |change| / tolerance (Infinity: not finite). */
+  worst: number;
+  ratio: number;
+}
+
+/*
+ * The loops of an iteration live in small functions of their own: V8 optimises them after a few
+ * calls, while the iteration's body waits for on-stack replacement, boxing every number it computes
+ * in the meantime (issue 12: garbage collection of a cold run).
+ */
+
+/** rhs = b - A x (the residual at x, for a chord step with the previous factors). */
+function residual(rhs: Float64Array, b: Float64Array, a: Float64Array, colPtr: Int32Array, rowIdx: Int32Array, x: Float64Array, n: number): void {
+  rhs.set(b);
+  for (let j = 0; j < n; j++) {
+    const xj = x[j]!;
+    if (xj === 0) continue;
+    for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) rhs[rowIdx[p]!] -= a[p]! * xj;
+  }
+}
+
+/** y = x + y over the first n entries. */
+function addInPlace(y: Float64Array, x: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) y[i] = x[i]! + y[i]!;
+}
+
+/** Scales the update xNew - x so that no node voltage (the first nv unknowns) moves by more than vlimit. */
+function limitStep(xNew: Float64Array, x: Float64Array, n: number, nv: number, vlimit: number): void {
+  let dmax = 0;
+  for (let i = 0; i < nv; i++) {
+    const d = Math.abs(xNew[i]! - x[i]!);
+    if (d > dmax) dmax = d;
+  }
+  if (dmax > vlimit) {
+    const s = vlimit / dmax;
+    for (let i = 0; i < n; i++) xNew[i] = x[i]! + s * (xNew[i]! - x[i]!);
+  }
+}
+
+/** The SPICE convergence test of xNew against x, one pass with a division only for a candidate worst unknown. */
+function convergenceScan(xNew: Float64Array, x: Float64Array, n: number, nv: number, reltol: number, vntol: number, abstol: number, out: ConvergenceScan): void {
+  let worst = -1;
+  let worstRatio = 0;
+  let ok = true;
+  const screen = SCREEN; // a local: bundled, SCREEN is a module-level `var`, read per unknown otherwise
+  for (let i = 0; i < n; i++) {
+    const a = xNew[i]!;
+    const b = x[i]!;
+    if (!Number.isFinite(a)) {
+      ok = false;
+      worst = i;
+      worstRatio = Infinity;
+      break;
+    }
+    const tol = reltol * Math.max(Math.abs(a), Math.abs(b)) + (i < nv ? vntol : abstol);
+    const d = Math.abs(a - b);
+    // Only an unknown that may beat the worst so far (with a margin far above rounding) is
+    // divided; it then gets the exact test, so the outcome is that of dividing every unknown.
+    if (d > worstRatio * tol * screen) {
+      const r = d / tol;
+      if (r > 1) ok = false;
+      if (r > worstRatio) {
+        worstRatio = r;
+        worst = i;
+      }
+    }
+  }
+  out.ok = ok;
+  out.worst = worst;
+  out.ratio = worstRatio;
 }

@@ -210,10 +210,8 @@ export class Transient {
       const tNew = hitsBp ? nextBp : history.t + h;
       mna.ag0 = method.updateCoefficients(h, order, history, hist, this.coefficients);
       // Predictor: linear extrapolation of the last two points (same segment only).
-      if (history.points >= 2) {
-        const r = h / (history.t - history.t1);
-        for (let i = 0; i < mna.n; i++) xTry[i] = x[i]! + r * (x[i]! - xPrev[i]!);
-      } else xTry.set(x);
+      if (history.points >= 2) predict(xTry, x, xPrev, h / (history.t - history.t1), mna.n);
+      else xTry.set(x);
       xTry[mna.n] = 0;
       mna.time = tNew;
       const res = newton.solve(xTry, opts.itl4);
@@ -242,14 +240,7 @@ export class Transient {
       }
       // States at the converged solution, their currents and the largest of them, in one pass.
       mna.storeStates(xTry, q0);
-      const ag0 = mna.ag0;
-      let stepScale = 0;
-      for (let s = 0; s < ns; s++) {
-        const d = ag0 * q0[s]! + hist[s]!;
-        dq0[s] = d;
-        const a = Math.abs(d);
-        if (a > stepScale) stepScale = a;
-      }
+      const stepScale = stateCurrents(mna.ag0, q0, hist, dq0, ns);
       const iscale = Math.max(this.currentScale, stepScale);
       let ratio = -1;
       let worstState = -1;
@@ -335,6 +326,23 @@ export class Transient {
     stats.refactorizations = mna.lu.refactorizations;
     return outcome;
   }
+}
+
+/** Linear extrapolation of the last two points to the step's end: xTry = x + r (x - xPrev). */
+function predict(xTry: Float64Array, x: Float64Array, xPrev: Float64Array, r: number, n: number): void {
+  for (let i = 0; i < n; i++) xTry[i] = x[i]! + r * (x[i]! - xPrev[i]!);
+}
+
+/** dq0 = ag0 q0 + hist for every state (the formula's currents); returns the largest |dq0|. */
+function stateCurrents(ag0: number, q0: Float64Array, hist: Float64Array, dq0: Float64Array, ns: number): number {
+  let scale = 0;
+  for (let s = 0; s < ns; s++) {
+    const d = ag0 * q0[s]! + hist[s]!;
+    dq0[s] = d;
+    const a = Math.abs(d);
+    if (a > scale) scale = a;
+  }
+  return scale;
 }
 
 /** Six significant digits, exponent form for small and large magnitudes (2e-5, 1.16372e-8). */
