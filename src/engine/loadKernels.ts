@@ -56,6 +56,12 @@ export class LoadKernels {
   private readonly vH: Int32Array;
   private readonly vDev: VoltageSourceDevice[] = [];
   private readonly iDev: CurrentSourceDevice[] = [];
+  /**
+   * FACTOR_FLOOR read from a typed array: as an imported (or, bundled, module-level) constant it is
+   * a tagged number to V8, and `f = FACTOR_FLOOR` below then boxes f for every RDYN and iteration
+   * (32 MB per 2000 assemblies of the 1000-layer NCM, and 2-3x the time; issue 12).
+   */
+  private readonly floor = Float64Array.of(FACTOR_FLOOR);
   /** Number of devices loaded by a kernel (the rest go through Device.load). */
   readonly kernelled: number;
 
@@ -147,7 +153,13 @@ export class LoadKernels {
     }
   }
 
-  /** Stamps every device at ctx.x into ctx.a and ctx.b (zeroed by the caller), in the devices' order. */
+  /**
+   * Stamps every device at ctx.x into ctx.a and ctx.b (zeroed by the caller), in the devices' order.
+   * Each kind is stamped by a small method of its own. V8 optimises those after a few hundred
+   * devices, within the first call, while this loop waits for its own optimisation; with the
+   * stamps written inline here the first assemblies of a short run ran interpreted, boxing every
+   * number (issue 12). Once this loop is optimised they are inlined back.
+   */
   load(ctx: KernelContext): void {
     const { x, a, b, q0, dq0, hist } = ctx;
     const ag0 = ctx.ag0;
@@ -156,89 +168,18 @@ export class LoadKernels {
     for (let i = 0; i < nd; i++) {
       const j = slot[i]!;
       switch (kind[i]) {
-        case K_C: {
-          // CapacitorDevice.load
-          const cNode = this.cNode;
-          const cH = this.cH;
-          const c = this.cC[j]!;
-          const p = cNode[2 * j]!;
-          const m = cNode[2 * j + 1]!;
-          const v = x[p]! - x[m]!;
-          const s = this.cState[j]!;
-          const q = c * v;
-          q0[s] = q;
-          const ic = ag0 * q + hist[s]!;
-          dq0[s] = ic;
-          const g = ag0 * c;
-          const h = 4 * j;
-          a[cH[h]!] += g;
-          a[cH[h + 1]!] -= g;
-          a[cH[h + 2]!] -= g;
-          a[cH[h + 3]!] += g;
-          const ieq = ic - g * v;
-          b[p] -= ieq;
-          b[m] += ieq;
+        case K_C:
+          this.stampCapacitor(j, x, a, b, q0, dq0, hist, ag0);
           break;
-        }
-        case K_RDYN: {
-          // DynamicResistorDevice.load
-          const dNode = this.dNode;
-          const dH = this.dH;
-          const p = dNode[4 * j]!;
-          const m = dNode[4 * j + 1]!;
-          const vd = x[p]! - x[m]!;
-          const vc = x[dNode[4 * j + 2]!]! - x[dNode[4 * j + 3]!]!;
-          const cap = this.dCap[j]!;
-          const q = cap * vc;
-          const gamma = this.dGamma[j]!;
-          const qmax = this.dQmax[j]!;
-          let f = 1 - gamma * normalisedCharge(q, qmax);
-          let dfdq = -gamma * normalisedChargeSlope(q, qmax);
-          if (f < FACTOR_FLOOR) {
-            f = FACTOR_FLOOR;
-            dfdq = 0;
-          }
-          const rc = this.dRc[j]!;
-          const r = rc * f;
-          const gd = 1 / r;
-          const i = vd * gd;
-          const gq = -vd * rc * dfdq * gd * gd * cap;
-          const h = 8 * j;
-          a[dH[h]!] += gd;
-          a[dH[h + 1]!] -= gd;
-          a[dH[h + 2]!] -= gd;
-          a[dH[h + 3]!] += gd;
-          a[dH[h + 4]!] += gq;
-          a[dH[h + 5]!] -= gq;
-          a[dH[h + 6]!] -= gq;
-          a[dH[h + 7]!] += gq;
-          const ieq = i - gd * vd - gq * vc;
-          b[p] -= ieq;
-          b[m] += ieq;
+        case K_RDYN:
+          this.stampRdyn(j, x, a, b);
           break;
-        }
-        case K_R: {
-          // ResistorDevice.load
-          const rH = this.rH;
-          const g = this.rG[j]!;
-          const h = 4 * j;
-          a[rH[h]!] += g;
-          a[rH[h + 1]!] -= g;
-          a[rH[h + 2]!] -= g;
-          a[rH[h + 3]!] += g;
+        case K_R:
+          this.stampResistor(j, a);
           break;
-        }
-        case K_V: {
-          // VoltageSourceDevice.load
-          const vH = this.vH;
-          const h = 4 * j;
-          a[vH[h]!] += 1;
-          a[vH[h + 1]!] -= 1;
-          a[vH[h + 2]!] += 1;
-          a[vH[h + 3]!] -= 1;
-          b[this.vBranch[j]!] += ctx.srcFactor * this.vDev[j]!.value(ctx.time);
+        case K_V:
+          this.stampVoltageSource(j, a, b, ctx.srcFactor * this.vDev[j]!.value(ctx.time));
           break;
-        }
         case K_I:
           this.iDev[j]!.load(ctx);
           break;
@@ -246,6 +187,90 @@ export class LoadKernels {
           devices[i]!.load(ctx);
       }
     }
+  }
+
+  /** CapacitorDevice.load */
+  private stampCapacitor(j: number, x: Float64Array, a: Float64Array, b: Float64Array, q0: Float64Array, dq0: Float64Array, hist: Float64Array, ag0: number): void {
+    const cNode = this.cNode;
+    const cH = this.cH;
+    const c = this.cC[j]!;
+    const p = cNode[2 * j]!;
+    const m = cNode[2 * j + 1]!;
+    const v = x[p]! - x[m]!;
+    const s = this.cState[j]!;
+    const q = c * v;
+    q0[s] = q;
+    const ic = ag0 * q + hist[s]!;
+    dq0[s] = ic;
+    const g = ag0 * c;
+    const h = 4 * j;
+    a[cH[h]!] += g;
+    a[cH[h + 1]!] -= g;
+    a[cH[h + 2]!] -= g;
+    a[cH[h + 3]!] += g;
+    const ieq = ic - g * v;
+    b[p] -= ieq;
+    b[m] += ieq;
+  }
+
+  /** DynamicResistorDevice.load */
+  private stampRdyn(j: number, x: Float64Array, a: Float64Array, b: Float64Array): void {
+    const dNode = this.dNode;
+    const dH = this.dH;
+    const p = dNode[4 * j]!;
+    const m = dNode[4 * j + 1]!;
+    const vd = x[p]! - x[m]!;
+    const vc = x[dNode[4 * j + 2]!]! - x[dNode[4 * j + 3]!]!;
+    const cap = this.dCap[j]!;
+    const q = cap * vc;
+    const gamma = this.dGamma[j]!;
+    const qmax = this.dQmax[j]!;
+    const floor = this.floor[0]!;
+    let f = 1 - gamma * normalisedCharge(q, qmax);
+    let dfdq = -gamma * normalisedChargeSlope(q, qmax);
+    if (f < floor) {
+      f = floor;
+      dfdq = 0;
+    }
+    const rc = this.dRc[j]!;
+    const r = rc * f;
+    const gd = 1 / r;
+    const i = vd * gd;
+    const gq = -vd * rc * dfdq * gd * gd * cap;
+    const h = 8 * j;
+    a[dH[h]!] += gd;
+    a[dH[h + 1]!] -= gd;
+    a[dH[h + 2]!] -= gd;
+    a[dH[h + 3]!] += gd;
+    a[dH[h + 4]!] += gq;
+    a[dH[h + 5]!] -= gq;
+    a[dH[h + 6]!] -= gq;
+    a[dH[h + 7]!] += gq;
+    const ieq = i - gd * vd - gq * vc;
+    b[p] -= ieq;
+    b[m] += ieq;
+  }
+
+  /** ResistorDevice.load */
+  private stampResistor(j: number, a: Float64Array): void {
+    const rH = this.rH;
+    const g = this.rG[j]!;
+    const h = 4 * j;
+    a[rH[h]!] += g;
+    a[rH[h + 1]!] -= g;
+    a[rH[h + 2]!] -= g;
+    a[rH[h + 3]!] += g;
+  }
+
+  /** VoltageSourceDevice.load, with its value (srcFactor x waveform) computed by the caller. */
+  private stampVoltageSource(j: number, a: Float64Array, b: Float64Array, value: number): void {
+    const vH = this.vH;
+    const h = 4 * j;
+    a[vH[h]!] += 1;
+    a[vH[h + 1]!] -= 1;
+    a[vH[h + 2]!] += 1;
+    a[vH[h + 3]!] -= 1;
+    b[this.vBranch[j]!] += value;
   }
 
   /** True when `device` is an RDYN whose step watch `rdynWatch` keeps (instead of the device's own). */
