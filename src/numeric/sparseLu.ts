@@ -24,10 +24,8 @@ export class SparseLu {
   readonly q: Int32Array;
   private lp: Int32Array;
   private li: Int32Array = new Int32Array(0);
-  private lx: Float64Array = new Float64Array(0);
   private up: Int32Array;
   private ui: Int32Array = new Int32Array(0);
-  private ux: Float64Array = new Float64Array(0);
   private readonly ud: Float64Array;
   /** prow[k]: row pivoted at step k; pinv[row]: its step (-1 while not pivotal). */
   private readonly prow: Int32Array;
@@ -42,12 +40,26 @@ export class SparseLu {
   private readonly stackPos: Int32Array;
   private readonly reach: Int32Array;
   private readonly nzRows: Int32Array;
-  /** A's entries in elimination order: for step k, rows aRow[aPtr[k]..] with values at aSrc. */
-  private readonly aPtr: Int32Array;
-  private readonly aRow: Int32Array;
-  private readonly aSrc: Int32Array;
-  /** Pivot row of each U entry (prow[ui[p]]), cached for the refactor loop. */
-  private uiRow: Int32Array = new Int32Array(0);
+  /**
+   * The factors, step by step in elimination order, as the numeric refactor and the solves read
+   * them: for step k its U entries (in the topological order the factorisation met them), its
+   * pivot, then its L entries: U(:, k) = f[cs[k] .. cd[k]), pivot f[cd[k]], L(:, k) = f[cd[k] + 1
+   * .. cs[k + 1]). fStep gives each entry's other index as a step: a U entry's row step, an L
+   * entry's row as the step it is pivotal at (so the solves run on z, by step, without prow).
+   */
+  private f: Float64Array = new Float64Array(0);
+  private fStep: Int32Array = new Int32Array(0);
+  private readonly cs: Int32Array;
+  private readonly cd: Int32Array;
+  /** Where each value of A (by CSC position) goes in f; fillPos: the entries of f with no A value (fill). */
+  private readonly aDst: Int32Array;
+  private fillPos: Int32Array = new Int32Array(0);
+  /**
+   * The refactor's eliminations, one array read front to back. Per U entry of f in order: the
+   * start in f of the L column it applies, that column's length c, then c destinations in f (the
+   * entries of the U entry's own step that the column's rows land on).
+   */
+  private ops: Int32Array = new Int32Array(0);
   factored = false;
   /** Number of full (pivoting) factorisations and of numeric refactorisations, for statistics. */
   fullFactorizations = 0;
@@ -76,19 +88,10 @@ export class SparseLu {
     this.stackPos = new Int32Array(n);
     this.reach = new Int32Array(n);
     this.nzRows = new Int32Array(n);
-    this.aPtr = new Int32Array(n + 1);
-    this.aRow = new Int32Array(a.nnz);
-    this.aSrc = new Int32Array(a.nnz);
+    this.cs = new Int32Array(n + 1);
+    this.cd = new Int32Array(n);
+    this.aDst = new Int32Array(a.nnz);
     this.factoredValues = new Float64Array(a.nnz);
-    let z = 0;
-    for (let k = 0; k < n; k++) {
-      const j = columnOrder[k]!;
-      for (let p = a.colPtr[j]!; p < a.colPtr[j + 1]!; p++) {
-        this.aRow[z] = a.rowIdx[p]!;
-        this.aSrc[z++] = p;
-      }
-      this.aPtr[k + 1] = z;
-    }
   }
 
   /** Entries in L and U (without the unit diagonal of L): the fill the ordering achieved. */
@@ -210,9 +213,7 @@ export class SparseLu {
       if (best < 0 || bestAbs === 0 || !Number.isFinite(bestAbs)) {
         for (let t = 0; t < nnzRows; t++) x[nzRows[t]!] = 0;
         this.li = li;
-        this.lx = lx;
         this.ui = ui;
-        this.ux = ux;
         return j;
       }
       const piv = diagAbs >= PIVOT_TOLERANCE * bestAbs ? j : best;
@@ -236,11 +237,8 @@ export class SparseLu {
       lp[k + 1] = lnz;
     }
     this.li = li;
-    this.lx = lx;
     this.ui = ui;
-    this.ux = ux;
-    this.uiRow = new Int32Array(unz);
-    for (let p = 0; p < unz; p++) this.uiRow[p] = prow[ui[p]!]!;
+    this.buildSchedule(lx, ux);
     const fv = this.factoredValues;
     for (let p = 0; p < fv.length; p++) fv[p] = values[p]!;
     this.factored = true;
@@ -264,35 +262,37 @@ export class SparseLu {
       this.reusedFactors++;
       return true;
     }
-    for (; i < nnz; i++) fv[i] = values[i]!;
-    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, aPtr, aRow, aSrc, uiRow } = this;
+    // The scatter of A into f (fill entries zeroed), copying the values from the first change on.
+    const { n, f, cs, cd, aDst, fillPos, ops } = this;
+    for (let t = 0; t < fillPos.length; t++) f[fillPos[t]!] = 0;
+    for (let p = 0; p < i; p++) f[aDst[p]!] = values[p]!;
+    for (; i < nnz; i++) {
+      const v = values[i]!;
+      fv[i] = v;
+      f[aDst[i]!] = v;
+    }
+    // Left-looking elimination on the schedule: f is at once the work column and the factors.
+    let o = 0;
+    let p = 0;
     for (let k = 0; k < n; k++) {
-      for (let p = aPtr[k]!; p < aPtr[k + 1]!; p++) x[aRow[p]!] = values[aSrc[p]!]!;
-      const u1 = up[k + 1]!;
-      for (let p = up[k]!; p < u1; p++) {
-        const r = uiRow[p]!;
-        const xs = x[r]!;
-        x[r] = 0;
-        ux[p] = xs;
-        if (xs === 0) continue;
-        const s = ui[p]!;
-        const l1 = lp[s + 1]!;
-        for (let pl = lp[s]!; pl < l1; pl++) x[li[pl]!] -= lx[pl]! * xs;
+      const d = cd[k]!;
+      for (; p < d; p++) {
+        const xs = f[p]!;
+        const ls = ops[o]!;
+        const c = ops[o + 1]!;
+        o += 2;
+        if (xs !== 0) for (let t = 0; t < c; t++) f[ops[o + t]!] -= f[ls + t]! * xs;
+        o += c;
       }
-      const pr = prow[k]!;
-      const pv = x[pr]!;
-      x[pr] = 0;
-      ud[k] = pv;
+      const pv = f[d]!;
       const inv = 1 / pv;
       let cmax = 0;
-      const l1 = lp[k + 1]!;
-      for (let pl = lp[k]!; pl < l1; pl++) {
-        const r = li[pl]!;
-        const v = x[r]!;
-        x[r] = 0;
+      const l1 = cs[k + 1]!;
+      for (p = d + 1; p < l1; p++) {
+        const v = f[p]!;
         const av = v < 0 ? -v : v;
         if (av > cmax) cmax = av;
-        lx[pl] = v * inv;
+        f[p] = v * inv;
       }
       // A pivot that has become too small (or zero) needs new pivots: the caller refactors fully.
       if (!(Math.abs(pv) >= PIVOT_TOLERANCE * cmax) || pv === 0) {
@@ -303,22 +303,83 @@ export class SparseLu {
     return true;
   }
 
-  /** Solves A x = b. `b` (row-indexed, length >= n) is overwritten; `out` receives x by unknown. */
+  /** Solves A x = b. `b` (row-indexed, length >= n) is left as it is; `out` receives x by unknown. */
   solve(b: Float64Array, out: Float64Array): void {
-    const { n, q, prow, lp, li, lx, up, ui, ux, ud, z } = this;
+    const { n, q, prow, f, fStep, cs, cd, z } = this;
+    for (let k = 0; k < n; k++) z[k] = b[prow[k]!]!;
     for (let k = 0; k < n; k++) {
-      const t = b[prow[k]!]!;
-      z[k] = t;
+      const t = z[k]!;
       if (t === 0) continue;
-      for (let p = lp[k]!; p < lp[k + 1]!; p++) b[li[p]!] -= lx[p]! * t;
+      const l1 = cs[k + 1]!;
+      for (let p = cd[k]! + 1; p < l1; p++) z[fStep[p]!] -= f[p]! * t;
     }
     for (let k = n - 1; k >= 0; k--) {
-      const t = z[k]! / ud[k]!;
-      z[k] = t;
+      const d = cd[k]!;
+      const t = z[k]! / f[d]!;
+      out[q[k]!] = t;
       if (t === 0) continue;
-      for (let p = up[k]!; p < up[k + 1]!; p++) z[ui[p]!] -= ux[p]! * t;
+      for (let p = cs[k]!; p < d; p++) z[fStep[p]!] -= f[p]! * t;
     }
-    for (let k = 0; k < n; k++) out[q[k]!] = z[k]!;
+  }
+
+  /**
+   * Lays the factors of `factor` out in f and compiles the refactor's schedule from their
+   * patterns: where each A value lands, which entries are fill, and per U entry the destinations
+   * of its L column's updates. Runs once per full factorisation.
+   */
+  private buildSchedule(lx: Float64Array, ux: Float64Array): void {
+    const { n, a, q, prow, pinv, lp, li, up, ui, ud, cs, cd, aDst } = this;
+    const size = lp[n]! + up[n]! + n;
+    const f = new Float64Array(size);
+    const fStep = new Int32Array(size);
+    const slot = this.mark; // row -> entry of f within the step being laid out (factor refills mark)
+    let nOps = 0;
+    for (let p = 0; p < up[n]!; p++) nOps += 2 + lp[ui[p]! + 1]! - lp[ui[p]!]!;
+    const ops = new Int32Array(nOps);
+    const hasA = new Uint8Array(size);
+    let pos = 0;
+    let o = 0;
+    for (let k = 0; k < n; k++) {
+      cs[k] = pos;
+      for (let p = up[k]!; p < up[k + 1]!; p++) {
+        const s = ui[p]!;
+        slot[prow[s]!] = pos;
+        fStep[pos] = s;
+        f[pos++] = ux[p]!;
+      }
+      cd[k] = pos;
+      slot[prow[k]!] = pos;
+      fStep[pos] = k;
+      f[pos++] = ud[k]!;
+      for (let p = lp[k]!; p < lp[k + 1]!; p++) {
+        const r = li[p]!;
+        slot[r] = pos;
+        fStep[pos] = pinv[r]!;
+        f[pos++] = lx[p]!;
+      }
+      for (let p = up[k]!; p < up[k + 1]!; p++) {
+        const s = ui[p]!;
+        ops[o++] = cd[s]! + 1;
+        ops[o++] = lp[s + 1]! - lp[s]!;
+        for (let pl = lp[s]!; pl < lp[s + 1]!; pl++) ops[o++] = slot[li[pl]!]!;
+      }
+      const j = q[k]!;
+      for (let p = a.colPtr[j]!; p < a.colPtr[j + 1]!; p++) {
+        const d = slot[a.rowIdx[p]!]!;
+        aDst[p] = d;
+        hasA[d] = 1;
+      }
+    }
+    cs[n] = pos;
+    let nFill = 0;
+    for (let p = 0; p < size; p++) nFill += 1 - hasA[p]!;
+    const fillPos = new Int32Array(nFill);
+    nFill = 0;
+    for (let p = 0; p < size; p++) if (!hasA[p]) fillPos[nFill++] = p;
+    this.f = f;
+    this.fStep = fStep;
+    this.ops = ops;
+    this.fillPos = fillPos;
   }
 }
 
