@@ -281,8 +281,18 @@ export class SparseLu {
         const ls = ops[o]!;
         const c = ops[o + 1]!;
         o += 2;
-        if (xs !== 0) for (let t = 0; t < c; t++) f[ops[o + t]!] -= f[ls + t]! * xs;
-        o += c;
+        if (xs === 0) {
+          o += c;
+        } else if (c === 1) {
+          f[ops[o++]!] -= f[ls]! * xs;
+        } else if (c === 2) {
+          f[ops[o]!] -= f[ls]! * xs;
+          f[ops[o + 1]!] -= f[ls + 1]! * xs;
+          o += 2;
+        } else {
+          for (let t = 0; t < c; t++) f[ops[o + t]!] -= f[ls + t]! * xs;
+          o += c;
+        }
       }
       const pv = f[d]!;
       const inv = 1 / pv;
