@@ -14,18 +14,46 @@ import { ReferenceSparseLu } from '../helpers/referenceSparseLu.js';
  * included (Object.is), so every output of the project stays byte-identical.
  */
 
-/** Entries of the two solutions that are not the very same double (Object.is), over a set of right-hand sides. */
+/** Entries of the two factorisations, then of the two solutions over a set of right-hand sides, that are not the very same double (Object.is). */
 function solveMismatches(lu: SparseLu, ref: ReferenceSparseLu, rhs: Float64Array[]): number {
   const n = lu.n;
   const x = new Float64Array(n + 1);
   const xr = new Float64Array(n + 1);
-  let bad = 0;
+  let bad = factorMismatches(lu, ref);
   for (const b of rhs) {
     x.fill(NaN);
     xr.fill(NaN);
     lu.solve(b.slice(), x);
     ref.solve(b.slice(), xr);
     for (let i = 0; i < n; i++) if (!Object.is(x[i], xr[i])) bad++;
+  }
+  return bad;
+}
+
+/** The factors' own layouts (private fields, read here only to compare them entry by entry). */
+interface ScheduledFactors {
+  f: Float64Array;
+  cs: Int32Array;
+  cd: Int32Array;
+}
+interface ReferenceFactors {
+  up: Int32Array;
+  ux: Float64Array;
+  ud: Float64Array;
+  lp: Int32Array;
+  lx: Float64Array;
+}
+
+/** Entries of L, U and the pivots that are not the very same double in both (patterns and order are the same by construction). */
+function factorMismatches(lu: SparseLu, ref: ReferenceSparseLu): number {
+  const s = lu as unknown as ScheduledFactors;
+  const r = ref as unknown as ReferenceFactors;
+  let bad = 0;
+  for (let k = 0; k < lu.n; k++) {
+    const mine = Array.from(s.f.subarray(s.cs[k]!, s.cs[k + 1]!));
+    const theirs = [...r.ux.subarray(r.up[k]!, r.up[k + 1]!), r.ud[k]!, ...r.lx.subarray(r.lp[k]!, r.lp[k + 1]!)];
+    if (mine.length !== theirs.length) return Infinity;
+    for (let i = 0; i < mine.length; i++) if (!Object.is(mine[i], theirs[i])) bad++;
   }
   return bad;
 }
@@ -38,6 +66,11 @@ function rightHandSides(n: number, rng: Rng): Float64Array[] {
     e[i] = 1;
     out.push(e);
   }
+  // All -0, then -0 but for two entries: a skipped zero update is not the same as subtracting 0 from -0.
+  const negZero = new Float64Array(n + 1).fill(-0);
+  out.push(negZero, negZero.slice());
+  out[out.length - 1]![0] = 1;
+  out[out.length - 1]![n - 1] = -2;
   for (let k = 0; k < 4; k++) {
     const b = new Float64Array(n + 1);
     for (let i = 0; i < n; i++) b[i] = k % 2 === 1 && rng.next() < 0.5 ? (rng.next() < 0.5 ? 0 : -0) : rng.next() * 2 - 1;
@@ -116,6 +149,30 @@ describe('scheduled sparse LU refactor and solve', () => {
       expect(singular > 0).toBe(n >= 40);
     });
   }
+
+  it('skip an update by an exact zero as the straightforward ones do (the sign of zero kept)', () => {
+    // [[2, 0, +0], [-1, 3, -0], [0, 0, 1]] in the identity order: U(0, 2) is +0 and L(1, 0) = -0.5, so
+    // subtracting -0.5 * +0 = -0 from A(1, 2) = -0 would make U(1, 2) +0; skipping it keeps -0, and
+    // b = (-0, -0, 1) shows it: x1 = (-0 - U(1, 2) * 1) / 3 is +0 with U(1, 2) = -0, -0 with +0.
+    const pb = new PatternBuilder(3);
+    const entries: Array<[number, number, number]> = [[0, 0, 2], [1, 0, -1], [1, 1, 3], [0, 2, 0], [1, 2, -0], [2, 2, 1]];
+    const h = entries.map(([i, j]) => pb.add(i, j));
+    const built = pb.build();
+    const v = new Float64Array(built.matrix.nnz + 1);
+    entries.forEach(([, , x], k) => (v[built.remap(h[k]!)] = x));
+    const order = Int32Array.from([0, 1, 2]);
+    const lu = new SparseLu(built.matrix, order);
+    const ref = new ReferenceSparseLu(built.matrix, order);
+    expect(lu.factor(v)).toBe(-1);
+    ref.factor(v);
+    const v2 = v.map((x) => (x === 2 ? 4 : x)); // a refactor with the same zeros
+    expect(lu.refactor(v2)).toBe(true);
+    expect(ref.refactor(v2)).toBe(true);
+    const x = new Float64Array(4);
+    lu.solve(Float64Array.from([-0, -0, 1, 0]), x);
+    expect(Object.is(x[1], 0)).toBe(true);
+    expect(solveMismatches(lu, ref, [Float64Array.from([-0, -0, 1, 0]), Float64Array.from([-0, -0, -0, 0])])).toBe(0);
+  });
 
   it('report a pivot that has become too small as the straightforward refactor does, and recover by a full factor', () => {
     // [[d, 1], [1, 1]]: the diagonal pivot d is kept at factor time (d = 1) and too small at d = 1e-5.
