@@ -44,11 +44,11 @@ export class SparseLu {
    * The factors, step by step in elimination order, as the numeric refactor and the solves read
    * them: for step k its U entries (in the topological order the factorisation met them), its
    * pivot, then its L entries: U(:, k) = f[cs[k] .. cd[k]), pivot f[cd[k]], L(:, k) = f[cd[k] + 1
-   * .. cs[k + 1]). fStep gives each entry's other index as a step: a U entry's row step, an L
-   * entry's row as the step it is pivotal at (so the solves run on z, by step, without prow).
+   * .. cs[k + 1]). fIdx gives each entry's other index: a U entry's row as its step, an L entry's
+   * row (the forward solve runs on b by row, the backward on z by step).
    */
   private f: Float64Array = new Float64Array(0);
-  private fStep: Int32Array = new Int32Array(0);
+  private fIdx: Int32Array = new Int32Array(0);
   private readonly cs: Int32Array;
   private readonly cd: Int32Array;
   /** Where each value of A (by CSC position) goes in f; fillPos: the entries of f with no A value (fill). */
@@ -313,22 +313,24 @@ export class SparseLu {
     return true;
   }
 
-  /** Solves A x = b. `b` (row-indexed, length >= n) is left as it is; `out` receives x by unknown. */
+  /** Solves A x = b. `b` (row-indexed, length >= n) is overwritten; `out` receives x by unknown. */
   solve(b: Float64Array, out: Float64Array): void {
-    const { n, q, prow, f, fStep, cs, cd, z } = this;
-    for (let k = 0; k < n; k++) z[k] = b[prow[k]!]!;
+    const { n, q, prow, f, fIdx, cs, cd, z } = this;
+    // Forward on b by row (L's entries carry their rows), gathered into z by step as it goes.
     for (let k = 0; k < n; k++) {
-      const t = z[k]!;
+      const t = b[prow[k]!]!;
+      z[k] = t;
       if (t === 0) continue;
       const l1 = cs[k + 1]!;
-      for (let p = cd[k]! + 1; p < l1; p++) z[fStep[p]!] -= f[p]! * t;
+      for (let p = cd[k]! + 1; p < l1; p++) b[fIdx[p]!] -= f[p]! * t;
     }
+    // Back on z by step (U's entries carry their steps), each unknown written out when final.
     for (let k = n - 1; k >= 0; k--) {
       const d = cd[k]!;
       const t = z[k]! / f[d]!;
       out[q[k]!] = t;
       if (t === 0) continue;
-      for (let p = cs[k]!; p < d; p++) z[fStep[p]!] -= f[p]! * t;
+      for (let p = cs[k]!; p < d; p++) z[fIdx[p]!] -= f[p]! * t;
     }
   }
 
@@ -338,10 +340,10 @@ export class SparseLu {
    * of its L column's updates. Runs once per full factorisation.
    */
   private buildSchedule(lx: Float64Array, ux: Float64Array): void {
-    const { n, a, q, prow, pinv, lp, li, up, ui, ud, cs, cd, aDst } = this;
+    const { n, a, q, prow, lp, li, up, ui, ud, cs, cd, aDst } = this;
     const size = lp[n]! + up[n]! + n;
     const f = new Float64Array(size);
-    const fStep = new Int32Array(size);
+    const fIdx = new Int32Array(size);
     const slot = this.mark; // row -> entry of f within the step being laid out (factor refills mark)
     let nOps = 0;
     for (let p = 0; p < up[n]!; p++) nOps += 2 + lp[ui[p]! + 1]! - lp[ui[p]!]!;
@@ -354,17 +356,17 @@ export class SparseLu {
       for (let p = up[k]!; p < up[k + 1]!; p++) {
         const s = ui[p]!;
         slot[prow[s]!] = pos;
-        fStep[pos] = s;
+        fIdx[pos] = s;
         f[pos++] = ux[p]!;
       }
       cd[k] = pos;
       slot[prow[k]!] = pos;
-      fStep[pos] = k;
+      fIdx[pos] = k;
       f[pos++] = ud[k]!;
       for (let p = lp[k]!; p < lp[k + 1]!; p++) {
         const r = li[p]!;
         slot[r] = pos;
-        fStep[pos] = pinv[r]!;
+        fIdx[pos] = r;
         f[pos++] = lx[p]!;
       }
       for (let p = up[k]!; p < up[k + 1]!; p++) {
@@ -387,7 +389,7 @@ export class SparseLu {
     nFill = 0;
     for (let p = 0; p < size; p++) if (!hasA[p]) fillPos[nFill++] = p;
     this.f = f;
-    this.fStep = fStep;
+    this.fIdx = fIdx;
     this.ops = ops;
     this.fillPos = fillPos;
   }
