@@ -51,9 +51,11 @@ export class SparseLu {
   private fIdx: Int32Array = new Int32Array(0);
   private readonly cs: Int32Array;
   private readonly cd: Int32Array;
-  /** Where each value of A (by CSC position) goes in f; fillPos: the entries of f with no A value (fill). */
-  private readonly aDst: Int32Array;
-  private fillPos: Int32Array = new Int32Array(0);
+  /**
+   * Where each entry of f starts from: its value's position in A (CSC), or for fill nnz(A) + 1,
+   * the slot of `factoredValues` that stays zero. The refactor gathers f in order from there.
+   */
+  private fSrc: Int32Array = new Int32Array(0);
   /**
    * The refactor's eliminations, one array read front to back. Per U entry of f in order: the
    * start in f of the L column it applies, that column's length c, then c destinations in f (the
@@ -64,7 +66,10 @@ export class SparseLu {
   /** Number of full (pivoting) factorisations and of numeric refactorisations, for statistics. */
   fullFactorizations = 0;
   refactorizations = 0;
-  /** The matrix values the present factors are of: a refactor with the very same values is skipped. */
+  /**
+   * The matrix values the present factors are of: a refactor with the very same values is
+   * skipped. Entry nnz(A) + 1 is always zero (the source of the fill entries of f).
+   */
   private readonly factoredValues: Float64Array;
   /** Refactors (among `refactorizations`) skipped because the values had not changed (a linear circuit at a constant step). */
   reusedFactors = 0;
@@ -90,8 +95,8 @@ export class SparseLu {
     this.nzRows = new Int32Array(n);
     this.cs = new Int32Array(n + 1);
     this.cd = new Int32Array(n);
-    this.aDst = new Int32Array(a.nnz);
-    this.factoredValues = new Float64Array(a.nnz);
+    // A's values, then the slot after them (the ground entry of the engine's array) and a zero.
+    this.factoredValues = new Float64Array(a.nnz + 2);
   }
 
   /** Entries in L and U (without the unit diagonal of L): the fill the ordering achieved. */
@@ -240,7 +245,7 @@ export class SparseLu {
     this.ui = ui;
     this.buildSchedule(lx, ux);
     const fv = this.factoredValues;
-    for (let p = 0; p < fv.length; p++) fv[p] = values[p]!;
+    for (let p = 0; p < a.nnz; p++) fv[p] = values[p]!;
     this.factored = true;
     return -1;
   }
@@ -251,9 +256,9 @@ export class SparseLu {
    */
   refactor(values: Float64Array): boolean {
     if (!this.factored) return false;
-    // Unchanged values (compared exactly, and copied from the first change on): the factors stand.
+    // Unchanged values (compared exactly, ===): the factors stand.
     const fv = this.factoredValues;
-    const nnz = fv.length;
+    const nnz = this.a.nnz;
     let i = 0;
     while (i < nnz && fv[i] === values[i]) i++;
     // `refactorizations` counts the refactors asked for (a reused one gives the very same factors).
@@ -262,15 +267,12 @@ export class SparseLu {
       this.reusedFactors++;
       return true;
     }
-    // The scatter of A into f (fill entries zeroed), copying the values from the first change on.
-    const { n, f, cs, cd, aDst, fillPos, ops } = this;
-    for (let t = 0; t < fillPos.length; t++) f[fillPos[t]!] = 0;
-    for (let p = 0; p < i; p++) f[aDst[p]!] = values[p]!;
-    for (; i < nnz; i++) {
-      const v = values[i]!;
-      fv[i] = v;
-      f[aDst[i]!] = v;
-    }
+    // A copy of the values (the very bits: a value equal under === may differ in the sign of zero),
+    // then gathered into f in its order, the fill from the zero slot.
+    if (values.length <= nnz + 1) fv.set(values);
+    else for (let p = 0; p < nnz; p++) fv[p] = values[p]!;
+    const { n, f, cs, cd, fSrc, ops } = this;
+    for (let e = 0; e < f.length; e++) f[e] = fv[fSrc[e]!]!;
     // Left-looking elimination on the schedule: f is at once the work column and the factors.
     let o = 0;
     let p = 0;
@@ -340,7 +342,7 @@ export class SparseLu {
    * of its L column's updates. Runs once per full factorisation.
    */
   private buildSchedule(lx: Float64Array, ux: Float64Array): void {
-    const { n, a, q, prow, lp, li, up, ui, ud, cs, cd, aDst } = this;
+    const { n, a, q, prow, lp, li, up, ui, ud, cs, cd } = this;
     const size = lp[n]! + up[n]! + n;
     const f = new Float64Array(size);
     const fIdx = new Int32Array(size);
@@ -348,7 +350,7 @@ export class SparseLu {
     let nOps = 0;
     for (let p = 0; p < up[n]!; p++) nOps += 2 + lp[ui[p]! + 1]! - lp[ui[p]!]!;
     const ops = new Int32Array(nOps);
-    const hasA = new Uint8Array(size);
+    const fSrc = new Int32Array(size).fill(a.nnz + 1);
     let pos = 0;
     let o = 0;
     for (let k = 0; k < n; k++) {
@@ -377,21 +379,14 @@ export class SparseLu {
       }
       const j = q[k]!;
       for (let p = a.colPtr[j]!; p < a.colPtr[j + 1]!; p++) {
-        const d = slot[a.rowIdx[p]!]!;
-        aDst[p] = d;
-        hasA[d] = 1;
+        fSrc[slot[a.rowIdx[p]!]!] = p;
       }
     }
     cs[n] = pos;
-    let nFill = 0;
-    for (let p = 0; p < size; p++) nFill += 1 - hasA[p]!;
-    const fillPos = new Int32Array(nFill);
-    nFill = 0;
-    for (let p = 0; p < size; p++) if (!hasA[p]) fillPos[nFill++] = p;
     this.f = f;
     this.fIdx = fIdx;
     this.ops = ops;
-    this.fillPos = fillPos;
+    this.fSrc = fSrc;
   }
 }
 
