@@ -22,10 +22,9 @@ export class SparseLu {
   private readonly a: CscMatrix;
   /** Column order: step k eliminates unknown q[k]. */
   readonly q: Int32Array;
+  /** Column pointers of L and U as `factor` builds them (its own L and U live only while it runs; then f holds them). */
   private lp: Int32Array;
-  private li: Int32Array = new Int32Array(0);
   private up: Int32Array;
-  private ui: Int32Array = new Int32Array(0);
   private readonly ud: Float64Array;
   /** prow[k]: row pivoted at step k; pinv[row]: its step (-1 while not pivotal). */
   private readonly prow: Int32Array;
@@ -217,8 +216,6 @@ export class SparseLu {
       }
       if (best < 0 || bestAbs === 0 || !Number.isFinite(bestAbs)) {
         for (let t = 0; t < nnzRows; t++) x[nzRows[t]!] = 0;
-        this.li = li;
-        this.ui = ui;
         return j;
       }
       const piv = diagAbs >= PIVOT_TOLERANCE * bestAbs ? j : best;
@@ -241,9 +238,7 @@ export class SparseLu {
       }
       lp[k + 1] = lnz;
     }
-    this.li = li;
-    this.ui = ui;
-    this.buildSchedule(lx, ux);
+    this.buildSchedule(li, lx, ui, ux);
     const fv = this.factoredValues;
     for (let p = 0; p < a.nnz; p++) fv[p] = values[p]!;
     this.factored = true;
@@ -341,8 +336,8 @@ export class SparseLu {
    * patterns: where each A value lands, which entries are fill, and per U entry the destinations
    * of its L column's updates. Runs once per full factorisation.
    */
-  private buildSchedule(lx: Float64Array, ux: Float64Array): void {
-    const { n, a, q, prow, lp, li, up, ui, ud, cs, cd } = this;
+  private buildSchedule(li: Int32Array, lx: Float64Array, ui: Int32Array, ux: Float64Array): void {
+    const { n, a, q, prow, lp, up, ud, cs, cd } = this;
     const size = lp[n]! + up[n]! + n;
     const f = new Float64Array(size);
     const fIdx = new Int32Array(size);
