@@ -4,6 +4,12 @@
  * diagonal) and discovers the patterns of L and U; every later `refactor` reuses those patterns
  * and pivots and only recomputes numbers, allocating nothing. A refactor whose pivot has become
  * too small reports failure and the caller falls back to a full `factor` (new pivots).
+ *
+ * The refactor and the solves run on a schedule compiled at each full factorisation: the factors
+ * in one array, step by step, and the eliminations as a flat list of positions in it, so a step
+ * costs no loop set-up over pattern arrays and no scatter into (and gather from) a dense work
+ * column. They make the very floating-point operations, in the same order, of the plain
+ * left-looking refactor and substitutions (test/numeric/sparseLuSchedule.test.ts checks the bits).
  */
 import type { CscMatrix } from './csc.js';
 
@@ -333,8 +339,8 @@ export class SparseLu {
 
   /**
    * Lays the factors of `factor` out in f and compiles the refactor's schedule from their
-   * patterns: where each A value lands, which entries are fill, and per U entry the destinations
-   * of its L column's updates. Runs once per full factorisation.
+   * patterns: where each entry of f starts from (a value of A, or zero for fill) and, per U entry,
+   * the destinations of its L column's updates. Runs once per full factorisation.
    */
   private buildSchedule(li: Int32Array, lx: Float64Array, ui: Int32Array, ux: Float64Array): void {
     const { n, a, q, prow, lp, up, ud, cs, cd } = this;
