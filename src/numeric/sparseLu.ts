@@ -121,7 +121,9 @@ export class SparseLu {
     pinv.fill(-1);
     mark.fill(-1);
     visit.fill(-1);
-    let lCap = Math.max(4 * a.nnz, 16);
+    // Room for A's pattern in each factor; they grow by doubling on fill. (These arrays live only
+    // while factor runs: the schedule keeps the factors, so a large guess is only garbage.)
+    let lCap = Math.max(a.nnz, 16);
     let uCap = lCap;
     let li = new Int32Array(lCap);
     let lx = new Float64Array(lCap);
