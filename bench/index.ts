@@ -18,11 +18,13 @@ import { runNgspiceBench } from './ngspice.js';
 import { runRecoveryBench } from './recovery.js';
 import { runEisBench } from './eis.js';
 import { runKernelsBench } from './tridiagonal.js';
+import { runSparseLuBench } from './sparseLu.js';
 
 const suites: Array<{ id: string; name: string; run: () => Promise<void> }> = [
   { id: 'parse', name: 'netlist: parse + elaborate a 100,000-element ladder', run: runParseBench },
   { id: 'engine', name: 'engine: CV on NCM ladders', run: runEngineBench },
   { id: 'kernels', name: 'kernels: engine vs a minimal tridiagonal BDF2/Newton solver, ns per unknown per Newton iteration (issue 12)', run: runKernelsBench },
+  { id: 'lu', name: 'lu: sparse LU refactor and solve on engine-assembled TLM/NCM ladder matrices, ns per unknown per call (issue 12)', run: runSparseLuBench },
   { id: 'ngspice', name: 'speed: start-up, NCM and TLM against ngspice (CPU, interleaved, step cap 20 ns), memory (issue 12)', run: runNgspiceBench },
   { id: 'eis', name: 'eis: NCM/TLM impedance (.ac, 71 frequencies) against ngspice (CPU, interleaved), memory (issue 12)', run: runEisBench },
   { id: 'mpnp', name: 'mpnp: nanoslit network under CV', run: runMpnpBench },

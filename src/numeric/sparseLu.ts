@@ -4,6 +4,12 @@
  * diagonal) and discovers the patterns of L and U; every later `refactor` reuses those patterns
  * and pivots and only recomputes numbers, allocating nothing. A refactor whose pivot has become
  * too small reports failure and the caller falls back to a full `factor` (new pivots).
+ *
+ * The refactor and the solves run on a schedule compiled at each full factorisation: the factors
+ * in one array, step by step, and the eliminations as a flat list of positions in it, so a step
+ * costs no loop set-up over pattern arrays and no scatter into (and gather from) a dense work
+ * column. They make the very floating-point operations, in the same order, of the plain
+ * left-looking refactor and substitutions (test/numeric/sparseLuSchedule.test.ts checks the bits).
  */
 import type { CscMatrix } from './csc.js';
 
@@ -22,12 +28,9 @@ export class SparseLu {
   private readonly a: CscMatrix;
   /** Column order: step k eliminates unknown q[k]. */
   readonly q: Int32Array;
+  /** Column pointers of L and U as `factor` builds them (its own L and U live only while it runs; then f holds them). */
   private lp: Int32Array;
-  private li: Int32Array = new Int32Array(0);
-  private lx: Float64Array = new Float64Array(0);
   private up: Int32Array;
-  private ui: Int32Array = new Int32Array(0);
-  private ux: Float64Array = new Float64Array(0);
   private readonly ud: Float64Array;
   /** prow[k]: row pivoted at step k; pinv[row]: its step (-1 while not pivotal). */
   private readonly prow: Int32Array;
@@ -42,17 +45,36 @@ export class SparseLu {
   private readonly stackPos: Int32Array;
   private readonly reach: Int32Array;
   private readonly nzRows: Int32Array;
-  /** A's entries in elimination order: for step k, rows aRow[aPtr[k]..] with values at aSrc. */
-  private readonly aPtr: Int32Array;
-  private readonly aRow: Int32Array;
-  private readonly aSrc: Int32Array;
-  /** Pivot row of each U entry (prow[ui[p]]), cached for the refactor loop. */
-  private uiRow: Int32Array = new Int32Array(0);
+  /**
+   * The factors, step by step in elimination order, as the numeric refactor and the solves read
+   * them: for step k its U entries (in the topological order the factorisation met them), its
+   * pivot, then its L entries: U(:, k) = f[cs[k] .. cd[k]), pivot f[cd[k]], L(:, k) = f[cd[k] + 1
+   * .. cs[k + 1]). fIdx gives each entry's other index: a U entry's row as its step, an L entry's
+   * row (the forward solve runs on b by row, the backward on z by step).
+   */
+  private f: Float64Array = new Float64Array(0);
+  private fIdx: Int32Array = new Int32Array(0);
+  private readonly cs: Int32Array;
+  private readonly cd: Int32Array;
+  /**
+   * Where each entry of f starts from: its value's position in A (CSC), or for fill nnz(A) + 1,
+   * the slot of `factoredValues` that stays zero. The refactor gathers f in order from there.
+   */
+  private fSrc: Int32Array = new Int32Array(0);
+  /**
+   * The refactor's eliminations, one array read front to back. Per U entry of f in order: the
+   * start in f of the L column it applies, that column's length c, then c destinations in f (the
+   * entries of the U entry's own step that the column's rows land on).
+   */
+  private ops: Int32Array = new Int32Array(0);
   factored = false;
   /** Number of full (pivoting) factorisations and of numeric refactorisations, for statistics. */
   fullFactorizations = 0;
   refactorizations = 0;
-  /** The matrix values the present factors are of: a refactor with the very same values is skipped. */
+  /**
+   * The matrix values the present factors are of: a refactor with the very same values is
+   * skipped. Entry nnz(A) + 1 is always zero (the source of the fill entries of f).
+   */
   private readonly factoredValues: Float64Array;
   /** Refactors (among `refactorizations`) skipped because the values had not changed (a linear circuit at a constant step). */
   reusedFactors = 0;
@@ -76,19 +98,10 @@ export class SparseLu {
     this.stackPos = new Int32Array(n);
     this.reach = new Int32Array(n);
     this.nzRows = new Int32Array(n);
-    this.aPtr = new Int32Array(n + 1);
-    this.aRow = new Int32Array(a.nnz);
-    this.aSrc = new Int32Array(a.nnz);
-    this.factoredValues = new Float64Array(a.nnz);
-    let z = 0;
-    for (let k = 0; k < n; k++) {
-      const j = columnOrder[k]!;
-      for (let p = a.colPtr[j]!; p < a.colPtr[j + 1]!; p++) {
-        this.aRow[z] = a.rowIdx[p]!;
-        this.aSrc[z++] = p;
-      }
-      this.aPtr[k + 1] = z;
-    }
+    this.cs = new Int32Array(n + 1);
+    this.cd = new Int32Array(n);
+    // A's values, then the slot after them (the ground entry of the engine's array) and a zero.
+    this.factoredValues = new Float64Array(a.nnz + 2);
   }
 
   /** Entries in L and U (without the unit diagonal of L): the fill the ordering achieved. */
@@ -108,7 +121,9 @@ export class SparseLu {
     pinv.fill(-1);
     mark.fill(-1);
     visit.fill(-1);
-    let lCap = Math.max(4 * a.nnz, 16);
+    // Room for A's pattern in each factor; they grow by doubling on fill. (These arrays live only
+    // while factor runs: the schedule keeps the factors, so a large guess is only garbage.)
+    let lCap = Math.max(a.nnz, 16);
     let uCap = lCap;
     let li = new Int32Array(lCap);
     let lx = new Float64Array(lCap);
@@ -209,10 +224,6 @@ export class SparseLu {
       }
       if (best < 0 || bestAbs === 0 || !Number.isFinite(bestAbs)) {
         for (let t = 0; t < nnzRows; t++) x[nzRows[t]!] = 0;
-        this.li = li;
-        this.lx = lx;
-        this.ui = ui;
-        this.ux = ux;
         return j;
       }
       const piv = diagAbs >= PIVOT_TOLERANCE * bestAbs ? j : best;
@@ -235,14 +246,9 @@ export class SparseLu {
       }
       lp[k + 1] = lnz;
     }
-    this.li = li;
-    this.lx = lx;
-    this.ui = ui;
-    this.ux = ux;
-    this.uiRow = new Int32Array(unz);
-    for (let p = 0; p < unz; p++) this.uiRow[p] = prow[ui[p]!]!;
+    this.buildSchedule(li, lx, ui, ux);
     const fv = this.factoredValues;
-    for (let p = 0; p < fv.length; p++) fv[p] = values[p]!;
+    for (let p = 0; p < a.nnz; p++) fv[p] = values[p]!;
     this.factored = true;
     return -1;
   }
@@ -253,9 +259,9 @@ export class SparseLu {
    */
   refactor(values: Float64Array): boolean {
     if (!this.factored) return false;
-    // Unchanged values (compared exactly, and copied from the first change on): the factors stand.
+    // Unchanged values (compared exactly, ===): the factors stand.
     const fv = this.factoredValues;
-    const nnz = fv.length;
+    const nnz = this.a.nnz;
     let i = 0;
     while (i < nnz && fv[i] === values[i]) i++;
     // `refactorizations` counts the refactors asked for (a reused one gives the very same factors).
@@ -264,35 +270,44 @@ export class SparseLu {
       this.reusedFactors++;
       return true;
     }
-    for (; i < nnz; i++) fv[i] = values[i]!;
-    const { n, prow, work: x, lp, li, lx, up, ui, ux, ud, aPtr, aRow, aSrc, uiRow } = this;
+    // A copy of the values (the very bits: a value equal under === may differ in the sign of zero),
+    // then gathered into f in its order, the fill from the zero slot.
+    if (values.length <= nnz + 1) fv.set(values);
+    else for (let p = 0; p < nnz; p++) fv[p] = values[p]!;
+    const { n, f, cs, cd, fSrc, ops } = this;
+    for (let e = 0; e < f.length; e++) f[e] = fv[fSrc[e]!]!;
+    // Left-looking elimination on the schedule: f is at once the work column and the factors.
+    let o = 0;
+    let p = 0;
     for (let k = 0; k < n; k++) {
-      for (let p = aPtr[k]!; p < aPtr[k + 1]!; p++) x[aRow[p]!] = values[aSrc[p]!]!;
-      const u1 = up[k + 1]!;
-      for (let p = up[k]!; p < u1; p++) {
-        const r = uiRow[p]!;
-        const xs = x[r]!;
-        x[r] = 0;
-        ux[p] = xs;
-        if (xs === 0) continue;
-        const s = ui[p]!;
-        const l1 = lp[s + 1]!;
-        for (let pl = lp[s]!; pl < l1; pl++) x[li[pl]!] -= lx[pl]! * xs;
+      const d = cd[k]!;
+      for (; p < d; p++) {
+        const xs = f[p]!;
+        const ls = ops[o]!;
+        const c = ops[o + 1]!;
+        o += 2;
+        if (xs === 0) {
+          o += c;
+        } else if (c === 1) {
+          f[ops[o++]!] -= f[ls]! * xs;
+        } else if (c === 2) {
+          f[ops[o]!] -= f[ls]! * xs;
+          f[ops[o + 1]!] -= f[ls + 1]! * xs;
+          o += 2;
+        } else {
+          for (let t = 0; t < c; t++) f[ops[o + t]!] -= f[ls + t]! * xs;
+          o += c;
+        }
       }
-      const pr = prow[k]!;
-      const pv = x[pr]!;
-      x[pr] = 0;
-      ud[k] = pv;
+      const pv = f[d]!;
       const inv = 1 / pv;
       let cmax = 0;
-      const l1 = lp[k + 1]!;
-      for (let pl = lp[k]!; pl < l1; pl++) {
-        const r = li[pl]!;
-        const v = x[r]!;
-        x[r] = 0;
+      const l1 = cs[k + 1]!;
+      for (p = d + 1; p < l1; p++) {
+        const v = f[p]!;
         const av = v < 0 ? -v : v;
         if (av > cmax) cmax = av;
-        lx[pl] = v * inv;
+        f[p] = v * inv;
       }
       // A pivot that has become too small (or zero) needs new pivots: the caller refactors fully.
       if (!(Math.abs(pv) >= PIVOT_TOLERANCE * cmax) || pv === 0) {
@@ -305,20 +320,76 @@ export class SparseLu {
 
   /** Solves A x = b. `b` (row-indexed, length >= n) is overwritten; `out` receives x by unknown. */
   solve(b: Float64Array, out: Float64Array): void {
-    const { n, q, prow, lp, li, lx, up, ui, ux, ud, z } = this;
+    const { n, q, prow, f, fIdx, cs, cd, z } = this;
+    // Forward on b by row (L's entries carry their rows), gathered into z by step as it goes.
     for (let k = 0; k < n; k++) {
       const t = b[prow[k]!]!;
       z[k] = t;
       if (t === 0) continue;
-      for (let p = lp[k]!; p < lp[k + 1]!; p++) b[li[p]!] -= lx[p]! * t;
+      const l1 = cs[k + 1]!;
+      for (let p = cd[k]! + 1; p < l1; p++) b[fIdx[p]!] -= f[p]! * t;
     }
+    // Back on z by step (U's entries carry their steps), each unknown written out when final.
     for (let k = n - 1; k >= 0; k--) {
-      const t = z[k]! / ud[k]!;
-      z[k] = t;
+      const d = cd[k]!;
+      const t = z[k]! / f[d]!;
+      out[q[k]!] = t;
       if (t === 0) continue;
-      for (let p = up[k]!; p < up[k + 1]!; p++) z[ui[p]!] -= ux[p]! * t;
+      for (let p = cs[k]!; p < d; p++) z[fIdx[p]!] -= f[p]! * t;
     }
-    for (let k = 0; k < n; k++) out[q[k]!] = z[k]!;
+  }
+
+  /**
+   * Lays the factors of `factor` out in f and compiles the refactor's schedule from their
+   * patterns: where each entry of f starts from (a value of A, or zero for fill) and, per U entry,
+   * the destinations of its L column's updates. Runs once per full factorisation.
+   */
+  private buildSchedule(li: Int32Array, lx: Float64Array, ui: Int32Array, ux: Float64Array): void {
+    const { n, a, q, prow, lp, up, ud, cs, cd } = this;
+    const size = lp[n]! + up[n]! + n;
+    const f = new Float64Array(size);
+    const fIdx = new Int32Array(size);
+    const slot = this.mark; // row -> entry of f within the step being laid out (factor refills mark)
+    let nOps = 0;
+    for (let p = 0; p < up[n]!; p++) nOps += 2 + lp[ui[p]! + 1]! - lp[ui[p]!]!;
+    const ops = new Int32Array(nOps);
+    const fSrc = new Int32Array(size).fill(a.nnz + 1);
+    let pos = 0;
+    let o = 0;
+    for (let k = 0; k < n; k++) {
+      cs[k] = pos;
+      for (let p = up[k]!; p < up[k + 1]!; p++) {
+        const s = ui[p]!;
+        slot[prow[s]!] = pos;
+        fIdx[pos] = s;
+        f[pos++] = ux[p]!;
+      }
+      cd[k] = pos;
+      slot[prow[k]!] = pos;
+      fIdx[pos] = k;
+      f[pos++] = ud[k]!;
+      for (let p = lp[k]!; p < lp[k + 1]!; p++) {
+        const r = li[p]!;
+        slot[r] = pos;
+        fIdx[pos] = r;
+        f[pos++] = lx[p]!;
+      }
+      for (let p = up[k]!; p < up[k + 1]!; p++) {
+        const s = ui[p]!;
+        ops[o++] = cd[s]! + 1;
+        ops[o++] = lp[s + 1]! - lp[s]!;
+        for (let pl = lp[s]!; pl < lp[s + 1]!; pl++) ops[o++] = slot[li[pl]!]!;
+      }
+      const j = q[k]!;
+      for (let p = a.colPtr[j]!; p < a.colPtr[j + 1]!; p++) {
+        fSrc[slot[a.rowIdx[p]!]!] = p;
+      }
+    }
+    cs[n] = pos;
+    this.f = f;
+    this.fIdx = fIdx;
+    this.ops = ops;
+    this.fSrc = fSrc;
   }
 }
 
