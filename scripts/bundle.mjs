@@ -26,5 +26,10 @@ await build({
   define: { NCM_BUNDLE: 'true' },
   // CommonJS packages inside an ES module bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __ncmCreateRequire } from 'node:module'; const require = __ncmCreateRequire(import.meta.url);" },
+  // Whitespace and syntax minified, names kept (stack traces stay readable): V8 compiles a module's
+  // whole text before running it, and the vega chunks are 1.7 MB, so a third less text is a few tens
+  // of ms less start-up for every command that loads them (measured in docs/engine.md, Start-up).
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
