@@ -3,9 +3,12 @@
  * as esbuild bundles it (scripts/bundle.mjs). Command registration must not pull a library in: the
  * parser (chevrotain), the engine, plotting (vega), YAML, fitting, discovery or the instrument
  * readers load in the actions, on use. A static import of any of them from a command file fails here.
+ * And the program registers only the command that runs (src/cli/commands.ts).
  */
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { createProgram } from '../../src/cli/program.js';
+import { ncm } from '../helpers/cli.js';
 
 describe('the CLI entry loads no library before a command runs', () => {
   it('the static imports from src/cli/main.ts reach only commander, cli-progress and the CLI layer', async () => {
@@ -37,5 +40,26 @@ describe('the CLI entry loads no library before a command runs', () => {
     // diagnostics for the error messages; modules without imports: constants shown in option help
     // and the number format of `ncm extract`'s report
     expect(ours.sort()).toEqual(['src/diagnostics.ts', 'src/discovery/defaults.ts', 'src/extract/ncmNetlist.ts', 'src/io/instruments/types.ts', 'src/io/waveformFormats.ts']);
+  });
+});
+
+describe('the program registers only the command that runs', () => {
+  const names = (argv: string[]) => createProgram(['node', 'ncm', ...argv]).commands.map((c) => c.name());
+  const ALL = ['check', 'run', 'mpnp', 'extract', 'discover', 'multiscale', 'build', 'compare', 'export', 'worker', 'sweep', 'md', 'import', 'fit'];
+
+  it('one command when the line starts with its name, none for --version, all otherwise', () => {
+    expect(names(['check', 'netlists/rc.cir'])).toEqual(['check']);
+    expect(names(['sweep', 'status', 'id'])).toEqual(['sweep']);
+    expect(names(['--version'])).toEqual([]);
+    expect(names(['-V'])).toEqual([]);
+    for (const argv of [[], ['--help'], ['help', 'check'], ['chek'], ['--progress', 'none', 'check', 'x.cir']]) expect(names(argv)).toEqual(ALL);
+    expect(createProgram().commands.map((c) => c.name())).toEqual(ALL);
+  });
+
+  it('a misspelt command still gets the suggestion, the version still prints', async () => {
+    const r = await ncm('chek', 'x.cir');
+    expect(r).toMatchObject({ status: 2, stdout: '' });
+    expect(r.stderr).toBe("error: unknown command 'chek'\n(Did you mean check?)\n");
+    expect(await ncm('--version')).toEqual({ status: 0, stdout: '0.1.0\n', stderr: '' });
   });
 });
