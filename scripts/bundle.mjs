@@ -26,5 +26,10 @@ await build({
   define: { NCM_BUNDLE: 'true' },
   // CommonJS packages inside an ES module bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __ncmCreateRequire } from 'node:module'; const require = __ncmCreateRequire(import.meta.url);" },
+  // Whitespace and syntax minified, names kept (stack traces stay readable): V8 compiles a module's
+  // whole text before running it. A third less text: loading vega and vega-lite runs 8 % fewer
+  // instructions above node's own, `ncm check` 1 %, and RSS is 1-3 MiB lower (docs/engine.md).
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });

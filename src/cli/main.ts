@@ -2,4 +2,4 @@
 import { runCli } from './runCli.js';
 import { createProgram } from './program.js';
 
-process.exitCode = await runCli(createProgram(), process.argv);
+process.exitCode = await runCli(createProgram(process.argv), process.argv);

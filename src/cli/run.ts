@@ -24,8 +24,8 @@ export function registerRun(program: Command): void {
     .exitOverride()
     .action(async (file: string, opts: { out?: string; format: string; plots: boolean; step: string[]; html?: boolean; resume?: boolean; pointTimeout?: string; threads?: number; queue?: string; chunk?: string; attempts?: string }) => {
       // The library loads on use (docs/architecture.md, "Commands"): `ncm --version` does not pay for it.
-      const [{ runNetlistFile }, { writeRunOutputs }, { formatRunSummary }, { hasStep }, { runSweepCommand }] = await Promise.all([
-        import('../io/runNetlistFile.js'), import('../io/writeRun.js'), import('../io/runSummary.js'), import('../sweep/plan.js'), import('./sweepRun.js'),
+      const [{ runNetlistFile }, { writeRunOutputs }, { formatRunSummary }, { hasStep }] = await Promise.all([
+        import('../io/runNetlistFile.js'), import('../io/writeRun.js'), import('../io/runSummary.js'), import('../sweep/plan.js'),
       ]);
       const out = opts.out ?? join('out', basename(file, extname(file)));
       const format = waveformFormat(opts.format);
@@ -39,6 +39,8 @@ export function registerRun(program: Command): void {
       if (opts.step.length > 0 || hasStep(file)) {
         const pointTimeout = opts.pointTimeout === undefined ? undefined : Number(opts.pointTimeout);
         if (pointTimeout !== undefined && !(pointTimeout > 0)) throw new NcmError(`--point-timeout: expected a positive number of seconds, got '${opts.pointTimeout}'`, { exitCode: 2 });
+        // the sweep runner (and piscina, about 60 ms and 10 MiB to load) only for sweeps
+        const { runSweepCommand } = await import('./sweepRun.js');
         return runSweepCommand(file, out, opts.step, opts.threads, { html: opts.html === true, ...(opts.resume ? { resume: true } : {}), ...(pointTimeout !== undefined ? { pointTimeout } : {}) });
       }
       if (opts.resume) throw new NcmError(`--resume continues an interrupted sweep: ${file} has no .step lines and no --step was given`, { exitCode: 2 });

@@ -39,7 +39,9 @@ export async function ncm(...args: string[]): Promise<CliRun> {
   }) as typeof process.exit;
   let status: number;
   try {
-    status = await runCli(createProgram(), ['node', 'ncm', ...args]);
+    // the entry's own path: only the command that runs is registered (src/cli/commands.ts)
+    const argv = ['node', 'ncm', ...args];
+    status = await runCli(createProgram(argv), argv);
   } finally {
     process.stdout.write = out;
     process.stderr.write = err;
