@@ -8,11 +8,10 @@
 import { readFileSync } from 'node:fs';
 import * as analytic from '../src/mpnp/analytic.js';
 import { parseMpnpConfig } from '../src/mpnp/config.js';
-import { halfCell, type GridSpec } from '../src/mpnp/halfCell.js';
-import { electrodeCharge } from '../src/mpnp/observables.js';
+import type { GridSpec } from '../src/mpnp/halfCell.js';
 import { defaultPhysics, type MpnpPhysics } from '../src/mpnp/params.js';
 import { runMpnp } from '../src/mpnp/run.js';
-import { solveSteady } from '../src/mpnp/steady.js';
+import { steadyChargeAndCapacitance } from '../src/mpnp/steadyCapacitance.js';
 
 const pct = (a: number, b: number): string => `${(((a - b) / b) * 100).toFixed(4)}%`;
 const cfg = parseMpnpConfig(readFileSync('examples/mpnp-tea-bf4.yaml', 'utf8'), 'examples/mpnp-tea-bf4.yaml');
@@ -24,17 +23,6 @@ function twoOne(sizes: boolean): MpnpPhysics {
   p.stern.thickness = 0;
   return p;
 }
-function steady(p: MpnpPhysics, v: number, grid: GridSpec): { q: number; c: number } {
-  const { sys, scales: s } = halfCell(p, 6e-9, grid);
-  const at = (u: number): number => {
-    solveSteady(sys, u / s.thermalVoltage);
-    return electrodeCharge(sys) * s.surfaceCharge;
-  };
-  const lo = at(v - 1e-4);
-  const q = at(v);
-  const hi = at(v + 1e-4);
-  return { q, c: (hi - lo) / 2e-4 };
-}
 
 const FINE: GridSpec = { wall: 0.0025, growth: 1.05, max: 0.25 };
 const cases: Array<[string, MpnpPhysics, number[], GridSpec, boolean]> = [
@@ -45,7 +33,7 @@ const cases: Array<[string, MpnpPhysics, number[], GridSpec, boolean]> = [
 console.log('| salt | Psi_D (mV) | q oracle | q computed | error | C oracle | C computed | error |\n|---|---|---|---|---|---|---|---|');
 for (const [name, p, vs, grid, grahame] of cases) {
   for (const v of vs) {
-    const r = steady(p, v, grid);
+    const r = steadyChargeAndCapacitance(p, v, grid);
     const g = grahame ? analytic.grahameCharge(p, v) : { charge: analytic.latticeGasCharge(p, v), capacitance: analytic.latticeGasCapacitance(p, v) };
     console.log(`| ${name} | ${v * 1000} | ${(g.charge * 100).toFixed(4)} | ${(r.q * 100).toFixed(4)} | ${pct(r.q, g.charge)} | ${(g.capacitance * 100).toFixed(3)} | ${(r.c * 100).toFixed(3)} | ${pct(r.c, g.capacitance)} |`);
   }

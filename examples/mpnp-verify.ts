@@ -7,6 +7,7 @@ import { defaultPhysics, type MpnpPhysics } from '../src/mpnp/params.js';
 import * as analytic from '../src/mpnp/analytic.js';
 import { halfCell, type GridSpec } from '../src/mpnp/halfCell.js';
 import { solveSteady } from '../src/mpnp/steady.js';
+import { steadyChargeAndCapacitance } from '../src/mpnp/steadyCapacitance.js';
 import { electrodeCharge } from '../src/mpnp/observables.js';
 import { slitEquilibrium } from '../src/mpnp/slit.js';
 import { Bdf2Integrator } from '../src/mpnp/integrator.js';
@@ -21,16 +22,10 @@ function phys(nu0: boolean, stern: boolean, equalD = false): MpnpPhysics {
   if (equalD) p.electrolyte.dPlus = p.electrolyte.dMinus = 2e-9;
   return p;
 }
+/** In uC/cm^2 and uF/cm^2. */
 function qc(p: MpnpPhysics, v: number, g: GridSpec, len = 6e-9): { q: number; c: number } {
-  const { sys, scales: s } = halfCell(p, len, g);
-  const at = (u: number): number => {
-    solveSteady(sys, u / s.thermalVoltage);
-    return electrodeCharge(sys) * s.surfaceCharge;
-  };
-  const lo = at(v - 1e-4);
-  const q = at(v);
-  const hi = at(v + 1e-4);
-  return { q: q * 100, c: ((hi - lo) / 2e-4) * 100 };
+  const { q, c } = steadyChargeAndCapacitance(p, v, g, len);
+  return { q: q * 100, c: c * 100 };
 }
 
 const FINE: GridSpec = { wall: 0.0025, growth: 1.05, max: 0.25 };

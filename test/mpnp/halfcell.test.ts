@@ -3,6 +3,7 @@ import { defaultPhysics, type MpnpPhysics } from '../../src/mpnp/params.js';
 import * as analytic from '../../src/mpnp/analytic.js';
 import { closedBox, halfCell, type GridSpec } from '../../src/mpnp/halfCell.js';
 import { solveSteady } from '../../src/mpnp/steady.js';
+import { steadyChargeAndCapacitance } from '../../src/mpnp/steadyCapacitance.js';
 import { Bdf2Integrator } from '../../src/mpnp/integrator.js';
 import { integrateWaveform } from '../../src/mpnp/transient.js';
 import { triangleWave } from '../../src/mpnp/waveform.js';
@@ -22,19 +23,6 @@ function physics(opts: { nu0?: boolean; stern?: boolean; equalD?: boolean } = {}
   return p;
 }
 
-/** Steady electrode charge (C/m^2) of a half cell at V, and the differential capacitance by a centred difference. */
-function steadyChargeAndCap(p: MpnpPhysics, v: number, grid: GridSpec, length = 6e-9): { q: number; c: number } {
-  const { sys, scales: s } = halfCell(p, length, grid);
-  const dv = 1e-4;
-  const at = (u: number): number => {
-    solveSteady(sys, u / s.thermalVoltage);
-    return electrodeCharge(sys) * s.surfaceCharge;
-  };
-  const lo = at(v - dv);
-  const q = at(v);
-  const hi = at(v + dv);
-  return { q, c: (hi - lo) / (2 * dv) };
-}
 
 const FINE: GridSpec = { wall: 0.0025, growth: 1.05, max: 0.25 };
 
@@ -48,8 +36,8 @@ describe('O1: Bikerman / Gouy-Chapman diffuse layer (no Stern layer, fixed Psi_D
   it('steady mPNP charge and capacitance match the closed forms (table of mpnp.md) within 0.1%', () => {
     for (const [mv, q0, c0, qn, cn] of table) {
       // Gouy-Chapman at 200 mV piles up 2400 c0 at the wall: screening length lambda_D/50 there
-      const gc = steadyChargeAndCap(physics({ nu0: true, stern: false }), mv / 1000, mv === 200 ? { wall: 0.0005, growth: 1.05, max: 0.25 } : FINE);
-      const bk = steadyChargeAndCap(physics({ stern: false }), mv / 1000, FINE);
+      const gc = steadyChargeAndCapacitance(physics({ nu0: true, stern: false }), mv / 1000, mv === 200 ? { wall: 0.0005, growth: 1.05, max: 0.25 } : FINE);
+      const bk = steadyChargeAndCapacitance(physics({ stern: false }), mv / 1000, FINE);
       const tol = 1e-3;
       expect(Math.abs(gc.q * UC_CM2 - q0) / q0).toBeLessThan(tol);
       expect(Math.abs(gc.c * UF_CM2 - c0) / c0).toBeLessThan(tol);
@@ -62,7 +50,7 @@ describe('O1: Bikerman / Gouy-Chapman diffuse layer (no Stern layer, fixed Psi_D
     const exact = analytic.diffuseCharge(p, 0.1);
     const errs = [1, 0.5, 0.25].map((f) => {
       const g: GridSpec = { wall: 0.02 * f, growth: 1 + 0.2 * f, max: 0.5 * f };
-      return Math.abs(steadyChargeAndCap(p, 0.1, g).q / exact - 1);
+      return Math.abs(steadyChargeAndCapacitance(p, 0.1, g).q / exact - 1);
     });
     expect(errs[0]! / errs[1]!).toBeGreaterThan(3.3);
     expect(errs[0]! / errs[1]!).toBeLessThan(4.8);
@@ -91,7 +79,7 @@ describe('O2: Gouy-Chapman-Stern (lambda_S = 0.33 nm)', () => {
   it('differential capacitance matches 1/C = 1/C_D + lambda_S/eps', () => {
     const want = [109.529, 109.223, 106.926, 94.39];
     [25, 50, 100, 200].forEach((mv, i) => {
-      const { c } = steadyChargeAndCap(physics(), mv / 1000, { wall: 0.005, growth: 1.05, max: 0.25 });
+      const { c } = steadyChargeAndCapacitance(physics(), mv / 1000, { wall: 0.005, growth: 1.05, max: 0.25 });
       expect(Math.abs((c * UF_CM2) / want[i]! - 1)).toBeLessThan(5e-4);
     });
   });
