@@ -24,6 +24,8 @@ import { join } from 'node:path';
 import { halfCellNetlist } from '../src/electrode/netlistBuilder.js';
 import { loadNetlist } from '../src/io/loadNetlist.js';
 import { exportNgspice } from '../src/io/ngspiceExport.js';
+import { readNumericCsv, tableColumn } from '../src/io/tableCsv.js';
+import { interpolateAt } from '../src/fit/interpolate.js';
 
 export interface Usage {
   cpu: number;
@@ -155,39 +157,29 @@ export async function runNgspiceBench(): Promise<void> {
 }
 
 /** Cell current i(vm) against time, from our CSV (sign: into the cell) or ngspice's wrdata (SPICE sign, flipped). */
-function readCurrent(file: string, ngspice: boolean): { t: number[]; i: number[] } {
+function readCurrent(file: string, ngspice: boolean): { t: ArrayLike<number>; i: ArrayLike<number> } {
+  if (!ngspice) {
+    const table = readNumericCsv(file);
+    return { t: tableColumn(table, 'time'), i: tableColumn(table, 'i(vm)') };
+  }
   const t: number[] = [];
   const i: number[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (ngspice) {
-      const c = line.trim().split(/\s+/);
-      if (c.length < 2) continue;
-      t.push(Number(c[0]));
-      i.push(-Number(c[1]));
-    } else {
-      if (line === '' || line.startsWith('#') || line.startsWith('time')) continue;
-      const c = line.split(',');
-      t.push(Number(c[0]));
-      i.push(Number(c[c.length - 1]));
-    }
+    const c = line.trim().split(/\s+/);
+    if (c.length < 2) continue;
+    t.push(Number(c[0]));
+    i.push(-Number(c[1]));
   }
   return { t, i };
 }
 
 /** Largest |i - i_ref| over a run's own time points (the dense reference interpolated linearly), over the reference's peak |i|. */
-function errorOfPeak(run: { t: number[]; i: number[] }, ref: { t: number[]; i: number[] }): number {
+function errorOfPeak(run: { t: ArrayLike<number>; i: ArrayLike<number> }, ref: { t: ArrayLike<number>; i: ArrayLike<number> }): number {
+  const atRun = interpolateAt(ref.t, ref.i, run.t);
   let peak = 0;
-  for (const v of ref.i) peak = Math.max(peak, Math.abs(v));
+  for (let k = 0; k < ref.i.length; k++) peak = Math.max(peak, Math.abs(ref.i[k]!));
   let worst = 0;
-  let k = 0;
-  for (let p = 0; p < run.t.length; p++) {
-    const tt = run.t[p]!;
-    while (k < ref.t.length - 2 && ref.t[k + 1]! <= tt) k++;
-    const t0 = ref.t[k]!;
-    const t1 = ref.t[k + 1]!;
-    const w = t1 > t0 ? Math.min(1, Math.max(0, (tt - t0) / (t1 - t0))) : 0;
-    worst = Math.max(worst, Math.abs(run.i[p]! - (ref.i[k]! * (1 - w) + ref.i[k + 1]! * w)));
-  }
+  for (let p = 0; p < run.t.length; p++) worst = Math.max(worst, Math.abs(run.i[p]! - atRun[p]!));
   return worst / peak;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Per-kind load kernels (issue 12): the parameters, nodes and matrix handles of every device of the
  * common kinds (C, R, RDYN controlled by a linear capacitor, V, I) copied once into struct-of-arrays
- * typed arrays, and one loop that stamps them all from those arrays, with no call and no object
- * per device. Devices of any other kind are loaded through their own `Device.load`.
+ * typed arrays, and one loop that stamps them all from those arrays through one small method per
+ * kind (no virtual call, no object per device; V8 inlines the methods once the loop is optimised).
+ * Devices of any other kind are loaded through their own `Device.load`.
  *
  * The loop visits the devices in the netlist's order, so every floating-point sum in the matrix and
  * the right-hand side is made in the same order, with the same operations, as the devices' own
