@@ -45,18 +45,23 @@ function identity(read: FileReader, path: string): string {
   }
 }
 
+/**
+ * `stack`: the files being included, outermost first. At the top it is made on the first include:
+ * a netlist without includes (every evaluation of a fit, every sweep point) asks the disk nothing.
+ */
 export function expandIncludes(
   statements: StatementAst[],
   file: string,
   read: FileReader,
   sink: DiagnosticSink,
-  stack: string[] = [identity(read, resolvePath('.', file))],
+  stack?: string[],
   count: { files: number } = { files: 0 },
 ): StatementAst[] {
   const out: StatementAst[] = [];
+  let chain = stack;
   for (const st of statements) {
     if (st.kind === 'subckt') {
-      out.push({ ...st, body: expandIncludes(st.body, file, read, sink, stack, count) });
+      out.push({ ...st, body: expandIncludes(st.body, file, read, sink, chain, count) });
       continue;
     }
     if (st.kind === 'lib-section') continue;
@@ -64,12 +69,13 @@ export function expandIncludes(
       out.push(st);
       continue;
     }
+    chain ??= [identity(read, resolvePath('.', file))];
     const filePath = resolvePath(dirnameOf(st.loc.file), st.path);
     // A library file may include its own sections: the cycle is of (real) file and section.
     const real = identity(read, filePath);
     const target = st.kind === 'lib' ? `${real}#${st.section.toLowerCase()}` : real;
-    if (stack.includes(target)) {
-      const cycle = [...stack.slice(stack.indexOf(target)), target].map((t) => displayPath(t.replace(/#.*$/, '')) + (t.includes('#') ? ` (${t.replace(/^.*#/, '')})` : '')).join(' -> ');
+    if (chain.includes(target)) {
+      const cycle = [...chain.slice(chain.indexOf(target)), target].map((t) => displayPath(t.replace(/#.*$/, '')) + (t.includes('#') ? ` (${t.replace(/^.*#/, '')})` : '')).join(' -> ');
       sink.error(st.loc, `circular .${st.kind}: ${cycle}`);
       continue;
     }
@@ -105,7 +111,7 @@ export function expandIncludes(
       }
       body = wanted.flatMap((s) => s.body);
     }
-    out.push(...expandIncludes(body, shown, read, sink, [...stack, target], count));
+    out.push(...expandIncludes(body, shown, read, sink, [...chain, target], count));
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { circuit, diagnose, netlist } from './helpers.js';
+import { relative } from 'node:path';
+import { elaborate, parseNetlist } from '../../src/netlist/index.js';
+import { circuit, diagnose, memoryReader, netlist } from './helpers.js';
 
 const BASE = ['R1 a 0 1', 'Vs a 0 1'];
 const value = (text: string): number => {
@@ -117,6 +119,22 @@ describe('.include', () => {
       'bad.cir:1:1 error: resistor R9: missing resistance: write R9 <n+> <n-> <resistance>',
       "bad.cir:2:10 error: expected '}', found end of line",
     ]);
+  });
+
+  it('asks the reader for canonical paths only once a file is included (a fit elaborates its template at every evaluation)', () => {
+    const asked: string[] = [];
+    const read = Object.assign(memoryReader({ 'parts.cir': 'R2 p 0 1k\n' }), {
+      realPath: (path: string): string => {
+        asked.push(relative(process.cwd(), path));
+        return path;
+      },
+    });
+    const messages = (text: string): string[] => elaborate(parseNetlist(text, { file: 't.cir' }).ast, { readFile: read }).diagnostics.map((d) => d.message);
+    expect(messages(netlist(...BASE))).toEqual([]);
+    expect(asked).toEqual([]);
+    // An include inside a subcircuit still finds the cycle through the top file.
+    expect(messages(netlist('.subckt c p', '.include "parts.cir"', '.include "t.cir"', '.ends', 'X1 a c', ...BASE))).toEqual(['circular .include: t.cir -> t.cir']);
+    expect(asked).toEqual(['t.cir', 'parts.cir', 't.cir']);
   });
 });
 
