@@ -58,10 +58,9 @@ export function expandIncludes(
   count: { files: number } = { files: 0 },
 ): StatementAst[] {
   const out: StatementAst[] = [];
-  let chain = stack;
   for (const st of statements) {
     if (st.kind === 'subckt') {
-      out.push({ ...st, body: expandIncludes(st.body, file, read, sink, chain, count) });
+      out.push({ ...st, body: expandIncludes(st.body, file, read, sink, stack, count) });
       continue;
     }
     if (st.kind === 'lib-section') continue;
@@ -69,13 +68,13 @@ export function expandIncludes(
       out.push(st);
       continue;
     }
-    chain ??= [identity(read, resolvePath('.', file))];
+    stack ??= [identity(read, resolvePath('.', file))];
     const filePath = resolvePath(dirnameOf(st.loc.file), st.path);
     // A library file may include its own sections: the cycle is of (real) file and section.
     const real = identity(read, filePath);
     const target = st.kind === 'lib' ? `${real}#${st.section.toLowerCase()}` : real;
-    if (chain.includes(target)) {
-      const cycle = [...chain.slice(chain.indexOf(target)), target].map((t) => displayPath(t.replace(/#.*$/, '')) + (t.includes('#') ? ` (${t.replace(/^.*#/, '')})` : '')).join(' -> ');
+    if (stack.includes(target)) {
+      const cycle = [...stack.slice(stack.indexOf(target)), target].map((t) => displayPath(t.replace(/#.*$/, '')) + (t.includes('#') ? ` (${t.replace(/^.*#/, '')})` : '')).join(' -> ');
       sink.error(st.loc, `circular .${st.kind}: ${cycle}`);
       continue;
     }
@@ -111,7 +110,7 @@ export function expandIncludes(
       }
       body = wanted.flatMap((s) => s.body);
     }
-    out.push(...expandIncludes(body, shown, read, sink, [...chain, target], count));
+    out.push(...expandIncludes(body, shown, read, sink, [...stack, target], count));
   }
   return out;
 }
