@@ -9,6 +9,7 @@
  * have the entries of the real LU, one complex number each (the real 2n form needs four reals per
  * entry and a 2n ordering).
  */
+import { ColumnReach } from './columnReach.js';
 import type { CscMatrix } from './csc.js';
 
 /** Relative modulus a diagonal pivot must have against the largest candidate to be kept (as SparseLu). */
@@ -43,10 +44,7 @@ export class ComplexSparseLu {
   private readonly zr: Float64Array;
   private readonly zm: Float64Array;
   private readonly mark: Int32Array;
-  private readonly visit: Int32Array;
-  private readonly stackRow: Int32Array;
-  private readonly stackPos: Int32Array;
-  private readonly reach: Int32Array;
+  private readonly columnReach: ColumnReach;
   private readonly nzRows: Int32Array;
   /** A's entries in elimination order: for step k, rows aRow[aPtr[k]..] with values at aSrc. */
   private readonly aPtr: Int32Array;
@@ -75,10 +73,7 @@ export class ComplexSparseLu {
     this.zr = new Float64Array(n);
     this.zm = new Float64Array(n);
     this.mark = new Int32Array(n);
-    this.visit = new Int32Array(n);
-    this.stackRow = new Int32Array(n);
-    this.stackPos = new Int32Array(n);
-    this.reach = new Int32Array(n);
+    this.columnReach = new ColumnReach(n);
     this.nzRows = new Int32Array(n);
     this.aPtr = new Int32Array(n + 1);
     this.aRow = new Int32Array(a.nnz);
@@ -104,13 +99,13 @@ export class ComplexSparseLu {
    * Returns -1 on success, or the unknown (column) for which no usable pivot exists.
    */
   factor(re: Float64Array, im: Float64Array): number {
-    const { n, a, q, prow, pinv, xr, xm, mag, mark, visit, stackRow, stackPos, reach, nzRows } = this;
+    const { n, a, q, prow, pinv, xr, xm, mag, mark, columnReach, nzRows } = this;
     const { colPtr, rowIdx } = a;
     this.factored = false;
     this.fullFactorizations++;
     pinv.fill(-1);
     mark.fill(-1);
-    visit.fill(-1);
+    columnReach.reset();
     let lCap = Math.max(2 * a.nnz, 16);
     let uCap = lCap;
     let li = new Int32Array(lCap);
@@ -132,39 +127,8 @@ export class ComplexSparseLu {
     };
     for (let k = 0; k < n; k++) {
       const j = q[k]!;
-      // Symbolic: steps reachable from the pivotal rows of A(:, j) in the graph of L, topologically.
-      let top = 0;
-      for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
-        const r0 = rowIdx[p]!;
-        if (pinv[r0]! < 0 || visit[r0] === k) continue;
-        let sp = 0;
-        stackRow[0] = r0;
-        stackPos[0] = lp[pinv[r0]!]!;
-        visit[r0] = k;
-        while (sp >= 0) {
-          const r = stackRow[sp]!;
-          const s = pinv[r]!;
-          let pos = stackPos[sp]!;
-          const end = lp[s + 1]!;
-          let pushed = false;
-          while (pos < end) {
-            const c = li[pos++]!;
-            if (pinv[c]! >= 0 && visit[c] !== k) {
-              stackPos[sp] = pos;
-              visit[c] = k;
-              sp++;
-              stackRow[sp] = c;
-              stackPos[sp] = lp[pinv[c]!]!;
-              pushed = true;
-              break;
-            }
-          }
-          if (!pushed) {
-            reach[top++] = s;
-            sp--;
-          }
-        }
-      }
+      // Symbolic: the earlier steps that update column j (their reverse postorder is topological).
+      const top = columnReach.find(k, j, colPtr, rowIdx, pinv, lp, li);
       // Numeric: scatter A(:, j), apply the reached columns of L in topological order.
       let nnzRows = 0;
       for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
@@ -186,7 +150,7 @@ export class ComplexSparseLu {
         um = growF(um, uCap);
       }
       for (let t = top - 1; t >= 0; t--) {
-        const s = reach[t]!;
+        const s = columnReach.steps[t]!;
         const pr = prow[s]!;
         const sr = xr[pr]!;
         const sm = xm[pr]!;

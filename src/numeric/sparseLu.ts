@@ -11,6 +11,7 @@
  * column. They make the very floating-point operations, in the same order, of the plain
  * left-looking refactor and substitutions (test/numeric/sparseLuSchedule.test.ts checks the bits).
  */
+import { ColumnReach } from './columnReach.js';
 import type { CscMatrix } from './csc.js';
 
 /** Relative size a diagonal pivot must have against the largest candidate to be kept. */
@@ -40,10 +41,7 @@ export class SparseLu {
   private readonly mag: Float64Array;
   private readonly z: Float64Array;
   private readonly mark: Int32Array;
-  private readonly visit: Int32Array;
-  private readonly stackRow: Int32Array;
-  private readonly stackPos: Int32Array;
-  private readonly reach: Int32Array;
+  private readonly columnReach: ColumnReach;
   private readonly nzRows: Int32Array;
   /**
    * The factors, step by step in elimination order, as the numeric refactor and the solves read
@@ -93,10 +91,7 @@ export class SparseLu {
     this.mag = new Float64Array(n);
     this.z = new Float64Array(n);
     this.mark = new Int32Array(n);
-    this.visit = new Int32Array(n);
-    this.stackRow = new Int32Array(n);
-    this.stackPos = new Int32Array(n);
-    this.reach = new Int32Array(n);
+    this.columnReach = new ColumnReach(n);
     this.nzRows = new Int32Array(n);
     this.cs = new Int32Array(n + 1);
     this.cd = new Int32Array(n);
@@ -114,13 +109,13 @@ export class SparseLu {
    * no usable pivot exists: the matrix is singular there.
    */
   factor(values: Float64Array): number {
-    const { n, a, q, prow, pinv, work: x, mag, mark, visit, stackRow, stackPos, reach, nzRows } = this;
+    const { n, a, q, prow, pinv, work: x, mag, mark, columnReach, nzRows } = this;
     const { colPtr, rowIdx } = a;
     this.factored = false;
     this.fullFactorizations++;
     pinv.fill(-1);
     mark.fill(-1);
-    visit.fill(-1);
+    columnReach.reset();
     // Room for A's pattern in each factor; they grow by doubling on fill. (These arrays live only
     // while factor runs: the schedule keeps the factors, so a large guess is only garbage.)
     let lCap = Math.max(a.nnz, 16);
@@ -137,39 +132,8 @@ export class SparseLu {
     up[0] = 0;
     for (let k = 0; k < n; k++) {
       const j = q[k]!;
-      // Symbolic: steps reachable from the pivotal rows of A(:, j) in the graph of L, in topological order.
-      let top = 0; // reach filled as postorder
-      for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
-        const r0 = rowIdx[p]!;
-        if (pinv[r0]! < 0 || visit[r0] === k) continue;
-        let sp = 0;
-        stackRow[0] = r0;
-        stackPos[0] = lp[pinv[r0]!]!;
-        visit[r0] = k;
-        while (sp >= 0) {
-          const r = stackRow[sp]!;
-          const s = pinv[r]!;
-          let pos = stackPos[sp]!;
-          const end = lp[s + 1]!;
-          let pushed = false;
-          while (pos < end) {
-            const c = li[pos++]!;
-            if (pinv[c]! >= 0 && visit[c] !== k) {
-              stackPos[sp] = pos;
-              visit[c] = k;
-              sp++;
-              stackRow[sp] = c;
-              stackPos[sp] = lp[pinv[c]!]!;
-              pushed = true;
-              break;
-            }
-          }
-          if (!pushed) {
-            reach[top++] = s;
-            sp--;
-          }
-        }
-      }
+      // Symbolic: the earlier steps that update column j (their reverse postorder is topological).
+      const top = columnReach.find(k, j, colPtr, rowIdx, pinv, lp, li);
       // Numeric: scatter A(:, j) and apply the reached columns of L in topological order.
       let nnzRows = 0;
       for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) {
@@ -187,7 +151,7 @@ export class SparseLu {
         ux = growF(ux, uCap);
       }
       for (let t = top - 1; t >= 0; t--) {
-        const s = reach[t]!;
+        const s = columnReach.steps[t]!;
         const xs = x[prow[s]!]!;
         ui[unz] = s;
         ux[unz++] = xs;
